@@ -1,0 +1,245 @@
+/**
+ * Runs a scenario (SPEC.md, "Scenario runner") against the built bundle: the owner installs Baton
+ * and sets it up, then events and the installed clock triggers run in time order, and the result
+ * is the sheets, formulas, e-mails, executions and triggers at the end.
+ */
+import { Host, loadProject, toWire, type Project } from './host';
+import { Runtime, type ExecutionSpec } from './runtime';
+import { parseScenario, ScenarioError, type Scenario, type ScenarioEvent } from './scenario-schema';
+import { spreadsheetState } from './spreadsheet';
+import { mailState } from './services/mail';
+import { triggerState } from './services/script-app';
+import { uiState } from './services/ui';
+
+export { ScenarioError };
+
+export interface ScenarioResult {
+  sheets: Record<string, unknown[][]>;
+  formulas: Record<string, Record<string, string>>;
+  emails: { at: string; to: string; subject: string; body: string }[];
+  executions: { at: string; function: string; trigger: string; user: string; ms: number; calls: Record<string, number>; error: string | null }[];
+  triggers: { function: string; type: string; owner: string }[];
+  toasts: { at: string; user: string; message: string }[];
+  alerts: { at: string; user: string; message: string }[];
+}
+
+/** Simple onEdit events queue at most two deep; more arriving while they run are dropped (PLATFORM.md). */
+const SIMPLE_EDIT_QUEUE = 2;
+
+export class ScenarioRun {
+  readonly rt: Runtime;
+  readonly host: Host;
+  private simpleEditsBusyUntil: number[] = [];
+  /** Users who have authorized the add-on in this document (others get AuthMode NONE on open). */
+  private readonly addonUsers = new Set<string>();
+
+  constructor(
+    readonly scenario: Scenario,
+    project: Project = loadProject(),
+  ) {
+    this.rt = new Runtime(Date.parse(scenario.start), {
+      deployment: scenario.deployment,
+      scriptTimeZone: scenario.scriptTimeZone ?? project.manifest.timeZone,
+      oauthScopes: project.manifest.oauthScopes,
+      seed: scenario.seed,
+      workspace: scenario.workspace,
+    });
+    const doc = spreadsheetState(this.rt);
+    doc.timeZone = scenario.timeZone;
+    doc.owner = scenario.owner;
+    const people = new Set([scenario.owner, ...scenario.editors]);
+    for (const e of scenario.events) if ('user' in e && e.user) people.add(e.user);
+    doc.editors = [...people];
+    for (const [name, values] of Object.entries(scenario.sheets)) doc.addSheet(name, values);
+    this.host = new Host(this.rt, project);
+  }
+
+  private spec(functionName: string, trigger: ExecutionSpec['trigger'], user: string, extra: Partial<ExecutionSpec> = {}): ExecutionSpec {
+    return { functionName, trigger, authMode: 'FULL', activeUser: user, effectiveUser: user, actor: user, ...extra };
+  }
+
+  /** Installs Baton as the owner and runs setup with the scenario's config. */
+  install(): void {
+    const owner = this.scenario.owner;
+    if (this.scenario.deployment === 'addon') {
+      this.addonUsers.add(owner);
+      this.host.invoke(this.spec('onInstall', 'simple', owner, { event: 'install' }), () => [{ authMode: 'FULL' }]);
+    } else {
+      this.open(owner);
+    }
+    this.call(owner, 'setupBaton', [this.scenario.config]);
+  }
+
+  run(): ScenarioResult {
+    this.install();
+    const events = this.scenario.events
+      .map((e, i) => ({ e, i, at: Date.parse(e.at) }))
+      .sort((a, b) => a.at - b.at || a.i - b.i);
+    for (const { e, at } of events) {
+      this.fireClockUntil(at);
+      this.rt.clock.set(at);
+      this.apply(e);
+    }
+    const until = this.scenario.until ? Date.parse(this.scenario.until) : this.rt.now();
+    this.fireClockUntil(until);
+    this.rt.clock.set(until);
+    return this.result();
+  }
+
+  /** Fires installed clock triggers due up to `until`, in time order. */
+  fireClockUntil(until: number): void {
+    const triggers = triggerState(this.rt);
+    for (let due = triggers.nextDueClock(until); due; due = triggers.nextDueClock(until)) {
+      const { trigger, at } = due;
+      triggers.markFired(trigger.uid, at);
+      this.rt.clock.set(at);
+      const event = triggers.timeDrivenEvent(trigger, Math.max(at, this.rt.now()));
+      this.host.invoke(this.spec(trigger.handler, 'installable', trigger.owner, { event: 'clock', triggerUid: trigger.uid }), () => [event]);
+    }
+  }
+
+  apply(e: ScenarioEvent): void {
+    const doc = spreadsheetState(this.rt);
+    switch (e.type) {
+      case 'edit': {
+        const edit = doc.userEdit(e.user, e.sheet, e.range, e.values);
+        this.fireEdit(e.user, edit);
+        return;
+      }
+      case 'copy': {
+        const edit = doc.userCopy(e.user, e.sheet, e.from, e.to);
+        this.fireEdit(e.user, edit);
+        return;
+      }
+      case 'append': {
+        const appended = doc.apiAppend(e.sheet, e.rows);
+        if (e.via === 'form') this.fireFormSubmits(e.sheet, appended.row, e.rows);
+        return;
+      }
+      case 'sort':
+        doc.userSort(e.user, e.sheet, e.column, e.ascending);
+        return;
+      case 'deleteRows':
+        doc.userDeleteRows(e.user, e.sheet, e.row, e.count);
+        return;
+      case 'insertRows':
+        doc.userInsertRows(e.user, e.sheet, e.row, e.count);
+        return;
+      case 'open':
+        this.open(e.user);
+        return;
+      case 'call':
+        this.call(e.user, e.function, e.args);
+        return;
+      case 'menu':
+        this.menu(e.user, e.item);
+        return;
+      case 'setup':
+        this.menu(e.user ?? this.scenario.owner, 'Set up Baton');
+        return;
+      case 'fault':
+        this.rt.injectFault({ method: e.method, error: e.error, times: e.times, after: e.after });
+        return;
+    }
+  }
+
+  /** Opening the spreadsheet fires the simple onOpen (NONE for an add-on the user hasn't used). */
+  open(user: string): void {
+    const authMode = this.scenario.deployment === 'addon' && !this.addonUsers.has(user) ? 'NONE' : 'LIMITED';
+    this.host.invoke(this.spec('onOpen', 'simple', user, { event: 'open', authMode, activeUser: '', effectiveUser: '' }), () => [
+      { authMode, user: { email: '', nickname: '' }, source: this.activeSpreadsheet() },
+    ]);
+  }
+
+  /** A sidebar call through google.script.run: arguments and result obey its wire rules. */
+  call(user: string, fn: string, args: unknown[]): unknown {
+    if (fn.endsWith('_')) throw new ScenarioError(`${fn} cannot be called from google.script.run: its name ends in "_".`);
+    const wireArgs = args.map((a, i) => toWire(a, 'argument', `args[${i}]`));
+    this.addonUsers.add(user);
+    const record = this.host.invoke(this.spec(fn, 'run', user), () => wireArgs);
+    return toWire(record.result, 'result');
+  }
+
+  /** A menu item clicked by `user`, found by its caption in the menu that user's onOpen built. */
+  menu(user: string, caption: string): void {
+    const fn = uiState(this.rt).menuFunction(caption);
+    if (!fn) throw new ScenarioError(`There is no menu item "${caption}".`);
+    this.addonUsers.add(user);
+    this.host.invoke(this.spec(fn, 'menu', user));
+  }
+
+  private activeSpreadsheet(): unknown {
+    return spreadsheetState(this.rt).spreadsheetObject();
+  }
+
+  private fireEdit(user: string, edit: ReturnType<ReturnType<typeof spreadsheetState>['userEdit']>): void {
+    const now = this.rt.now();
+    this.simpleEditsBusyUntil = this.simpleEditsBusyUntil.filter((t) => t > now);
+    const doc = spreadsheetState(this.rt);
+    const event = (authMode: string, triggerUid?: string) => {
+      const e: Record<string, unknown> = {
+        authMode,
+        range: doc.range(edit.sheetName, edit.row, edit.column, edit.numRows, edit.numColumns),
+        source: this.activeSpreadsheet(),
+        user: { email: user, nickname: user.split('@')[0] },
+      };
+      if ('value' in edit && edit.value !== undefined) e.value = edit.value;
+      if ('oldValue' in edit && edit.oldValue !== undefined) e.oldValue = edit.oldValue;
+      if (triggerUid) e.triggerUid = triggerUid;
+      return e;
+    };
+    if (this.simpleEditsBusyUntil.length < SIMPLE_EDIT_QUEUE) {
+      const record = this.host.invoke(
+        this.spec('onEdit', 'simple', '', { event: 'edit', authMode: 'LIMITED', activeUser: '', effectiveUser: '', actor: user }),
+        () => [event('LIMITED')],
+      );
+      this.simpleEditsBusyUntil.push(now + record.ms);
+    }
+    for (const t of triggerState(this.rt).installableFor('ON_EDIT')) {
+      this.host.invoke(this.spec(t.handler, 'installable', t.owner, { event: 'edit', activeUser: user, actor: user, triggerUid: t.uid }), () => [
+        event('FULL', t.uid),
+      ]);
+    }
+  }
+
+  private fireFormSubmits(sheetName: string, firstRow: number, rows: unknown[][]): void {
+    const doc = spreadsheetState(this.rt);
+    const headers = (doc.snapshot().sheets[sheetName]?.[0] ?? []).map(String);
+    rows.forEach((values, i) => {
+      const namedValues: Record<string, string[]> = {};
+      headers.forEach((h, c) => (namedValues[h] = [values[c] === undefined || values[c] === null ? '' : String(values[c])]));
+      for (const t of triggerState(this.rt).installableFor('ON_FORM_SUBMIT')) {
+        this.host.invoke(this.spec(t.handler, 'installable', t.owner, { event: 'formSubmit', triggerUid: t.uid }), () => [
+          {
+            authMode: 'FULL',
+            values: values.map((x) => (x === null ? '' : String(x))),
+            namedValues,
+            range: doc.range(sheetName, firstRow + i, 1, 1, Math.max(1, values.length)),
+            triggerUid: t.uid,
+          },
+        ]);
+      }
+    });
+  }
+
+  result(): ScenarioResult {
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const snap = spreadsheetState(this.rt).snapshot();
+    return {
+      sheets: snap.sheets,
+      formulas: snap.formulas,
+      emails: mailState(this.rt).sent.map((m) => ({ at: iso(m.at), to: m.to, subject: m.subject, body: m.body })),
+      executions: this.rt.records.map((r) => ({ at: iso(r.at), function: r.function, trigger: r.trigger, user: r.user, ms: r.ms, calls: r.calls, error: r.error })),
+      triggers: triggerState(this.rt)
+        .list()
+        .map((t) => ({ function: t.handler, type: t.eventType, owner: t.owner })),
+      toasts: uiState(this.rt).toasts.map((t) => ({ at: iso(t.at), user: t.user, message: t.message })),
+      alerts: uiState(this.rt).alerts.map((a) => ({ at: iso(a.at), user: a.user, message: a.message })),
+    };
+  }
+}
+
+/** Parses and runs a scenario; throws ScenarioError for a malformed one. */
+export function runScenario(input: unknown, project?: Project): ScenarioResult {
+  return new ScenarioRun(parseScenario(input), project).run();
+}

@@ -1,0 +1,47 @@
+/**
+ * `npm run build`: writes what clasp pushes, and nothing else, into dist/:
+ * Code.js (webpack + gas-webpack-plugin), sidebar.html (esbuild, inlined into one file:
+ * HtmlService serves single files) and appsscript.json (the manifest, copied).
+ */
+import { build } from 'esbuild';
+import { mkdir, readFile, rm, writeFile, copyFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const dist = path.join(root, 'dist');
+const require = createRequire(import.meta.url);
+
+async function buildServer() {
+  const webpack = require('webpack');
+  const config = require(path.join(root, 'webpack.config.js'));
+  const stats = await new Promise((resolve, reject) =>
+    webpack(config, (err, s) => (err ? reject(err) : resolve(s))),
+  );
+  if (stats.hasErrors()) throw new Error(stats.toString({ all: false, errors: true }));
+}
+
+async function buildSidebar() {
+  const result = await build({
+    entryPoints: [path.join(root, 'sidebar/main.ts')],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: ['es2019'],
+    write: false,
+    loader: { '.css': 'text' },
+  });
+  const script = result.outputFiles[0].text;
+  const template = await readFile(path.join(root, 'sidebar/index.html'), 'utf8');
+  // A function replacement: a string one would expand `$&` sequences found in minified code.
+  // `</script` inside the bundle would end the inline script early, so it is escaped.
+  const inlined = template.replace('<!-- SCRIPT -->', () => `<script>${script.replace(/<\/script/gi, '<\\/script')}</script>`);
+  await writeFile(path.join(dist, 'sidebar.html'), inlined);
+}
+
+await rm(dist, { recursive: true, force: true });
+await mkdir(dist, { recursive: true });
+await Promise.all([buildServer(), buildSidebar()]);
+await copyFile(path.join(root, 'appsscript.json'), path.join(dist, 'appsscript.json'));
+process.stderr.write('built dist/Code.js, dist/sidebar.html, dist/appsscript.json\n');

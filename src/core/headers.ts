@@ -1,0 +1,57 @@
+/** The tabs Baton keeps and their header rows (SPEC.md, "The sheets Baton keeps"). */
+
+/** Default Leads headers, in the order a new Leads tab gets them. */
+export const LEAD_HEADERS = [
+  'Lead ID',
+  'Created',
+  'Name',
+  'Email',
+  'Phone',
+  'Company',
+  'Interest',
+  'Location',
+  'Consent',
+  'Source',
+  'Campaign',
+  'Deal Size',
+  'Customer Type',
+  'Status',
+  'Owner',
+  'Assigned At',
+  'SLA Due',
+  'First Contact',
+  'SLA',
+  'Problems',
+] as const;
+
+export const LOG_HEADERS = ['Time', 'Lead ID', 'Event', 'From', 'To', 'Actor', 'Reason', 'Config Version'] as const;
+
+export const FAILURE_HEADERS = [
+  'Lead ID',
+  'Step',
+  'Kind',
+  'Message',
+  'First Seen',
+  'Attempts',
+  'Next Retry',
+  'State',
+] as const;
+
+export const LOG_SHEET = 'Baton Log';
+export const FAILURES_SHEET = 'Baton Failures';
+
+/** A field key is the camel-cased default header: "Deal Size" → "dealSize", "SLA Due" → "slaDue". */
+export function fieldKey(header: string): string {
+  const words = header.trim().split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return words
+    .map((w, i) => {
+      const lower = w.toLowerCase();
+      return i === 0 ? lower : lower.charAt(0).toUpperCase() + lower.slice(1);
+    })
+    .join('');
+}
+
+/** The Leads headers once `columns` (field key → header text) renames some of them. */
+export function leadHeaders(columns: Record<string, string>): string[] {
+  return LEAD_HEADERS.map((h) => columns[fieldKey(h)] ?? h);
+}

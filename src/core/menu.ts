@@ -1,0 +1,12 @@
+/** The Baton menu: one list, so the menu, the bundle's entry points and the tests agree. */
+
+export interface MenuItem {
+  caption: string;
+  functionName: string;
+}
+
+export const MENU_ITEMS: readonly MenuItem[] = [
+  { caption: 'Set up Baton', functionName: 'menuSetUp' },
+  { caption: 'Settings', functionName: 'menuShowSettings' },
+  { caption: 'Repair triggers', functionName: 'menuRepairTriggers' },
+];

@@ -1,0 +1,96 @@
+/**
+ * Baton's records in the document properties: the config (chunked under the 9 KB value limit and
+ * switched in by one pointer write, so a reader never sees half of a new config), who owns the
+ * triggers, and the sweep heartbeat.
+ */
+import { splitIntoChunks } from '../core/chunks';
+import type { TriggerOwnership } from '../core/trigger-ownership';
+
+const KEYS = {
+  configPointer: 'baton.config',
+  configChunk: (revision: number, i: number) => `baton.config.r${revision}.${i}`,
+  triggers: 'baton.triggers',
+  heartbeat: 'baton.heartbeat',
+};
+
+interface ConfigPointer {
+  revision: number;
+  chunks: number;
+  savedAt: number;
+  savedBy: string;
+}
+
+export interface StoredConfig {
+  json: unknown;
+  revision: number;
+  savedAt: number;
+  savedBy: string;
+}
+
+export interface Heartbeat {
+  at: number;
+  by: string;
+}
+
+function props(): GoogleAppsScript.Properties.Properties {
+  return PropertiesService.getDocumentProperties();
+}
+
+function parse<T>(text: string | null): T | null {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return null;
+  }
+}
+
+export function readAll(): Record<string, string> {
+  return props().getProperties();
+}
+
+/** Reads the config from one getProperties() snapshot; null when none was saved. */
+export function readConfig(all: Record<string, string>): StoredConfig | null {
+  const pointer = parse<ConfigPointer>(all[KEYS.configPointer] ?? null);
+  if (!pointer) return null;
+  let text = '';
+  for (let i = 0; i < pointer.chunks; i++) {
+    const piece = all[KEYS.configChunk(pointer.revision, i)];
+    if (piece === undefined) return null;
+    text += piece;
+  }
+  return { json: parse<unknown>(text), revision: pointer.revision, savedAt: pointer.savedAt, savedBy: pointer.savedBy };
+}
+
+/** Writes a new revision's chunks, then the pointer, then drops the previous revision. */
+export function writeConfig(all: Record<string, string>, config: unknown, savedBy: string, now: number): number {
+  const previous = parse<ConfigPointer>(all[KEYS.configPointer] ?? null);
+  const revision = (previous?.revision ?? 0) + 1;
+  const chunks = splitIntoChunks(JSON.stringify(config));
+  const store = props();
+  const values: Record<string, string> = {};
+  chunks.forEach((c, i) => (values[KEYS.configChunk(revision, i)] = c));
+  store.setProperties(values);
+  const pointer: ConfigPointer = { revision, chunks: chunks.length, savedAt: now, savedBy };
+  store.setProperty(KEYS.configPointer, JSON.stringify(pointer));
+  for (const key of Object.keys(all)) {
+    if (key.startsWith('baton.config.r') && !key.startsWith(`baton.config.r${revision}.`)) store.deleteProperty(key);
+  }
+  return revision;
+}
+
+export function readOwnership(all: Record<string, string>): TriggerOwnership | null {
+  return parse<TriggerOwnership>(all[KEYS.triggers] ?? null);
+}
+
+export function writeOwnership(ownership: TriggerOwnership): void {
+  props().setProperty(KEYS.triggers, JSON.stringify(ownership));
+}
+
+export function readHeartbeat(all: Record<string, string>): Heartbeat | null {
+  return parse<Heartbeat>(all[KEYS.heartbeat] ?? null);
+}
+
+export function writeHeartbeat(beat: Heartbeat): void {
+  props().setProperty(KEYS.heartbeat, JSON.stringify(beat));
+}

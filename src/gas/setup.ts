@@ -1,0 +1,116 @@
+/**
+ * "Set up Baton" and "Repair triggers": read what is there, let the core decide, apply under the
+ * script lock. Safe to run any number of times by any manager.
+ */
+import { mergeConfig, type BatonConfig } from '../core/config';
+import { FAILURE_HEADERS, FAILURES_SHEET, LOG_HEADERS, LOG_SHEET, leadHeaders } from '../core/headers';
+import { describeTab, type SetupReport } from '../core/setup-report';
+import { planTab } from '../core/tab-layout';
+import { decideInstall, shouldRetire } from '../core/trigger-ownership';
+import { HANDLERS, planTriggers, wantedTriggers } from '../core/trigger-plan';
+import { now } from './clock';
+import * as store from './document-store';
+import { deployment, effectiveEmail } from './environment';
+import { appendLog } from './log';
+import { applyTab, readTab } from './tabs';
+import { applyTriggerPlan, listTriggers, removeTriggers } from './triggers';
+
+const LOCK_WAIT_MS = 30_000;
+
+function refused(message: string): SetupReport {
+  return { ok: false, tabs: [], triggers: '', problems: [message], configRevision: null };
+}
+
+/** Runs `body` holding the script lock; a busy lock is a message, not a crash. */
+function withScriptLock(body: () => SetupReport): SetupReport {
+  const lock = LockService.getScriptLock();
+  if (!lock.tryLock(LOCK_WAIT_MS)) {
+    return refused('Another Baton run is busy with this spreadsheet. Try again in a minute.');
+  }
+  try {
+    return body();
+  } finally {
+    SpreadsheetApp.flush();
+    lock.releaseLock();
+  }
+}
+
+/** `configInput` comes from a caller (sidebar, import); without it the stored config is kept. */
+export function setUp(configInput?: unknown): SetupReport {
+  return withScriptLock(() => {
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    const me = effectiveEmail();
+    const at = now();
+    const all = store.readAll();
+    const stored = store.readConfig(all);
+    const storedManagers = (stored?.json as Partial<BatonConfig> | null)?.managers ?? [];
+    if (storedManagers.length > 0 && !storedManagers.includes(me)) {
+      return refused(`Only Baton's managers (${storedManagers.join(', ')}) can set it up. Ask one of them to add you.`);
+    }
+    const merged = mergeConfig(configInput ?? stored?.json ?? {}, ss.getSpreadsheetTimeZone());
+    if (!merged.ok) return { ...refused('The configuration was not saved.'), problems: merged.problems };
+    const config = merged.config;
+    // The first manager is whoever ran setup.
+    if (!config.managers.includes(me)) config.managers = [...config.managers, me];
+
+    const report: SetupReport = { ok: true, tabs: [], triggers: '', problems: [], configRevision: stored?.revision ?? null };
+    for (const spec of [
+      { name: config.leadsSheet, headers: leadHeaders(config.columns) },
+      { name: LOG_SHEET, headers: LOG_HEADERS },
+      { name: FAILURES_SHEET, headers: FAILURE_HEADERS },
+    ]) {
+      const action = planTab(spec, readTab(ss, spec.name));
+      applyTab(ss, action);
+      report.tabs.push(describeTab(action));
+      if (action.kind === 'adopt') report.problems.push(...action.problems);
+    }
+
+    if (!stored || JSON.stringify(stored.json) !== JSON.stringify(config)) {
+      report.configRevision = store.writeConfig(all, config, me, at);
+      appendLog([{ at, event: 'config changed', actor: me, reason: 'Saved by Set up Baton.', configVersion: report.configRevision }]);
+    }
+    report.triggers = installTriggers(all, config, me, at);
+    return report;
+  });
+}
+
+/** "Repair triggers": the trigger half of setup, for the current user. */
+export function repairTriggers(): SetupReport {
+  return withScriptLock(() => {
+    const all = store.readAll();
+    const stored = store.readConfig(all);
+    const merged = mergeConfig(stored?.json ?? {}, SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone());
+    if (!stored || !merged.ok) return refused('Baton is not set up yet: choose Set up Baton first.');
+    const triggers = installTriggers(all, merged.config, effectiveEmail(), now());
+    return { ok: true, tabs: [], triggers, problems: [], configRevision: stored.revision };
+  });
+}
+
+function installTriggers(all: Record<string, string>, config: BatonConfig, me: string, at: number): string {
+  const ownership = store.readOwnership(all);
+  const decision = decideInstall(ownership, me, store.readHeartbeat(all)?.at ?? null, at);
+  if (decision.action === 'leave') return decision.reason;
+  const wanted = wantedTriggers(deployment(), config.sweepMinutes);
+  const { existing, byUid } = listTriggers();
+  const installedMinutes = ownership?.owner === me ? ownership.everyMinutes : null;
+  const plan = planTriggers(wanted, existing, installedMinutes);
+  applyTriggerPlan(plan, byUid);
+  const everyMinutes = wanted.find((w) => w.kind === 'clock')!.everyMinutes!;
+  store.writeOwnership({ owner: me, installedAt: ownership?.owner === me ? ownership.installedAt : at, everyMinutes });
+  const changes = plan.create.length + plan.remove.length;
+  const every = everyMinutes >= 60 ? 'every hour' : `every ${everyMinutes} minutes`;
+  return changes === 0
+    ? `Triggers were already in place (sweep ${every}).`
+    : `Triggers installed under ${me}: sweep ${every}, on edit, on form submit. ${decision.reason}`;
+}
+
+/**
+ * Called first by every installable handler: a trigger left by a former owner removes itself
+ * (its owner can no longer see a reason to run) and the run stops.
+ */
+export function retireIfNotOwner(): boolean {
+  const me = effectiveEmail();
+  if (!shouldRetire(store.readOwnership(store.readAll()), me)) return false;
+  removeTriggers(Object.values(HANDLERS));
+  return true;
+}

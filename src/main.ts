@@ -1,0 +1,80 @@
+/**
+ * The boundary Apps Script calls: every global function of the bundle is declared here and does
+ * nothing but delegate. gas-webpack-plugin turns each `global.x = x` into the top-level
+ * `function x() {}` declaration Apps Script needs to see.
+ */
+import { summarize, type SetupReport } from './core/setup-report';
+import { buildMenu } from './gas/menu';
+import { repairTriggers, retireIfNotOwner, setUp } from './gas/setup';
+import { showSidebar } from './gas/sidebar';
+import { sweep } from './gas/sweep';
+
+declare const global: Record<string, unknown>;
+
+/** Simple trigger; runs in AuthMode NONE for an add-on not yet used in this document, so menus only. */
+function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  buildMenu();
+}
+
+/** Runs when the add-on is installed from the store; the document is open, so build the menu now. */
+function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
+  onOpen(e as GoogleAppsScript.Events.SheetsOnOpen | undefined);
+}
+
+/**
+ * Simple edit trigger (AuthMode LIMITED, 30 s, events may be dropped). Intake will validate here;
+ * anything that needs full authorization waits for the installable handler or the sweep.
+ */
+function onEdit(_e?: GoogleAppsScript.Events.SheetsOnEdit): void {
+  // Intentionally empty until intake arrives: the installable handler and the sweep do the work.
+}
+
+/** Installable clock trigger. */
+function batonSweep(_e?: GoogleAppsScript.Events.TimeDriven): void {
+  sweep();
+}
+
+/** Installable edit trigger: full authorization, runs as the trigger's owner. */
+function batonOnEdit(_e?: GoogleAppsScript.Events.SheetsOnEdit): void {
+  retireIfNotOwner();
+}
+
+/** Installable form-submit trigger. */
+function batonOnFormSubmit(_e?: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
+  retireIfNotOwner();
+}
+
+function tellUser(report: SetupReport): void {
+  SpreadsheetApp.getUi().alert('Baton', summarize(report), SpreadsheetApp.getUi().ButtonSet.OK);
+}
+
+/** Menu: Set up Baton. */
+function menuSetUp(): void {
+  tellUser(setUp());
+}
+
+/** Menu: Repair triggers. */
+function menuRepairTriggers(): void {
+  tellUser(repairTriggers());
+}
+
+/** Menu: Settings. */
+function menuShowSettings(): void {
+  showSidebar();
+}
+
+/** Server function (sidebar, import): set up Baton with the given config; returns the report. */
+function setupBaton(config?: unknown): SetupReport {
+  return setUp(config);
+}
+
+global.onOpen = onOpen;
+global.onInstall = onInstall;
+global.onEdit = onEdit;
+global.batonSweep = batonSweep;
+global.batonOnEdit = batonOnEdit;
+global.batonOnFormSubmit = batonOnFormSubmit;
+global.menuSetUp = menuSetUp;
+global.menuRepairTriggers = menuRepairTriggers;
+global.menuShowSettings = menuShowSettings;
+global.setupBaton = setupBaton;

@@ -1,0 +1,29 @@
+import { Host } from '../../emulator/host';
+import { Runtime, type AuthMode } from '../../emulator/runtime';
+import { uiState } from '../../emulator/services/ui';
+import { spreadsheetState } from '../../emulator/spreadsheet';
+import { builtProject } from '../support/scenario';
+
+const MENU = ['Set up Baton', 'Settings', 'Repair triggers'];
+
+describe.each<[AuthMode, 'bound' | 'addon']>([
+  ['NONE', 'addon'],
+  ['LIMITED', 'addon'],
+  ['LIMITED', 'bound'],
+  ['FULL', 'addon'],
+  ['FULL', 'bound'],
+])('onOpen in AuthMode %s (%s)', (authMode, deployment) => {
+  it('builds the Baton menu without error (PLATFORM.md: an unused add-on opens in NONE)', () => {
+    const rt = new Runtime(Date.UTC(2026, 2, 2, 14), { deployment, oauthScopes: builtProject().manifest.oauthScopes });
+    spreadsheetState(rt).owner = 'maria@acme.test';
+    const host = new Host(rt, builtProject());
+    const record = host.invoke(
+      { functionName: 'onOpen', trigger: 'simple', event: 'open', authMode, activeUser: '', effectiveUser: '' },
+      () => [{ authMode }],
+    );
+    expect(record.error).toBeNull();
+    const menus = uiState(rt).menus;
+    expect(menus).toHaveLength(1);
+    expect(menus[0].items.map((i) => ('caption' in i ? i.caption : null))).toEqual(MENU);
+  });
+});

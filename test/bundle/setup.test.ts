@@ -1,0 +1,97 @@
+import { FAILURE_HEADERS, LEAD_HEADERS, LOG_HEADERS } from '../../src/core/headers';
+import { OWNER, simulate } from '../support/scenario';
+
+const sortTriggers = (ts: { function: string; type: string; owner: string }[]) =>
+  [...ts].sort((a, b) => a.function.localeCompare(b.function));
+
+describe.each(['bound', 'addon'] as const)('Set up Baton (%s)', (deployment) => {
+  const once = simulate({ deployment });
+  const twice = simulate({ deployment, events: [{ at: '2026-03-02T09:00:00-05:00', type: 'setup' }] });
+
+  it('creates the three tabs with the headers of SPEC.md', () => {
+    expect(once.sheets['Leads'][0]).toEqual([...LEAD_HEADERS]);
+    expect(once.sheets['Baton Log'][0]).toEqual([...LOG_HEADERS]);
+    expect(once.sheets['Baton Failures'][0]).toEqual([...FAILURE_HEADERS]);
+  });
+
+  it('installs one sweep, one edit and one form-submit trigger under the owner', () => {
+    expect(sortTriggers(once.triggers)).toEqual([
+      { function: 'batonOnEdit', type: 'ON_EDIT', owner: OWNER },
+      { function: 'batonOnFormSubmit', type: 'ON_FORM_SUBMIT', owner: OWNER },
+      { function: 'batonSweep', type: 'CLOCK', owner: OWNER },
+    ]);
+  });
+
+  it('leaves the same triggers and tabs after a second setup', () => {
+    expect(sortTriggers(twice.triggers)).toEqual(sortTriggers(once.triggers));
+    expect(Object.keys(twice.sheets).sort()).toEqual(Object.keys(once.sheets).sort());
+    expect(twice.executions.every((e) => e.error === null)).toBe(true);
+  });
+
+  it('reports in the alert that the triggers were already in place', () => {
+    expect(twice.alerts.at(-1)?.message).toContain('Triggers were already in place');
+  });
+});
+
+describe('sweep interval per deployment', () => {
+  const firstSweeps = (deployment: string) =>
+    simulate({ deployment, until: '2026-03-02T12:00:00-05:00' }).executions.filter((e) => e.function === 'batonSweep');
+
+  it('sweeps every 5 minutes in a bound script', () => {
+    const sweeps = firstSweeps('bound');
+    expect(sweeps.length).toBeGreaterThanOrEqual(35);
+    const gaps = sweeps.slice(1).map((s, i) => Date.parse(s.at) - Date.parse(sweeps[i].at));
+    for (const g of gaps) expect(Math.round(g / 60_000)).toBe(5);
+  });
+
+  it('sweeps hourly in an add-on (the add-on limit)', () => {
+    const sweeps = firstSweeps('addon');
+    expect(sweeps.length).toBeGreaterThanOrEqual(2);
+    expect(sweeps.length).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('adopting an existing Leads tab', () => {
+  const result = simulate({
+    sheets: { Leads: [['Name', 'Email', 'My notes'], ['Dana', 'dana@example.com', 'call after 5']] },
+  });
+
+  it('keeps the columns a person made and appends the missing headers after them', () => {
+    const header = result.sheets['Leads'][0];
+    expect(header.slice(0, 3)).toEqual(['Name', 'Email', 'My notes']);
+    expect(header).toEqual(expect.arrayContaining([...LEAD_HEADERS]));
+    expect(header.filter((h) => h === 'Email')).toHaveLength(1);
+    expect(result.sheets['Leads'][1].slice(0, 3)).toEqual(['Dana', 'dana@example.com', 'call after 5']);
+  });
+});
+
+describe('a second manager', () => {
+  const ANA = 'ana@acme.test';
+  const config = { version: 1, managers: [OWNER, ANA] };
+
+  it('leaves the working owner\'s triggers alone (no duplicate sweeps)', () => {
+    const r = simulate({ config, events: [{ at: '2026-03-02T09:30:00-05:00', type: 'setup', user: ANA }], until: '2026-03-02T09:40:00-05:00' });
+    expect(r.triggers.every((t) => t.owner === OWNER)).toBe(true);
+    expect(r.triggers).toHaveLength(3);
+    expect(r.alerts.at(-1)?.message).toContain(`run under ${OWNER} and are working`);
+  });
+
+  it('takes over when the owner\'s sweeps stopped, and the old triggers retire themselves', () => {
+    // The owner's sweep fails from 09:00 on (say their account lost access), so no heartbeat.
+    const r = simulate({
+      config,
+      events: [
+        { at: '2026-03-02T08:58:00-05:00', type: 'fault', method: 'PropertiesService.getDocumentProperties', error: 'permission', times: 1000 },
+        { at: '2026-03-02T09:40:00-05:00', type: 'fault', method: '*', error: 'reset', times: 0 },
+      ],
+      until: '2026-03-02T09:30:00-05:00',
+    });
+    expect(r.triggers.every((t) => t.owner === OWNER)).toBe(true);
+  });
+
+  it('is refused when not a manager', () => {
+    const r = simulate({ events: [{ at: '2026-03-02T09:30:00-05:00', type: 'setup', user: 'cy@acme.test' }] });
+    expect(r.alerts.at(-1)?.message).toContain("Only Baton's managers (maria@acme.test) can set it up");
+    expect(r.triggers.every((t) => t.owner === OWNER)).toBe(true);
+  });
+});

@@ -8,7 +8,7 @@ import { Runtime, type ExecutionSpec } from './runtime';
 import { parseScenario, ScenarioError, type Scenario, type ScenarioEvent } from './scenario-schema';
 import { spreadsheetState } from './spreadsheet';
 import { mailState } from './services/mail';
-import { triggerState } from './services/script-app';
+import { authModeEnum, triggerState } from './services/script-app';
 import { uiState } from './services/ui';
 
 export { ScenarioError };
@@ -51,7 +51,13 @@ export class ScenarioRun {
     for (const e of scenario.events) if ('user' in e && e.user) people.add(e.user);
     doc.editors = [...people];
     for (const [name, values] of Object.entries(scenario.sheets)) doc.addSheet(name, values);
+    triggerState(this.rt).options.currentDocumentId = () => spreadsheetState(this.rt).spreadsheetId;
     this.host = new Host(this.rt, project);
+  }
+
+  /** Event objects carry ScriptApp.AuthMode values, as on Google, not strings. */
+  private authMode(mode: 'NONE' | 'LIMITED' | 'FULL'): unknown {
+    return authModeEnum(this.rt, mode);
   }
 
   private spec(functionName: string, trigger: ExecutionSpec['trigger'], user: string, extra: Partial<ExecutionSpec> = {}): ExecutionSpec {
@@ -63,7 +69,7 @@ export class ScenarioRun {
     const owner = this.scenario.owner;
     if (this.scenario.deployment === 'addon') {
       this.addonUsers.add(owner);
-      this.host.invoke(this.spec('onInstall', 'simple', owner, { event: 'install' }), () => [{ authMode: 'FULL' }]);
+      this.host.invoke(this.spec('onInstall', 'simple', owner, { event: 'install' }), () => [{ authMode: this.authMode('FULL') }]);
     } else {
       this.open(owner);
     }
@@ -147,7 +153,7 @@ export class ScenarioRun {
   open(user: string): void {
     const authMode = this.scenario.deployment === 'addon' && !this.addonUsers.has(user) ? 'NONE' : 'LIMITED';
     this.host.invoke(this.spec('onOpen', 'simple', user, { event: 'open', authMode, activeUser: '', effectiveUser: '' }), () => [
-      { authMode, user: { email: '', nickname: '' }, source: this.activeSpreadsheet() },
+      { authMode: this.authMode(authMode), user: { email: '', nickname: '' }, source: this.activeSpreadsheet() },
     ]);
   }
 
@@ -176,9 +182,9 @@ export class ScenarioRun {
     const now = this.rt.now();
     this.simpleEditsBusyUntil = this.simpleEditsBusyUntil.filter((t) => t > now);
     const doc = spreadsheetState(this.rt);
-    const event = (authMode: string, triggerUid?: string) => {
+    const event = (authMode: 'LIMITED' | 'FULL', triggerUid?: string) => {
       const e: Record<string, unknown> = {
-        authMode,
+        authMode: this.authMode(authMode),
         range: doc.range(edit.sheetName, edit.row, edit.column, edit.numRows, edit.numColumns),
         source: this.activeSpreadsheet(),
         user: { email: user, nickname: user.split('@')[0] },
@@ -211,7 +217,7 @@ export class ScenarioRun {
       for (const t of triggerState(this.rt).installableFor('ON_FORM_SUBMIT')) {
         this.host.invoke(this.spec(t.handler, 'installable', t.owner, { event: 'formSubmit', triggerUid: t.uid }), () => [
           {
-            authMode: 'FULL',
+            authMode: this.authMode('FULL'),
             values: values.map((x) => (x === null ? '' : String(x))),
             namedValues,
             range: doc.range(sheetName, firstRow + i, 1, 1, Math.max(1, values.length)),

@@ -1,5 +1,6 @@
 import { Host } from '../../emulator/host';
 import { Runtime, type AuthMode } from '../../emulator/runtime';
+import { authModeEnum } from '../../emulator/services/script-app';
 import { uiState } from '../../emulator/services/ui';
 import { spreadsheetState } from '../../emulator/spreadsheet';
 import { builtProject } from '../support/scenario';
@@ -19,7 +20,7 @@ describe.each<[AuthMode, 'bound' | 'addon']>([
     const host = new Host(rt, builtProject());
     const record = host.invoke(
       { functionName: 'onOpen', trigger: 'simple', event: 'open', authMode, activeUser: '', effectiveUser: '' },
-      () => [{ authMode }],
+      () => [{ authMode: authModeEnum(rt, authMode) }],
     );
     expect(record.error).toBeNull();
     const menus = uiState(rt).menus;

@@ -1,5 +1,10 @@
 import { FAILURE_HEADERS, LEAD_HEADERS, LOG_HEADERS } from '../../src/core/headers';
-import { OWNER, simulate } from '../support/scenario';
+import { ScenarioRun } from '../../emulator/scenario';
+import { parseScenario } from '../../emulator/scenario-schema';
+import { triggerState } from '../../emulator/services/script-app';
+import { builtProject, OWNER, scenario, simulate } from '../support/scenario';
+
+const MINUTE = 60_000;
 
 const sortTriggers = (ts: { function: string; type: string; owner: string }[]) =>
   [...ts].sort((a, b) => a.function.localeCompare(b.function));
@@ -77,16 +82,22 @@ describe('a second manager', () => {
   });
 
   it('takes over when the owner\'s sweeps stopped, and the old triggers retire themselves', () => {
-    // The owner's sweep fails from 09:00 on (say their account lost access), so no heartbeat.
-    const r = simulate({
-      config,
-      events: [
-        { at: '2026-03-02T08:58:00-05:00', type: 'fault', method: 'PropertiesService.getDocumentProperties', error: 'permission', times: 1000 },
-        { at: '2026-03-02T09:40:00-05:00', type: 'fault', method: '*', error: 'reset', times: 0 },
-      ],
-      until: '2026-03-02T09:30:00-05:00',
-    });
-    expect(r.triggers.every((t) => t.owner === OWNER)).toBe(true);
+    const run = new ScenarioRun(parseScenario(scenario({ config })), builtProject());
+    run.install();
+    const t0 = run.rt.now();
+    // Maria's account is suspended: her triggers stop firing, so no heartbeat is recorded.
+    const marias = triggerState(run.rt).list().filter((t) => t.owner === OWNER);
+    marias.forEach((t) => (t.disabled = true));
+    run.fireClockUntil(t0 + 40 * MINUTE);
+    run.rt.clock.set(t0 + 40 * MINUTE);
+    run.menu(ANA, 'Set up Baton');
+    expect(run.result().alerts.at(-1)?.message).toContain(`now run under ${ANA}`);
+    // Her account comes back: her next sweep sees Ana owns the triggers and removes its own.
+    marias.forEach((t) => (t.disabled = false));
+    run.fireClockUntil(t0 + 60 * MINUTE);
+    const owners = run.result().triggers.map((t) => t.owner);
+    expect(owners).toEqual([ANA, ANA, ANA]);
+    expect(run.result().executions.filter((e) => e.error !== null)).toEqual([]);
   });
 
   it('is refused when not a manager', () => {

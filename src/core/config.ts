@@ -1,74 +1,28 @@
 /**
- * Baton's configuration (SPEC.md, "Configuration", format v1): the defaults a new spreadsheet
- * starts from, and the merge of a manager's partial config over them. The full schema with
- * field-level validation messages arrives with intake; this module owns the shape and defaults.
+ * Baton's configuration (SPEC.md, "Configuration", format v1): defaults, migration of older
+ * formats, and validation whose every message names the thing a manager sees ("routing rule
+ * 'North': assignTo lists bob@acme.test, who is not on the team").
  */
+import * as v from 'valibot';
+import { ConfigSchema, type BatonConfig } from './config-schema';
+import { fieldKey, LEAD_HEADERS } from './headers';
 
-export type Condition =
-  | { all: ConditionTerm[] }
-  | { any: ConditionTerm[] };
-
-export interface ConditionTerm {
-  field: string;
-  op: string;
-  value?: unknown;
-}
-
-export interface TeamMember {
-  email: string;
-  name: string;
-  active: boolean;
-  capacity: number;
-  weight: number;
-  away?: { from: string; to: string }[];
-}
-
-export interface BatonConfig {
-  version: 1;
-  leadsSheet: string;
-  columns: Record<string, string>;
-  timeZone: string;
-  managers: string[];
-  /** Minutes between clock sweeps in a bound script (1, 5, 10, 15 or 30); add-ons sweep hourly. */
-  sweepMinutes: number;
-  intake: {
-    contact: 'email' | 'phone' | 'email_or_phone' | 'email_and_phone';
-    required: string[];
-    phoneRegion: string;
-    interests: string[];
-    serviceAreas: string[];
-    consent: { granted: string[]; denied: string[] };
-  };
-  readiness: Condition | null;
-  team: TeamMember[];
-  routing: {
-    rules: { name: string; when?: Condition; assignTo: string[]; balance: 'round_robin' | 'weighted' | 'least_loaded' }[];
-    fallback: string[];
-  };
-  sla: {
-    targets: { name: string; when?: Condition; minutes: number }[];
-    businessHours: { days: number[]; start: string; end: string } | null;
-    holidays: string[];
-    dueSoonPercent: number;
-    escalation: { afterMinutes: number; action: 'reassign' | 'notify_manager' } | null;
-  };
-  alerts: { ownerBreachEmails: boolean; failureEmails: boolean };
-  report: { weekday: number; hour: number };
-}
+export type { BatonConfig, RoutingRule, TeamMember } from './config-schema';
+export type { Condition, ConditionTerm } from './conditions';
 
 export const CONFIG_VERSION = 1;
 
-export function defaultConfig(timeZone: string): BatonConfig {
+export function defaultConfig(timeZone: string, firstManager?: string): BatonConfig {
   return {
     version: 1,
     leadsSheet: 'Leads',
     columns: {},
     timeZone,
-    managers: [],
+    managers: firstManager ? [firstManager] : [],
     sweepMinutes: 5,
     intake: {
       contact: 'email_or_phone',
-      required: ['interest', 'source'],
+      required: [],
       phoneRegion: 'US',
       interests: [],
       serviceAreas: [],
@@ -84,41 +38,139 @@ export function defaultConfig(timeZone: string): BatonConfig {
       dueSoonPercent: 80,
       escalation: null,
     },
-    alerts: { ownerBreachEmails: true, failureEmails: true },
+    alerts: { ownerBreachEmails: true, failureEmails: true, dueSoonEmails: false },
     report: { weekday: 1, hour: 8 },
   };
 }
 
+/**
+ * Migrations from each older version to the next, applied in order. Version 1 is the first
+ * format, so the chain is empty; a v2 adds `1: (c) => ({ ...c, version: 2, ... })` here.
+ */
+const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
+
 export type ConfigResult = { ok: true; config: BatonConfig } | { ok: false; problems: string[] };
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+export function migrate(input: Record<string, unknown>): Record<string, unknown> | string {
+  let config = input;
+  let version = config.version === undefined ? CONFIG_VERSION : config.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return `The configuration's version (${String(version)}) is not a version number.`;
+  if (version > CONFIG_VERSION) return `Configuration version ${version} is newer than this Baton reads (version ${CONFIG_VERSION}). Update Baton first.`;
+  while (version < CONFIG_VERSION) {
+    const step = MIGRATIONS[version];
+    if (!step) return `There is no way to update configuration version ${version}.`;
+    config = step(config);
+    version += 1;
+  }
+  return { ...config, version };
+}
+
+/** Lays a partial config over the defaults: one level deep for the nested sections. */
+function withDefaults(input: Record<string, unknown>, timeZone: string): Record<string, unknown> {
+  const base = defaultConfig(typeof input.timeZone === 'string' ? input.timeZone : timeZone) as unknown as Record<string, unknown>;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(input)) {
+    const def = base[key];
+    merged[key] = isObject(def) && isObject(value) ? { ...def, ...value } : value;
+  }
+  return merged;
 }
 
 /**
- * Lays a (possibly partial) config over the defaults, one level deep for the nested sections,
- * and checks what setup depends on. Unknown versions are refused rather than guessed at.
+ * Names where a problem is, the way the sidebar shows it: `team member 'ana@acme.test'`,
+ * `routing rule 'North'`, `readiness condition 2`. The field itself is named by the message.
  */
-export function mergeConfig(input: unknown, timeZone: string): ConfigResult {
-  if (!isObject(input)) return { ok: false, problems: ['The configuration must be a JSON object.'] };
-  if (input.version !== undefined && input.version !== CONFIG_VERSION) {
-    return { ok: false, problems: [`Configuration version ${String(input.version)} is not supported; this Baton reads version ${CONFIG_VERSION}.`] };
+function describePath(path: (string | number)[], input: Record<string, unknown>): string {
+  const parts: string[] = [];
+  let node: unknown = input;
+  const named = (item: unknown, key: string, index: number) =>
+    isObject(item) && typeof item[key] === 'string' ? `'${item[key]}'` : String(index + 1);
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i];
+    const next = path[i + 1];
+    const child = isObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[key as string] : undefined;
+    if (typeof next === 'number' && Array.isArray(child)) {
+      const item = child[next];
+      if (key === 'team') parts.push(`team member ${named(item, 'email', next)}`);
+      else if (key === 'rules') parts.push(`routing rule ${named(item, 'name', next)}`);
+      else if (key === 'targets') parts.push(`SLA target ${named(item, 'name', next)}`);
+      else if (key === 'all' || key === 'any') parts.push(`condition ${next + 1}`);
+      else if (key === 'away') parts.push(`away period ${next + 1}`);
+      node = item;
+      i++;
+      continue;
+    }
+    if (key === 'readiness') parts.push('readiness');
+    node = child;
   }
-  const base = defaultConfig(typeof input.timeZone === 'string' ? input.timeZone : timeZone);
-  const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(input)) {
-    const def = (base as unknown as Record<string, unknown>)[key];
-    merged[key] = isObject(def) && isObject(value) ? { ...def, ...value } : value;
-  }
-  const config = merged as unknown as BatonConfig;
+  return parts.join(', ');
+}
+
+/** Rules the schema cannot express: who is on the team, which fields exist. */
+function crossCheck(config: BatonConfig): string[] {
   const problems: string[] = [];
-  if (typeof config.leadsSheet !== 'string' || config.leadsSheet.trim() === '') problems.push('leadsSheet must name the tab that holds the leads.');
-  if (!isObject(config.columns) || !Object.values(config.columns).every((v) => typeof v === 'string' && v.trim() !== '')) {
-    problems.push('columns must map field keys to header texts.');
+  const team = new Set(config.team.map((m) => m.email));
+  const seen = new Set<string>();
+  for (const m of config.team) {
+    if (seen.has(m.email)) problems.push(`team: ${m.email} is listed more than once.`);
+    seen.add(m.email);
   }
-  if (!Array.isArray(config.managers) || !config.managers.every((m) => typeof m === 'string')) problems.push('managers must be a list of e-mail addresses.');
-  if (typeof config.sweepMinutes !== 'number' || config.sweepMinutes < 1 || config.sweepMinutes > 30) {
-    problems.push('sweepMinutes must be a number of minutes from 1 to 30.');
+  const ruleNames = new Set<string>();
+  for (const rule of config.routing.rules) {
+    if (ruleNames.has(rule.name)) problems.push(`routing rule '${rule.name}': another rule has the same name.`);
+    ruleNames.add(rule.name);
+    for (const email of rule.assignTo) {
+      if (!team.has(email)) problems.push(`routing rule '${rule.name}': assignTo lists ${email}, who is not on the team.`);
+    }
   }
-  return problems.length ? { ok: false, problems } : { ok: true, config };
+  for (const email of config.routing.fallback) {
+    if (!team.has(email)) problems.push(`routing fallback lists ${email}, who is not on the team.`);
+  }
+  const knownFields = new Set([...LEAD_HEADERS.map(fieldKey)]);
+  for (const key of Object.keys(config.columns)) {
+    if (!knownFields.has(key)) problems.push(`columns: "${key}" is not a Baton field (fields are ${[...knownFields].join(', ')}).`);
+  }
+  const seenHeaders = new Map<string, string>();
+  for (const [key, header] of Object.entries(config.columns)) {
+    const h = header.toLowerCase();
+    if (seenHeaders.has(h)) problems.push(`columns: "${header}" is used for both ${seenHeaders.get(h)} and ${key}.`);
+    seenHeaders.set(h, key);
+  }
+  if (config.intake.required.includes('location') && config.intake.serviceAreas.length === 0) {
+    problems.push('intake: location is required but no service areas are listed.');
+  }
+  if (config.intake.required.includes('interest') && config.intake.interests.length === 0) {
+    problems.push('intake: interest is required but no interests are listed.');
+  }
+  return problems;
+}
+
+/** The config with `email` among its managers (setup makes whoever runs it a manager). */
+export function withManager(input: unknown, email: string): unknown {
+  if (!isObject(input) || !email) return input;
+  const managers = Array.isArray(input.managers) ? input.managers : [];
+  return managers.includes(email) ? input : { ...input, managers: [...managers, email] };
+}
+
+/** Migrates, fills defaults and validates; problems are sentences a manager can act on. */
+export function parseConfig(input: unknown, timeZone: string): ConfigResult {
+  if (!isObject(input)) return { ok: false, problems: ['The configuration must be a JSON object.'] };
+  const migrated = migrate(input);
+  if (typeof migrated === 'string') return { ok: false, problems: [migrated] };
+  const full = withDefaults(migrated, timeZone);
+  const result = v.safeParse(ConfigSchema, full);
+  if (!result.success) {
+    const problems = result.issues.map((issue) => {
+      const path = (issue.path ?? []).map((p) => p.key as string | number);
+      const where = describePath(path, full);
+      return where ? `${where}: ${issue.message}.` : `${issue.message}.`;
+    });
+    return { ok: false, problems: [...new Set(problems)] };
+  }
+  const problems = crossCheck(result.output);
+  return problems.length ? { ok: false, problems } : { ok: true, config: result.output };
 }

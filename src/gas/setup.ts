@@ -2,7 +2,7 @@
  * "Set up Baton" and "Repair triggers": read what is there, let the core decide, apply under the
  * script lock. Safe to run any number of times by any manager.
  */
-import { mergeConfig, type BatonConfig } from '../core/config';
+import { parseConfig, withManager, type BatonConfig } from '../core/config';
 import { FAILURE_HEADERS, FAILURES_SHEET, LOG_HEADERS, LOG_SHEET, leadHeaders } from '../core/headers';
 import { describeTab, type SetupReport } from '../core/setup-report';
 import { planTab } from '../core/tab-layout';
@@ -47,11 +47,10 @@ export function setUp(configInput?: unknown): SetupReport {
     if (storedManagers.length > 0 && !storedManagers.includes(me)) {
       return refused(`Only Baton's managers (${storedManagers.join(', ')}) can set it up. Ask one of them to add you.`);
     }
-    const merged = mergeConfig(configInput ?? stored?.json ?? {}, ss.getSpreadsheetTimeZone());
+    // Whoever runs setup is a manager: the first one when none is named yet.
+    const merged = parseConfig(withManager(configInput ?? stored?.json ?? {}, me), ss.getSpreadsheetTimeZone());
     if (!merged.ok) return { ...refused('The configuration was not saved.'), problems: merged.problems };
     const config = merged.config;
-    // The first manager is whoever ran setup.
-    if (!config.managers.includes(me)) config.managers = [...config.managers, me];
 
     const report: SetupReport = { ok: true, tabs: [], triggers: '', problems: [], configRevision: stored?.revision ?? null };
     for (const spec of [
@@ -79,7 +78,7 @@ export function repairTriggers(): SetupReport {
   return withScriptLock(() => {
     const all = store.readAll();
     const stored = store.readConfig(all);
-    const merged = mergeConfig(stored?.json ?? {}, SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone());
+    const merged = parseConfig(stored?.json ?? {}, SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone());
     if (!stored || !merged.ok) return refused('Baton is not set up yet: choose Set up Baton first.');
     const triggers = installTriggers(all, merged.config, effectiveEmail(), now());
     return { ok: true, tabs: [], triggers, problems: [], configRevision: stored.revision };

@@ -1,8 +1,62 @@
-import { defaultConfig, mergeConfig } from '../../src/core/config';
+import { defaultConfig, parseConfig, withManager } from '../../src/core/config';
 
-describe('mergeConfig', () => {
+/** The example config of SPEC.md, verbatim. */
+export const SPEC_EXAMPLE = {
+  version: 1,
+  leadsSheet: 'Leads',
+  columns: { email: 'Email', phone: 'Phone' },
+  timeZone: 'America/New_York',
+  managers: ['maria@acme.test'],
+  intake: {
+    contact: 'email_or_phone',
+    required: ['interest', 'location', 'consent', 'source', 'campaign'],
+    phoneRegion: 'US',
+    interests: ['Solar', 'Battery', 'EV charger'],
+    serviceAreas: ['North', 'South'],
+    consent: { granted: ['Yes'], denied: ['No'] },
+  },
+  readiness: { all: [{ field: 'dealSize', op: '>=', value: 1000 }] },
+  team: [
+    { email: 'ana@acme.test', name: 'Ana', active: true, capacity: 25, weight: 2, away: [{ from: '2026-03-02', to: '2026-03-06' }] },
+    { email: 'ben@acme.test', name: 'Ben', active: true, capacity: 10, weight: 1 },
+    { email: 'cy@acme.test', name: 'Cy', active: true, capacity: 25, weight: 1 },
+    { email: 'maria@acme.test', name: 'Maria', active: true, capacity: 100, weight: 1 },
+  ],
+  routing: {
+    rules: [
+      { name: 'Enterprise', when: { all: [{ field: 'dealSize', op: '>=', value: 50000 }] }, assignTo: ['ben@acme.test'], balance: 'round_robin' },
+      { name: 'North', when: { any: [{ field: 'location', op: 'in', value: ['North'] }] }, assignTo: ['ana@acme.test', 'cy@acme.test'], balance: 'weighted' },
+    ],
+    fallback: ['maria@acme.test'],
+  },
+  sla: {
+    targets: [
+      { name: 'Hot', when: { all: [{ field: 'customerType', op: '=', value: 'Business' }] }, minutes: 15 },
+      { name: 'Standard', minutes: 60 },
+    ],
+    businessHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
+    holidays: ['2026-12-25'],
+    dueSoonPercent: 80,
+    escalation: { afterMinutes: 30, action: 'reassign' },
+  },
+  alerts: { ownerBreachEmails: true, failureEmails: true },
+  report: { weekday: 1, hour: 8 },
+};
+
+const problemsOf = (input: unknown) => {
+  const r = parseConfig(input, 'America/New_York');
+  return r.ok ? [] : r.problems;
+};
+
+describe('parseConfig', () => {
+  it('accepts the example config of SPEC.md as it stands', () => {
+    const r = parseConfig(SPEC_EXAMPLE, 'UTC');
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.config.routing.rules[1].assignTo).toEqual(['ana@acme.test', 'cy@acme.test']);
+  });
+
   it('fills what a partial config leaves out from the defaults', () => {
-    const r = mergeConfig({ version: 1, intake: { phoneRegion: 'DE' } }, 'Europe/Berlin');
+    const r = parseConfig({ version: 1, managers: ['m@x.test'], intake: { phoneRegion: 'DE' } }, 'Europe/Berlin');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.config.timeZone).toBe('Europe/Berlin');
@@ -11,27 +65,54 @@ describe('mergeConfig', () => {
     expect(r.config.sweepMinutes).toBe(5);
   });
 
-  it('refuses a version it does not know instead of guessing', () => {
-    expect(mergeConfig({ version: 2 }, 'UTC')).toEqual({
-      ok: false,
-      problems: ['Configuration version 2 is not supported; this Baton reads version 1.'],
-    });
+  it('names the rule and the person when assignTo lists someone not on the team', () => {
+    const config = { ...SPEC_EXAMPLE, routing: { ...SPEC_EXAMPLE.routing, rules: [{ ...SPEC_EXAMPLE.routing.rules[1], assignTo: ['ana@acme.test', 'bob@acme.test'] }] } };
+    expect(problemsOf(config)).toEqual(["routing rule 'North': assignTo lists bob@acme.test, who is not on the team."]);
   });
 
-  it('explains each problem in words', () => {
-    const r = mergeConfig({ leadsSheet: '', sweepMinutes: 90, managers: 'maria' }, 'UTC');
-    expect(r).toEqual({
-      ok: false,
-      problems: [
-        'leadsSheet must name the tab that holds the leads.',
-        'managers must be a list of e-mail addresses.',
-        'sweepMinutes must be a number of minutes from 1 to 30.',
-      ],
-    });
+  it('names the team member and the field for a bad value', () => {
+    const team = [...SPEC_EXAMPLE.team];
+    team[1] = { ...team[1], capacity: -2 };
+    expect(problemsOf({ ...SPEC_EXAMPLE, team })).toEqual(["team member 'ben@acme.test': capacity must be at least 0."]);
   });
 
-  it('refuses what is not an object', () => {
-    expect(mergeConfig([1], 'UTC').ok).toBe(false);
-    expect(mergeConfig(null, 'UTC').ok).toBe(false);
+  it('names the condition with an unknown operator', () => {
+    expect(problemsOf({ ...SPEC_EXAMPLE, readiness: { all: [{ field: 'dealSize', op: 'about', value: 3 }] } })).toEqual([
+      expect.stringMatching(/^readiness, condition 1: op must be one of =, !=, in/),
+    ]);
+  });
+
+  it('refuses a newer version instead of guessing, and a non-object', () => {
+    expect(problemsOf({ version: 2 })).toEqual(['Configuration version 2 is newer than this Baton reads (version 1). Update Baton first.']);
+    expect(problemsOf([1])).toEqual(['The configuration must be a JSON object.']);
+  });
+
+  it('refuses a sweep interval Apps Script cannot schedule', () => {
+    expect(problemsOf({ ...SPEC_EXAMPLE, sweepMinutes: 7 })).toEqual(['sweepMinutes must be 1, 5, 10, 15 or 30.']);
+  });
+
+  it('lowercases and trims e-mail addresses so comparisons hold', () => {
+    const r = parseConfig({ ...SPEC_EXAMPLE, managers: ['  Maria@Acme.test '] }, 'UTC');
+    expect(r.ok && r.config.managers).toEqual(['maria@acme.test']);
+  });
+
+  it('saves a config with 200 team members and 200 rules', () => {
+    const team = Array.from({ length: 200 }, (_, i) => ({ email: `rep${i}@acme.test`, name: `Rep ${i}`, capacity: 20, weight: 1 }));
+    const rules = Array.from({ length: 200 }, (_, i) => ({
+      name: `Rule ${i}`,
+      when: { all: [{ field: 'location', op: '=', value: `Area ${i}` }] },
+      assignTo: [`rep${i}@acme.test`],
+      balance: 'round_robin',
+    }));
+    const r = parseConfig({ ...SPEC_EXAMPLE, team, routing: { rules, fallback: ['rep0@acme.test'] } }, 'UTC');
+    expect(r.ok).toBe(true);
+  });
+});
+
+describe('withManager', () => {
+  it('adds the person running setup to the managers once', () => {
+    expect(withManager({ managers: ['a@x.test'] }, 'b@x.test')).toEqual({ managers: ['a@x.test', 'b@x.test'] });
+    expect(withManager({ managers: ['a@x.test'] }, 'a@x.test')).toEqual({ managers: ['a@x.test'] });
+    expect(withManager({}, 'a@x.test')).toEqual({ managers: ['a@x.test'] });
   });
 });

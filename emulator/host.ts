@@ -97,6 +97,14 @@ export class Host {
     return { ctx, importValue: vm.runInContext(IMPORT_FN, ctx) as (v: unknown) => unknown };
   }
 
+  private declared: Set<string> | null = null;
+
+  /** Whether the script defines `name`: simple triggers run only for functions that exist. */
+  defines(name: string): boolean {
+    this.declared ??= new Set(this.globalFunctions());
+    return this.declared.has(name);
+  }
+
   /** The names of the functions the bundle declares at top level (what Apps Script can call). */
   globalFunctions(): string[] {
     const probe = this.rt.run(

@@ -69,7 +69,7 @@ export class ScenarioRun {
     const owner = this.scenario.owner;
     if (this.scenario.deployment === 'addon') {
       this.addonUsers.add(owner);
-      this.host.invoke(this.spec('onInstall', 'simple', owner, { event: 'install' }), () => [{ authMode: this.authMode('FULL') }]);
+      if (this.host.defines('onInstall')) this.host.invoke(this.spec('onInstall', 'simple', owner, { event: 'install' }), () => [{ authMode: this.authMode('FULL') }]);
     } else {
       this.open(owner);
     }
@@ -84,7 +84,7 @@ export class ScenarioRun {
     for (const { e, at } of events) {
       this.fireClockUntil(at);
       this.rt.clock.set(at);
-      this.apply(e);
+      this.apply(e, at);
     }
     const until = this.scenario.until ? Date.parse(this.scenario.until) : this.rt.now();
     this.fireClockUntil(until);
@@ -104,17 +104,18 @@ export class ScenarioRun {
     }
   }
 
-  apply(e: ScenarioEvent): void {
+  /** Applies one event; `at` is when it happened (the clock may be later if a run was still going). */
+  apply(e: ScenarioEvent, at = this.rt.now()): void {
     const doc = spreadsheetState(this.rt);
     switch (e.type) {
       case 'edit': {
         const edit = doc.userEdit(e.user, e.sheet, e.range, e.values);
-        this.fireEdit(e.user, edit);
+        this.fireEdit(e.user, edit, at);
         return;
       }
       case 'copy': {
         const edit = doc.userCopy(e.user, e.sheet, e.from, e.to);
-        this.fireEdit(e.user, edit);
+        this.fireEdit(e.user, edit, at);
         return;
       }
       case 'append': {
@@ -151,6 +152,7 @@ export class ScenarioRun {
 
   /** Opening the spreadsheet fires the simple onOpen (NONE for an add-on the user hasn't used). */
   open(user: string): void {
+    if (!this.host.defines('onOpen')) return;
     const authMode = this.scenario.deployment === 'addon' && !this.addonUsers.has(user) ? 'NONE' : 'LIMITED';
     this.host.invoke(this.spec('onOpen', 'simple', user, { event: 'open', authMode, activeUser: '', effectiveUser: '' }), () => [
       { authMode: this.authMode(authMode), user: { email: '', nickname: '' }, source: this.activeSpreadsheet() },
@@ -178,9 +180,10 @@ export class ScenarioRun {
     return spreadsheetState(this.rt).spreadsheetObject();
   }
 
-  private fireEdit(user: string, edit: ReturnType<ReturnType<typeof spreadsheetState>['userEdit']>): void {
-    const now = this.rt.now();
-    this.simpleEditsBusyUntil = this.simpleEditsBusyUntil.filter((t) => t > now);
+  private fireEdit(user: string, edit: ReturnType<ReturnType<typeof spreadsheetState>['userEdit']>, at: number): void {
+    // Executions run one after another here, but the edits happened at `at`: any simple onEdit
+    // still running (or queued) at that moment counts against the queue of two.
+    this.simpleEditsBusyUntil = this.simpleEditsBusyUntil.filter((t) => t > at);
     const doc = spreadsheetState(this.rt);
     const event = (authMode: 'LIMITED' | 'FULL', triggerUid?: string) => {
       const e: Record<string, unknown> = {
@@ -194,12 +197,13 @@ export class ScenarioRun {
       if (triggerUid) e.triggerUid = triggerUid;
       return e;
     };
-    if (this.simpleEditsBusyUntil.length < SIMPLE_EDIT_QUEUE) {
+    if (this.host.defines('onEdit') && this.simpleEditsBusyUntil.length < SIMPLE_EDIT_QUEUE) {
+      const startsAt = Math.max(at, ...this.simpleEditsBusyUntil);
       const record = this.host.invoke(
         this.spec('onEdit', 'simple', '', { event: 'edit', authMode: 'LIMITED', activeUser: '', effectiveUser: '', actor: user }),
         () => [event('LIMITED')],
       );
-      this.simpleEditsBusyUntil.push(now + record.ms);
+      this.simpleEditsBusyUntil.push(startsAt + record.ms);
     }
     for (const t of triggerState(this.rt).installableFor('ON_EDIT')) {
       this.host.invoke(this.spec(t.handler, 'installable', t.owner, { event: 'edit', activeUser: user, actor: user, triggerUid: t.uid }), () => [

@@ -5,7 +5,8 @@
  */
 import { summarize, type SetupReport } from './core/setup-report';
 import { buildMenu } from './gas/menu';
-import { repairTriggers, retireIfNotOwner, setUp } from './gas/setup';
+import { repairTriggers, setUp } from './gas/setup';
+import { onFormSubmit, onInstalledEdit, onSimpleEdit } from './gas/handlers';
 import { showSidebar } from './gas/sidebar';
 import { sweep } from './gas/sweep';
 
@@ -21,12 +22,9 @@ function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
   onOpen(e as GoogleAppsScript.Events.SheetsOnOpen | undefined);
 }
 
-/**
- * Simple edit trigger (AuthMode LIMITED, 30 s, events may be dropped). Intake will validate here;
- * anything that needs full authorization waits for the installable handler or the sweep.
- */
-function onEdit(_e?: GoogleAppsScript.Events.SheetsOnEdit): void {
-  // Intentionally empty until intake arrives: the installable handler and the sweep do the work.
+/** Simple edit trigger (AuthMode LIMITED, 30 s, events may be dropped): the fallback when installable triggers are down. */
+function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+  onSimpleEdit(e);
 }
 
 /** Installable clock trigger. */
@@ -35,13 +33,13 @@ function batonSweep(_e?: GoogleAppsScript.Events.TimeDriven): void {
 }
 
 /** Installable edit trigger: full authorization, runs as the trigger's owner. */
-function batonOnEdit(_e?: GoogleAppsScript.Events.SheetsOnEdit): void {
-  retireIfNotOwner();
+function batonOnEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+  onInstalledEdit(e);
 }
 
 /** Installable form-submit trigger. */
-function batonOnFormSubmit(_e?: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
-  retireIfNotOwner();
+function batonOnFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
+  onFormSubmit(e);
 }
 
 function tellUser(report: SetupReport): void {

@@ -106,3 +106,14 @@ export function evaluate(condition: Condition | null | undefined, fields: Record
   if ('all' in condition) return condition.all.every(check);
   return condition.any.some(check);
 }
+
+/** A condition in words, with fields named by their headers: `Deal Size >= 1000`. */
+export function describeCondition(condition: Condition, headerOf: (field: string) => string): string {
+  const terms = 'all' in condition ? condition.all : condition.any;
+  const words = terms.map((t) => {
+    const op = t.op.replace(/_/g, ' ');
+    const value = Array.isArray(t.value) ? t.value.join(', ') : t.value === undefined ? '' : String(t.value);
+    return `${headerOf(t.field)} ${op}${value ? ' ' + value : ''}`;
+  });
+  return words.join('all' in condition ? ' and ' : ' or ');
+}

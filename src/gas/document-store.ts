@@ -11,6 +11,7 @@ const KEYS = {
   configChunk: (revision: number, i: number) => `baton.config.r${revision}.${i}`,
   triggers: 'baton.triggers',
   heartbeat: 'baton.heartbeat',
+  sheetProblems: 'baton.sheetProblems',
 };
 
 interface ConfigPointer {
@@ -93,4 +94,13 @@ export function readHeartbeat(all: Record<string, string>): Heartbeat | null {
 
 export function writeHeartbeat(beat: Heartbeat): void {
   props().setProperty(KEYS.heartbeat, JSON.stringify(beat));
+}
+
+/** Records the current sheet problems; true when they differ from the ones last recorded. */
+export function rememberSheetProblems(problems: string[]): boolean {
+  const text = JSON.stringify(problems);
+  const store = props();
+  if ((store.getProperty(KEYS.sheetProblems) ?? '[]') === text) return false;
+  store.setProperty(KEYS.sheetProblems, text);
+  return problems.length > 0;
 }

@@ -1,17 +1,7 @@
 /** Appends rows to the Baton Log in one write. The log is append-only: Baton never edits a row. */
 import { asCellText } from '../core/cell-text';
 import { LOG_HEADERS, LOG_SHEET } from '../core/headers';
-
-export interface LogEntry {
-  at: number;
-  leadId?: string;
-  event: string;
-  from?: string;
-  to?: string;
-  actor: string;
-  reason: string;
-  configVersion: number | null;
-}
+import type { LogEntry } from '../core/log-entry';
 
 export function appendLog(entries: LogEntry[]): void {
   if (entries.length === 0) return;

@@ -1,10 +1,15 @@
-/** The clock sweep. For now it records the heartbeat that health checks read; later issues add the work. */
+/**
+ * The clock sweep: the path that catches everything the edit path missed (API appends fire no
+ * trigger; simple onEdit events can be dropped), and the heartbeat health checks read.
+ */
 import { now } from './clock';
 import { writeHeartbeat } from './document-store';
 import { effectiveEmail } from './environment';
+import { runIntake } from './intake';
 import { retireIfNotOwner } from './setup';
 
 export function sweep(): void {
   if (retireIfNotOwner()) return;
+  runIntake({ actor: '' });
   writeHeartbeat({ at: now(), by: effectiveEmail() });
 }

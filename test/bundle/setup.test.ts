@@ -10,8 +10,9 @@ const sortTriggers = (ts: { function: string; type: string; owner: string }[]) =
   [...ts].sort((a, b) => a.function.localeCompare(b.function));
 
 describe.each(['bound', 'addon'] as const)('Set up Baton (%s)', (deployment) => {
-  const once = simulate({ deployment });
-  const twice = simulate({ deployment, events: [{ at: '2026-03-02T09:00:00-05:00', type: 'setup' }] });
+  const until = '2026-03-02T09:05:00-05:00';
+  const once = simulate({ deployment, until });
+  const twice = simulate({ deployment, until, events: [{ at: '2026-03-02T09:00:00-05:00', type: 'setup' }] });
 
   it('creates the three tabs with the headers of SPEC.md', () => {
     expect(once.sheets['Leads'][0]).toEqual([...LEAD_HEADERS]);

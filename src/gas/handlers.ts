@@ -1,0 +1,41 @@
+/**
+ * What each trigger does with its event. The installable handlers (FULL authorization, running
+ * as the trigger owner) do the work; the simple onEdit (LIMITED, 30 s, may be dropped) steps in
+ * only when the installable triggers look down, and uses nothing that needs authorization.
+ */
+import { heartbeatIsFresh } from '../core/trigger-ownership';
+import { now } from './clock';
+import * as store from './document-store';
+import { runIntake, type IntakeTrigger } from './intake';
+import { retireIfNotOwner } from './setup';
+
+type RangeEvent = { range?: GoogleAppsScript.Spreadsheet.Range };
+
+function editedRows(e: RangeEvent): IntakeTrigger['edited'] {
+  if (!e.range) return undefined;
+  const rowStart = e.range.getRow();
+  return { rowStart, rowEnd: rowStart + e.range.getNumRows() - 1 };
+}
+
+/** The editor's e-mail: `e.user` is a User (getEmail) on Google and in its JSON form {email, nickname}. */
+function editor(e: GoogleAppsScript.Events.SheetsOnEdit): string {
+  const user = e.user as unknown as { getEmail?: () => string; email?: string } | undefined;
+  return (typeof user?.getEmail === 'function' ? user.getEmail() : user?.email) ?? '';
+}
+
+export function onSimpleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+  const all = store.readAll();
+  const ownership = store.readOwnership(all);
+  if (ownership && heartbeatIsFresh(ownership, store.readHeartbeat(all)?.at ?? null, now())) return;
+  runIntake({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e) });
+}
+
+export function onInstalledEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+  if (retireIfNotOwner()) return;
+  runIntake({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e) });
+}
+
+export function onFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
+  if (retireIfNotOwner()) return;
+  runIntake({ actor: 'Google Form', sheetName: e.range.getSheet().getName(), edited: editedRows(e) });
+}

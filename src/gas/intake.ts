@@ -1,0 +1,91 @@
+/**
+ * Intake for every path (typed or pasted edits, form submissions, the sweep): read the Leads
+ * tab and Baton's state once, let the core plan, apply under the script lock, record state and
+ * log. Service calls per run do not depend on the number of leads.
+ */
+import type { CellValue } from '../core/conditions';
+import { parseConfig } from '../core/config';
+import { planIntake } from '../core/intake-plan';
+import { now } from './clock';
+import * as store from './document-store';
+import { appendLog } from './log';
+import { applyWrites } from './leads-apply';
+import { loadState, saveState, stateFromLeads } from './state-tab';
+
+export interface IntakeTrigger {
+  /** Who caused the run, for the log; '' when unknown. */
+  actor: string;
+  /** The tab an edit happened in: edits elsewhere are not intake's business. */
+  sheetName?: string;
+  /** Rows an edit or form submission touched. */
+  edited?: { rowStart: number; rowEnd: number };
+}
+
+export interface IntakeOutcome {
+  ran: boolean;
+  message: string;
+  leads: number;
+  writes: number;
+}
+
+const LOCK_WAIT_MS = 20_000;
+
+function newHex(): string {
+  return Utilities.getUuid();
+}
+
+export function runIntake(trigger: IntakeTrigger): IntakeOutcome {
+  const lock = LockService.getScriptLock();
+  if (!lock.tryLock(LOCK_WAIT_MS)) {
+    // The run holding the lock, or the next sweep, covers these rows.
+    return { ran: false, message: 'Another Baton run holds the lock; the next run picks this up.', leads: 0, writes: 0 };
+  }
+  try {
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    const stored = store.readConfig(store.readAll());
+    if (!stored) return { ran: false, message: 'Baton is not set up yet.', leads: 0, writes: 0 };
+    const parsed = parseConfig(stored.json, ss.getSpreadsheetTimeZone());
+    const at = now();
+    if (!parsed.ok) {
+      appendLog([{ at, event: 'failed', actor: 'Baton', reason: `The saved configuration is not valid: ${parsed.problems.join(' ')}`, configVersion: stored.revision }]);
+      return { ran: false, message: 'The configuration is not valid.', leads: 0, writes: 0 };
+    }
+    const config = parsed.config;
+    if (trigger.sheetName !== undefined && trigger.sheetName !== config.leadsSheet) {
+      return { ran: false, message: 'The edit was not in the leads tab.', leads: 0, writes: 0 };
+    }
+    const sheet = ss.getSheetByName(config.leadsSheet);
+    if (!sheet) {
+      appendLog([{ at, event: 'failed', actor: 'Baton', reason: `There is no "${config.leadsSheet}" tab. Run Set up Baton to create it.`, configVersion: stored.revision }]);
+      return { ran: false, message: `No ${config.leadsSheet} tab.`, leads: 0, writes: 0 };
+    }
+    const values = sheet.getDataRange().getValues() as CellValue[][];
+    const state = loadState(ss);
+    const plan = planIntake({
+      snapshot: { header: values[0] ?? [], rows: values.slice(1) },
+      state,
+      config,
+      configVersion: stored.revision,
+      now: at,
+      actor: trigger.actor,
+      edited: trigger.edited,
+      nextHex: newHex,
+    });
+    const log = [...plan.log];
+    // A sheet problem is logged when it appears, not on every run while it lasts.
+    if (store.rememberSheetProblems(plan.sheetProblems)) {
+      for (const problem of plan.sheetProblems) log.push({ at, event: 'failed', actor: 'Baton', reason: problem, configVersion: stored.revision });
+    }
+    if (plan.columns.index.leadId === undefined) {
+      appendLog(log);
+      return { ran: false, message: plan.sheetProblems.join(' '), leads: plan.leads, writes: 0 };
+    }
+    const result = applyWrites(sheet, plan.writes, plan.columns.index.leadId);
+    saveState(ss, stateFromLeads(result.values, plan.columns), state);
+    appendLog(log);
+    return { ran: true, message: `${plan.leads} leads checked, ${result.applied} cells written.`, leads: plan.leads, writes: result.applied };
+  } finally {
+    SpreadsheetApp.flush();
+    lock.releaseLock();
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Applies cell writes to the Leads tab safely and in a fixed number of calls: re-read the tab
+ * under the lock, find each write's row again by Lead ID (or, for a row without a usable ID, by
+ * its fingerprint), skip any cell a person changed since the snapshot, then write each touched
+ * column as one block. Cells in a block that Baton is not changing are written back as they are
+ * (formulas as formulas, text kept text), so a block never alters what it does not mean to.
+ */
+import { asCellText } from '../core/cell-text';
+import type { CellValue } from '../core/conditions';
+import { fingerprint, sameCell } from '../core/fingerprint';
+import type { CellWrite } from '../core/intake-plan';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export interface ApplyResult {
+  /** The tab's values after the writes (header included). */
+  values: CellValue[][];
+  applied: number;
+  skipped: number;
+}
+
+function rowsById(values: CellValue[][], idColumn: number): Map<string, number[]> {
+  const map = new Map<string, number[]>();
+  for (let i = 1; i < values.length; i++) {
+    const id = String(values[i][idColumn] ?? '').trim();
+    if (id) map.set(id, [...(map.get(id) ?? []), i]);
+  }
+  return map;
+}
+
+/** The 0-based index in `values` of the row a write targets now, or -1 when it is gone. */
+function locate(write: CellWrite, values: CellValue[][], ids: Map<string, number[]>, idColumn: number): number {
+  const { leadId, row, fingerprint: fp } = write.target;
+  const holders = leadId ? ids.get(leadId) ?? [] : [];
+  if (leadId && holders.length === 1) return holders[0];
+  // No ID yet, or several rows share it: only the very row seen in the snapshot will do.
+  const candidates = leadId ? holders : values.map((_, i) => i).filter((i) => i > 0 && String(values[i][idColumn] ?? '').trim() === '');
+  const expected = row - 1;
+  if (candidates.includes(expected) && fingerprint(values[expected]) === fp) return expected;
+  return candidates.find((i) => fingerprint(values[i]) === fp) ?? -1;
+}
+
+function cellForWrite(value: CellValue, formula: string): CellValue {
+  if (formula) return formula;
+  return typeof value === 'string' && value !== '' ? asCellText(value) : value;
+}
+
+export function applyWrites(sheet: Sheet, writes: CellWrite[], idColumn: number): ApplyResult {
+  const range = sheet.getDataRange();
+  const values = range.getValues() as CellValue[][];
+  if (writes.length === 0) return { values, applied: 0, skipped: 0 };
+  const formulas = range.getFormulas();
+  const ids = rowsById(values, idColumn);
+  // Locate every write before changing anything: a new ID must not hide its own row.
+  const located = writes.map((w) => ({ w, i: locate(w, values, ids, idColumn) }));
+  const byColumn = new Map<number, Map<number, CellValue>>();
+  let skipped = 0;
+  for (const { w, i } of located) {
+    if (i < 0 || !sameCell(values[i][w.column] ?? '', w.before)) {
+      skipped++;
+      continue;
+    }
+    const column = byColumn.get(w.column) ?? new Map<number, CellValue>();
+    column.set(i, w.value);
+    byColumn.set(w.column, column);
+  }
+  let applied = 0;
+  for (const [column, changes] of byColumn) {
+    const rows = [...changes.keys()];
+    const first = Math.min(...rows);
+    const last = Math.max(...rows);
+    const block: CellValue[][] = [];
+    for (let i = first; i <= last; i++) {
+      const changed = changes.has(i);
+      const value = changed ? changes.get(i)! : values[i][column];
+      block.push([changed ? cellForWrite(value, '') : cellForWrite(value, formulas[i]?.[column] ?? '')]);
+      if (changed) values[i][column] = value;
+    }
+    sheet.getRange(first + 1, column + 1, block.length, 1).setValues(block);
+    applied += changes.size;
+  }
+  return { values, applied, skipped };
+}

@@ -1,0 +1,54 @@
+/**
+ * The hidden `Baton State` tab: Baton's record of what it last wrote for each lead, read and
+ * rewritten in one call each per run (see core/lead-state.ts for why it exists).
+ */
+import type { CellValue } from '../core/conditions';
+import type { LeadColumns } from '../core/lead-columns';
+import { readState, STATE_FIELDS, STATE_HEADERS, STATE_SHEET, stateRows, type LeadState } from '../core/lead-state';
+import { asCellText } from '../core/cell-text';
+import { sameCell } from '../core/fingerprint';
+
+function sameRecord(a: LeadState | undefined, b: LeadState): boolean {
+  return !!a && STATE_FIELDS.every((f) => sameCell(a[f], b[f]));
+}
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** null when the tab does not exist yet: Baton has recorded nothing. */
+export function loadState(ss: Spreadsheet): Map<string, LeadState> | null {
+  const sheet = ss.getSheetByName(STATE_SHEET);
+  if (!sheet) return null;
+  const values = sheet.getDataRange().getValues() as CellValue[][];
+  return readState(values.slice(1));
+}
+
+/** The state as the Leads tab now shows it, for every row with a Lead ID. */
+export function stateFromLeads(values: CellValue[][], columns: LeadColumns): LeadState[] {
+  const id = columns.index.leadId;
+  const out: LeadState[] = [];
+  for (let i = 1; i < values.length; i++) {
+    const leadId = String(values[i][id] ?? '').trim();
+    if (!leadId) continue;
+    const record = {} as LeadState;
+    for (const f of STATE_FIELDS) record[f] = columns.index[f] === undefined ? '' : values[i][columns.index[f]] ?? '';
+    record.leadId = leadId;
+    out.push(record);
+  }
+  return out;
+}
+
+/** Rewrites the tab in one call; nothing at all when the state did not change. */
+export function saveState(ss: Spreadsheet, state: LeadState[], previous: Map<string, LeadState> | null): void {
+  if (previous && previous.size === state.length && state.every((s) => sameRecord(previous.get(String(s.leadId)), s))) return;
+  let sheet = ss.getSheetByName(STATE_SHEET);
+  if (!sheet) {
+    sheet = ss.insertSheet(STATE_SHEET);
+    sheet.hideSheet();
+  }
+  const table: CellValue[][] = [STATE_HEADERS, ...stateRows(state)];
+  const rows = table.map((r) => r.map((v) => (typeof v === 'string' && v !== '' ? asCellText(v) : v)));
+  const lastRow = sheet.getLastRow();
+  if (rows.length > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), rows.length - sheet.getMaxRows());
+  sheet.getRange(1, 1, rows.length, STATE_HEADERS.length).setValues(rows);
+  if (lastRow > rows.length) sheet.getRange(rows.length + 1, 1, lastRow - rows.length, STATE_HEADERS.length).clearContent();
+}

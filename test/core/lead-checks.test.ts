@@ -1,0 +1,62 @@
+import { parseConfig, type BatonConfig } from '../../src/core/config';
+import { checkLead, phoneKey, emailKey } from '../../src/core/lead-checks';
+import { SPEC_EXAMPLE } from './config.test';
+
+function config(intake: Partial<BatonConfig['intake']> = {}): BatonConfig {
+  const r = parseConfig({ ...SPEC_EXAMPLE, intake: { ...SPEC_EXAMPLE.intake, ...intake } }, 'America/New_York');
+  if (!r.ok) throw new Error(r.problems.join('\n'));
+  return r.config;
+}
+
+const good = { email: 'dana@example.com', phone: '(212) 555-0101', interest: 'Solar', location: 'North', consent: 'Yes', source: 'Web', campaign: 'Spring' };
+
+describe('checkLead', () => {
+  it('passes a complete lead', () => {
+    expect(checkLead(good, config())).toEqual({ verdict: 'complete', problems: [], emailKey: 'dana@example.com', phoneKey: '+12125550101' });
+  });
+
+  it.each([
+    [{ email: '', phone: '' }, 'needs_info', ['There is no e-mail or phone to contact.']],
+    [{ email: 'dana@', phone: '' }, 'needs_info', ['Email "dana@" is not a valid address.']],
+    [{ email: 'dana@', phone: '212 555 0101' }, 'complete', ['Email "dana@" is not a valid address.']],
+    [{ email: '', phone: '555-0101' }, 'needs_info', ['Phone "555-0101" is not a valid number in US.']],
+    [{ interest: 'Wind' }, 'needs_info', ['Interest "Wind" is not one of: Solar, Battery, EV charger.']],
+    [{ interest: '' }, 'needs_info', ['Interest is missing.']],
+    [{ location: 'West' }, 'ineligible', ['Location "West" is outside the service areas (North, South).']],
+    [{ location: '' }, 'needs_info', ['Location is missing.']],
+    [{ consent: 'No' }, 'ineligible', ['Consent to contact was denied.']],
+    [{ consent: '' }, 'needs_info', ['Consent is not recorded.']],
+    [{ consent: 'maybe' }, 'needs_info', ['Consent "maybe" is not a recognized answer (Yes, No).']],
+    [{ source: '', campaign: ' ' }, 'needs_info', ['Source is missing.', 'Campaign is missing.']],
+  ])('%j → %s', (change, verdict, problems) => {
+    const r = checkLead({ ...good, ...change }, config());
+    expect(r.verdict).toBe(verdict);
+    expect(r.problems).toEqual(problems);
+  });
+
+  it('requires both when contact is email_and_phone', () => {
+    expect(checkLead({ ...good, phone: '' }, config({ contact: 'email_and_phone' })).problems).toEqual(['Phone is missing.']);
+  });
+
+  it('matches list values without regard to case or spaces', () => {
+    expect(checkLead({ ...good, interest: ' solar ', location: 'NORTH', consent: 'yes' }, config()).verdict).toBe('complete');
+  });
+
+  it('cuts a 50,000-character value short in the message', () => {
+    const r = checkLead({ ...good, interest: 'x'.repeat(50_000) }, config());
+    expect(r.problems[0].length).toBeLessThan(120);
+  });
+});
+
+describe('contact keys', () => {
+  it('compares e-mails without case or spaces', () => {
+    expect(emailKey('  Dana@Example.COM ')).toBe('dana@example.com');
+    expect(emailKey('not an email')).toBeNull();
+  });
+
+  it('reads phones in the configured region, written any way, as E.164', () => {
+    expect(['(212) 555-0101', '212.555.0101', '+1 212 555 0101', 2125550101].map((p) => phoneKey(p, 'US'))).toEqual(Array(4).fill('+12125550101'));
+    expect(phoneKey('030 901820', 'DE')).toBe('+4930901820');
+    expect(phoneKey('12345', 'US')).toBeNull();
+  });
+});

@@ -6,6 +6,7 @@
 import { summarize, type SetupReport } from './core/setup-report';
 import { buildMenu } from './gas/menu';
 import { repairTriggers, setUp } from './gas/setup';
+import { getConfig as readConfigView, saveConfig as storeConfig, type ConfigView, type SaveResult } from './gas/config-service';
 import { onFormSubmit, onInstalledEdit, onSimpleEdit } from './gas/handlers';
 import { showSidebar } from './gas/sidebar';
 import { sweep } from './gas/sweep';
@@ -66,6 +67,16 @@ function setupBaton(config?: unknown): SetupReport {
   return setUp(config);
 }
 
+/** Server function (sidebar): the stored config, its version, and whether the caller may edit it. */
+function getConfig(): ConfigView {
+  return readConfigView();
+}
+
+/** Server function (sidebar, import): validate and save a config; managers only. */
+function saveConfig(config: unknown, expectedVersion?: unknown): SaveResult {
+  return storeConfig(config, expectedVersion);
+}
+
 global.onOpen = onOpen;
 global.onInstall = onInstall;
 global.onEdit = onEdit;
@@ -76,3 +87,5 @@ global.menuSetUp = menuSetUp;
 global.menuRepairTriggers = menuRepairTriggers;
 global.menuShowSettings = menuShowSettings;
 global.setupBaton = setupBaton;
+global.getConfig = getConfig;
+global.saveConfig = saveConfig;

@@ -15,6 +15,8 @@ const ENTRY_POINTS = [
   'menuRepairTriggers',
   'menuShowSettings',
   'setupBaton',
+  'getConfig',
+  'saveConfig',
 ].sort();
 
 describe('dist/Code.js', () => {

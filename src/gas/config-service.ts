@@ -1,0 +1,84 @@
+/**
+ * The config's server functions for the sidebar: read it, and save it (managers only, checked
+ * here, never trusted to the page), with a version check so two managers editing at once get
+ * "changed since you opened it" instead of a silent overwrite.
+ */
+import { parseConfig, type BatonConfig } from '../core/config';
+import { describeChange } from '../core/config-diff';
+import { managersOf, mayManage } from '../core/roles';
+import { now } from './clock';
+import * as store from './document-store';
+import { effectiveEmail } from './environment';
+import { appendLog } from './log';
+
+export type SaveResult =
+  | { ok: true; version: number; summary: string }
+  | { ok: false; problems: string[]; conflict?: boolean };
+
+export interface ConfigView {
+  config: BatonConfig | null;
+  version: number | null;
+  canEdit: boolean;
+  problems: string[];
+}
+
+/** A config larger than this is refused before parsing (the store holds 500 KB in all). */
+const MAX_CONFIG_BYTES = 200 * 1024;
+const LOCK_WAIT_MS = 10_000;
+
+export function getConfig(): ConfigView {
+  const stored = store.readConfig(store.readAll());
+  const me = effectiveEmail();
+  if (!stored) return { config: null, version: null, canEdit: mayManage([], me), problems: ['Baton is not set up yet.'] };
+  const parsed = parseConfig(stored.json, SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone());
+  return {
+    config: parsed.ok ? parsed.config : null,
+    version: stored.revision,
+    canEdit: mayManage(managersOf(stored.json), me),
+    problems: parsed.ok ? [] : parsed.problems,
+  };
+}
+
+export function saveConfig(input: unknown, expectedVersion?: unknown): SaveResult {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, problems: ['The configuration must be a JSON object.'] };
+  }
+  if (JSON.stringify(input).length > MAX_CONFIG_BYTES) {
+    return { ok: false, problems: [`The configuration is larger than ${MAX_CONFIG_BYTES / 1024} KB.`] };
+  }
+  if (expectedVersion !== undefined && expectedVersion !== null && typeof expectedVersion !== 'number') {
+    return { ok: false, problems: ['The version must be a number.'] };
+  }
+  const lock = LockService.getScriptLock();
+  if (!lock.tryLock(LOCK_WAIT_MS)) return { ok: false, problems: ['Another Baton run is busy. Try saving again in a minute.'] };
+  try {
+    const all = store.readAll();
+    const stored = store.readConfig(all);
+    const me = effectiveEmail();
+    if (!stored) return { ok: false, problems: ['Baton is not set up yet: choose Set up Baton first.'] };
+    if (!mayManage(managersOf(stored.json), me)) {
+      return { ok: false, problems: [`Only Baton's managers can change its settings; ${me || 'you'} is not one of them.`] };
+    }
+    if (typeof expectedVersion === 'number' && expectedVersion !== stored.revision) {
+      return {
+        ok: false,
+        conflict: true,
+        problems: [`The settings were changed by ${stored.savedBy} since you opened them (version ${stored.revision}, you had ${expectedVersion}). Reload to see their changes.`],
+      };
+    }
+    const tz = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
+    const parsed = parseConfig(input, tz);
+    if (!parsed.ok) return { ok: false, problems: parsed.problems };
+    if (!mayManage(parsed.config.managers, me)) {
+      return { ok: false, problems: ['You cannot remove yourself from the managers; ask another manager to do it.'] };
+    }
+    const previous = parseConfig(stored.json, tz);
+    const at = now();
+    const version = store.writeConfig(all, parsed.config, me, at);
+    const summary = describeChange(previous.ok ? previous.config : null, parsed.config);
+    appendLog([{ at, event: 'config changed', actor: me, reason: summary, configVersion: version }]);
+    return { ok: true, version, summary };
+  } finally {
+    lock.releaseLock();
+  }
+}

@@ -99,6 +99,7 @@ export function planIntake(input: IntakeInput): IntakePlan {
   if (critical.length) return plan;
 
   const col = (f: string) => columns.index[f];
+  const missingColumns = new Map(Object.keys(columns.headers).filter((f) => col(f) === undefined).map((f) => [f, columns.headers[f]]));
   const at = (values: CellValue[], f: string): CellValue | undefined => (col(f) === undefined ? undefined : values[col(f)]);
   const hasData = (values: CellValue[]) => DATA_FIELDS.some((f) => cellText(at(values, f)) !== '' || typeof at(values, f) === 'number');
 
@@ -138,7 +139,7 @@ export function planIntake(input: IntakeInput): IntakePlan {
       leadId,
       fields,
       status: parseStatus(at(values, 'status')),
-      check: checkLead(fields, config),
+      check: checkLead(fields, config, missingColumns),
       createdAt: isDate(created) && !Number.isNaN(created.getTime()) ? created.getTime() : now,
       known: change ? undefined : input.state?.get(leadId),
     };

@@ -57,7 +57,15 @@ function inList(value: string, list: string[]): boolean {
   return list.some((x) => x.trim().toLowerCase() === v);
 }
 
-export function checkLead(fields: Record<string, CellValue | undefined>, config: BatonConfig): LeadCheck {
+/**
+ * `missingColumns` names required fields whose column the tab lacks (by header text): those are
+ * reported as a missing column, so nobody hunts for a value that has nowhere to go.
+ */
+export function checkLead(
+  fields: Record<string, CellValue | undefined>,
+  config: BatonConfig,
+  missingColumns: Map<string, string> = new Map(),
+): LeadCheck {
   const intake = config.intake;
   const ineligible: string[] = [];
 
@@ -83,6 +91,12 @@ export function checkLead(fields: Record<string, CellValue | undefined>, config:
   }
 
   const required = new Set(intake.required);
+  for (const [key, header] of missingColumns) {
+    if (required.has(key as (typeof intake.required)[number])) {
+      blocking.push(`The ${config.leadsSheet} tab has no "${header}" column.`);
+      required.delete(key as (typeof intake.required)[number]);
+    }
+  }
   const interest = cellText(fields.interest);
   if (required.has('interest')) {
     if (!interest) blocking.push('Interest is missing.');

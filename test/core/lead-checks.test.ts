@@ -60,3 +60,11 @@ describe('contact keys', () => {
     expect(phoneKey('12345', 'US')).toBeNull();
   });
 });
+
+describe('a required field without a column', () => {
+  it('says the column is missing instead of asking for a value', () => {
+    const r = checkLead({ ...good, consent: undefined }, config(), new Map([['consent', 'Consent']]));
+    expect(r.verdict).toBe('needs_info');
+    expect(r.problems).toEqual(['The Leads tab has no "Consent" column.']);
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { parseConfig, withManager, type BatonConfig } from '../core/config';
 import { FAILURE_HEADERS, FAILURES_SHEET, LOG_HEADERS, LOG_SHEET, leadHeaders } from '../core/headers';
+import { managersOf, mayManage } from '../core/roles';
 import { describeTab, type SetupReport } from '../core/setup-report';
 import { planTab } from '../core/tab-layout';
 import { decideInstall, shouldRetire } from '../core/trigger-ownership';
@@ -11,6 +12,7 @@ import { HANDLERS, planTriggers, wantedTriggers } from '../core/trigger-plan';
 import { now } from './clock';
 import * as store from './document-store';
 import { deployment, effectiveEmail } from './environment';
+import { formatLeads } from './leads-format';
 import { appendLog } from './log';
 import { applyTab, readTab } from './tabs';
 import { applyTriggerPlan, listTriggers, removeTriggers } from './triggers';
@@ -43,8 +45,8 @@ export function setUp(configInput?: unknown): SetupReport {
     const at = now();
     const all = store.readAll();
     const stored = store.readConfig(all);
-    const storedManagers = (stored?.json as Partial<BatonConfig> | null)?.managers ?? [];
-    if (storedManagers.length > 0 && !storedManagers.includes(me)) {
+    const storedManagers = managersOf(stored?.json);
+    if (!mayManage(storedManagers, me)) {
       return refused(`Only Baton's managers (${storedManagers.join(', ')}) can set it up. Ask one of them to add you.`);
     }
     // Whoever runs setup is a manager: the first one when none is named yet.
@@ -63,6 +65,7 @@ export function setUp(configInput?: unknown): SetupReport {
       report.tabs.push(describeTab(action));
       if (action.kind === 'adopt') report.problems.push(...action.problems);
     }
+    formatLeads(ss, config);
 
     if (!stored || JSON.stringify(stored.json) !== JSON.stringify(config)) {
       report.configRevision = store.writeConfig(all, config, me, at);

@@ -18,7 +18,9 @@
  */
 
 import { Runtime, SCOPES, isDate } from '../runtime';
-import { ClockSchedule, ClockSpec, firstFire, isValidTimeZone, isoWeek, isoWeekday, nextFire, planSchedule, zonedParts } from './triggers-schedule';
+import { isValidTimeZone, zonedParts } from '../time-zones';
+import { ClockSchedule, ClockSpec, firstFire, isoWeek, isoWeekday, nextFire, planSchedule } from './triggers-schedule';
+import { gasScalarTypeName } from './utilities';
 
 export type { ClockSchedule } from './triggers-schedule';
 
@@ -66,15 +68,9 @@ export const TRIGGER_ERRORS = {
   notSupported: (what: string) => `${what} is not supported in the emulator.`,
 };
 
+/** The trigger builders name arrays `Array` and every other object `Object` (no element or class names). */
 function typeName(v: unknown): string {
-  if (v === null) return 'null';
-  if (v === undefined) return 'undefined';
-  if (typeof v === 'string') return 'String';
-  if (typeof v === 'number') return 'number';
-  if (typeof v === 'boolean') return 'Boolean';
-  if (isDate(v)) return 'Date';
-  if (Array.isArray(v)) return 'Array';
-  return 'Object';
+  return gasScalarTypeName(v) ?? (Array.isArray(v) ? 'Array' : 'Object');
 }
 
 /** Switches for the trigger model; platform facts PLATFORM.md marks *unverified* default to the stricter side. */

@@ -4,6 +4,10 @@
  * 9–10 AM and keeps that slot"). Pure functions of their inputs; the seeded draws are made once, at
  * creation, by `planSchedule` and stored in the schedule, so every later fire time is deterministic.
  */
+import { zonedParts, zonedToUtc } from '../time-zones';
+
+export { zonedParts } from '../time-zones';
+export type { ZonedParts } from '../time-zones';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -47,78 +51,6 @@ export interface ClockSpec {
   after?: number;
   atDate?: { year: number; month: number; day: number };
   timezone: string;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Time-zone arithmetic (Intl; the emulator runs on Node with full ICU)
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-/** Whether `tz` is a zone Intl knows (IANA names, 'UTC', ...). */
-export function isValidTimeZone(tz: unknown): tz is string {
-  if (typeof tz !== 'string' || tz === '') return false;
-  try {
-    formatter(tz);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export interface ZonedParts {
-  year: number;
-  month: number; // 1–12
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-export function zonedParts(ms: number, tz: string): ZonedParts {
-  const out: Record<string, number> = {};
-  for (const p of formatter(tz).formatToParts(new Date(ms))) {
-    if (p.type !== 'literal') out[p.type] = Number(p.value);
-  }
-  return {
-    year: out.year,
-    month: out.month,
-    day: out.day,
-    hour: out.hour === 24 ? 0 : out.hour,
-    minute: out.minute,
-    second: out.second,
-  };
-}
-
-function offsetMs(ms: number, tz: string): number {
-  const p = zonedParts(ms, tz);
-  const whole = Math.floor(ms / 1000) * 1000;
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - whole;
-}
-
-/** The instant a wall-clock time in `tz` denotes. Fields may overflow (day 32, second 90000). */
-export function zonedToUtc(year: number, month: number, day: number, hour: number, minute: number, second: number, tz: string): number {
-  const local = Date.UTC(year, month - 1, day, hour, minute, second);
-  let guess = local - offsetMs(local, tz);
-  guess = local - offsetMs(guess, tz);
-  return guess;
 }
 
 interface LocalDate {

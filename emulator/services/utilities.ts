@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ERRORS, Runtime, isDate } from '../runtime';
+import { ZonedParts, isValidTimeZone as isIntlTimeZone, resolvedTimeZone, tzOffsetMs, zonedParts } from '../time-zones';
 
 // ---------------------------------------------------------------- helpers shared by the services
 
@@ -40,14 +41,21 @@ export function gasEnum(names: string[]): Record<string, GasEnumValue> {
   return Object.freeze(out);
 }
 
-/** Type name of a script value as Apps Script prints it in signature errors. */
-export function gasTypeName(v: unknown): string {
+/** Type name of a null, undefined, string, number, boolean or Date as signature errors print it; else undefined. */
+export function gasScalarTypeName(v: unknown): string | undefined {
   if (v === null) return 'null';
   if (v === undefined) return 'undefined';
   if (typeof v === 'string') return 'String';
   if (typeof v === 'number') return 'number';
   if (typeof v === 'boolean') return 'Boolean';
   if (isDate(v)) return 'Date';
+  return undefined;
+}
+
+/** Type name of a script value as Apps Script prints it in signature errors. */
+export function gasTypeName(v: unknown): string {
+  const scalar = gasScalarTypeName(v);
+  if (scalar !== undefined) return scalar;
   if (Array.isArray(v)) return v.length ? gasTypeName(v[0]) + '[]' : 'Object[]';
   if (v instanceof GasEnumValue) return 'Enum';
   if (typeof v === 'function') return 'Function';
@@ -86,21 +94,14 @@ export const MAX_SLEEP_MS = 300_000;
 
 // ---------------------------------------------------------------- time zones and formatDate
 
-interface Fields {
-  year: number;
-  month: number; // 1-12
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
+/** Wall-clock fields formatDate reads, plus the ms and the zone's offset (whole minutes, as Java). */
+interface Fields extends ZonedParts {
   ms: number;
-  weekday: number; // 1 = Monday … 7 = Sunday
   offsetMin: number;
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const WEEKDAY_NUM: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
 /** A Java custom zone id: GMT, UTC, GMT+h, GMT+hh, GMT+hh:mm, GMT+hhmm → offset minutes. */
 function customOffset(zone: string): number | null {
@@ -113,37 +114,13 @@ function customOffset(zone: string): number | null {
   return (m[1] === '-' ? -1 : 1) * (h * 60 + min);
 }
 
-const dtfCache = new Map<string, Intl.DateTimeFormat>();
-function dtf(zone: string): Intl.DateTimeFormat {
-  let f = dtfCache.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      weekday: 'short',
-      era: 'short',
-    });
-    dtfCache.set(zone, f);
-  }
-  return f;
-}
-
 /** Whether `zone` is a zone id Java would know (IANA, case-sensitive, or a custom GMT id). */
 export function isValidTimeZone(zone: string): boolean {
   if (customOffset(zone) !== null) return true;
-  try {
-    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-    // Intl accepts any case; Java does not. Aliases resolve to other names and are fine.
-    return !(resolved !== zone && resolved.toLowerCase() === zone.toLowerCase());
-  } catch {
-    return false;
-  }
+  if (!isIntlTimeZone(zone)) return false;
+  // Intl accepts any case; Java does not. Aliases resolve to other names and are fine.
+  const resolved = resolvedTimeZone(zone);
+  return !(resolved !== zone && resolved.toLowerCase() === zone.toLowerCase());
 }
 
 export function zoneFields(ms: number, zone: string): Fields {
@@ -162,26 +139,7 @@ export function zoneFields(ms: number, zone: string): Fields {
       offsetMin: fixed,
     };
   }
-  const parts: Record<string, string> = {};
-  for (const p of dtf(zone).formatToParts(new Date(ms))) parts[p.type] = p.value;
-  let year = Number(parts.year);
-  if (parts.era === 'BC') year = 1 - year;
-  const f = {
-    year,
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-    ms: ((ms % 1000) + 1000) % 1000,
-    weekday: WEEKDAY_NUM[parts.weekday],
-    offsetMin: 0,
-  };
-  const d = new Date(0);
-  d.setUTCFullYear(f.year, f.month - 1, f.day);
-  d.setUTCHours(f.hour, f.minute, f.second, f.ms);
-  f.offsetMin = Math.round((d.getTime() - ms) / 60_000);
-  return f;
+  return { ...zonedParts(ms, zone), ms: ((ms % 1000) + 1000) % 1000, offsetMin: Math.round(tzOffsetMs(ms, zone) / 60_000) };
 }
 
 function zoneName(ms: number, zone: string, long: boolean, offsetMin: number): string {

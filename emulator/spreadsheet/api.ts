@@ -7,6 +7,7 @@
 import { Runtime, SCOPES } from '../runtime';
 import { uiState } from '../services/ui';
 import { gasEnum, GasEnumValue } from '../services/utilities';
+import { isValidTimeZone } from '../time-zones';
 import {
   ConditionSpec,
   ConditionalFormatSpec,
@@ -190,11 +191,7 @@ export class Spreadsheet {
   }
   setSpreadsheetTimeZone(tz: string): void {
     this.c('setSpreadsheetTimeZone', () => {
-      try {
-        new Intl.DateTimeFormat('en-US', { timeZone: String(tz) });
-      } catch {
-        throw this.ctx.err(`Invalid argument: timeZone`);
-      }
+      if (!isValidTimeZone(String(tz))) throw this.ctx.err(`Invalid argument: timeZone`);
       this.doc.timeZone = String(tz);
     });
   }

@@ -6,6 +6,7 @@
  * Protection, DeveloperMetadata).
  */
 import type { Runtime } from '../runtime';
+import { instantToWall, wallToInstant } from '../time-zones';
 import {
   MAX_CELL_CHARS,
   Rect,
@@ -15,12 +16,10 @@ import {
   a1Cell,
   columnLetters,
   formatDisplay,
-  instantToWall,
   parseA1,
   parseTyped,
   shiftFormula,
   splitSheetRef,
-  wallToInstant,
 } from './values';
 
 export const MAX_DOC_CELLS = 10_000_000;

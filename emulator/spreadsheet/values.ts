@@ -20,59 +20,6 @@ export interface Typed {
 
 export const MAX_CELL_CHARS = 50_000;
 
-// ---------------------------------------------------------------- time zones
-
-const fmtCache = new Map<string, Intl.DateTimeFormat>();
-function fmt(tz: string): Intl.DateTimeFormat {
-  let f = fmtCache.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      era: 'short',
-    });
-    fmtCache.set(tz, f);
-  }
-  return f;
-}
-
-export function isValidTimeZone(tz: string): boolean {
-  try {
-    fmt(tz);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Offset of `tz` from UTC at instant `ms`, in ms (to the second, so LMT offsets of 1899 work). */
-export function tzOffsetMs(ms: number, tz: string): number {
-  const base = Math.floor(ms / 1000) * 1000;
-  const p: Record<string, string> = {};
-  for (const part of fmt(tz).formatToParts(new Date(base))) p[part.type] = part.value;
-  let year = Number(p.year);
-  if (p.era && /^B/i.test(p.era)) year = 1 - year;
-  const asUtc = Date.UTC(year, Number(p.month) - 1, Number(p.day), Number(p.hour) % 24, Number(p.minute), Number(p.second));
-  // Date.UTC maps years 0..99 to 1900..1999; fix that for completeness.
-  const fixed = year >= 0 && year < 100 ? new Date(asUtc).setUTCFullYear(year) : asUtc;
-  return fixed - base;
-}
-
-export function instantToWall(ms: number, tz: string): number {
-  return ms + tzOffsetMs(ms, tz);
-}
-
-export function wallToInstant(wall: number, tz: string): number {
-  const first = wall - tzOffsetMs(wall, tz);
-  return wall - tzOffsetMs(first, tz);
-}
-
 /** Wall-clock ms for a calendar date and time (fields as typed). */
 function wallOf(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): number | null {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;

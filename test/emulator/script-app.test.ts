@@ -147,24 +147,17 @@ describe('ScriptApp: ownership and limits', () => {
 
   it('deleteTrigger removes your own trigger; deleting it again fails (ScriptApp reference: deleteTrigger; repeat deletion *unverified*, switch)', () => {
     const { ScriptApp, run, fails, state } = setup();
+    const deleteTwice = () => {
+      const [t] = ScriptApp.getProjectTriggers();
+      ScriptApp.deleteTrigger(t);
+      ScriptApp.deleteTrigger(t);
+    };
     run(() => ScriptApp.newTrigger('sweep').timeBased().everyMinutes(5).create());
-    expect(
-      fails(() => {
-        const [t] = ScriptApp.getProjectTriggers();
-        ScriptApp.deleteTrigger(t);
-        ScriptApp.deleteTrigger(t);
-      }),
-    ).toBe(TRIGGER_ERRORS.notFound);
+    expect(fails(deleteTwice)).toBe(TRIGGER_ERRORS.notFound);
     expect(state.list()).toHaveLength(0);
     state.options.deleteMissingThrows = false;
     run(() => ScriptApp.newTrigger('sweep').timeBased().everyMinutes(5).create());
-    expect(
-      fails(() => {
-        const [t] = ScriptApp.getProjectTriggers();
-        ScriptApp.deleteTrigger(t);
-        ScriptApp.deleteTrigger(t);
-      }),
-    ).toBeNull();
+    expect(fails(deleteTwice)).toBeNull();
     expect(fails(() => ScriptApp.deleteTrigger('123' as never))).toBe(
       "The parameters (String) don't match the method signature for ScriptApp.deleteTrigger.",
     );

@@ -1,7 +1,7 @@
 import { ScenarioRun } from '../../emulator/scenario';
 import { parseScenario } from '../../emulator/scenario-schema';
 import { propertiesState } from '../../emulator/services/properties';
-import { SPEC_EXAMPLE } from '../core/config.test';
+import { SPEC_EXAMPLE } from '../support/spec-example';
 import { builtProject, OWNER, scenario } from '../support/scenario';
 
 type Save = { ok: boolean; version?: number; problems?: string[]; conflict?: boolean; summary?: string };

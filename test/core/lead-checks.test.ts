@@ -1,6 +1,6 @@
 import { parseConfig, type BatonConfig } from '../../src/core/config';
 import { checkLead, phoneKey, emailKey } from '../../src/core/lead-checks';
-import { SPEC_EXAMPLE } from './config.test';
+import { SPEC_EXAMPLE } from '../support/spec-example';
 
 function config(intake: Partial<BatonConfig['intake']> = {}): BatonConfig {
   const r = parseConfig({ ...SPEC_EXAMPLE, intake: { ...SPEC_EXAMPLE.intake, ...intake } }, 'America/New_York');

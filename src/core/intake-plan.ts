@@ -7,8 +7,9 @@ import { describeCondition, evaluate, type CellValue } from './conditions';
 import type { BatonConfig } from './config-schema';
 import { fingerprint, sameCell } from './fingerprint';
 import { fieldKey, LEAD_HEADERS } from './headers';
-import { checkLead, cellText, type LeadCheck } from './lead-checks';
+import { checkLead, cellText, quote, type LeadCheck } from './lead-checks';
 import { locateColumns, SYSTEM_FIELDS, type LeadColumns } from './lead-columns';
+import { leadIdOf } from './lead-id';
 import { assignIdentities } from './lead-identity';
 import type { LeadState } from './lead-state';
 import type { LogEntry } from './log-entry';
@@ -65,7 +66,7 @@ const DATA_FIELDS = ['name', 'email', 'phone', 'company', 'interest', 'location'
 /** System columns that hold Baton's stamps; people's edits there are reverted. */
 const STAMPED_FIELDS = SYSTEM_FIELDS.filter((f) => f !== 'leadId' && f !== 'problems');
 const BATON = 'Baton';
-const INTAKE_OWNED: (Status | '' | null)[] = ['', null, STATUS.new, STATUS.needsInfo, STATUS.ready, STATUS.duplicate, STATUS.ineligible];
+const INTAKE_OWNED: (Status | '' | null)[] = ['', STATUS.new, STATUS.needsInfo, STATUS.ready, STATUS.duplicate, STATUS.ineligible];
 
 interface Lead {
   row: number;
@@ -78,6 +79,8 @@ interface Lead {
   createdAt: number;
   known: LeadState | undefined;
   duplicateOf?: string;
+  /** Values this plan writes, by field: what the row will hold once applied. */
+  planned: Record<string, CellValue>;
 }
 
 function isDate(v: unknown): v is Date {
@@ -109,21 +112,25 @@ export function planIntake(input: IntakeInput): IntakePlan {
     .filter((r) => hasData(r.values));
   plan.leads = candidates.length;
   const identities = assignIdentities(
-    candidates.map((r) => ({ row: r.row, leadId: cellText(at(r.values, 'leadId')) })),
+    candidates.map((r) => ({ row: r.row, leadId: leadIdOf(at(r.values, 'leadId')) })),
     input.edited,
     input.nextHex,
   );
   const newIds = new Map(identities.map((c) => [c.row, c]));
 
-  const write = (lead: Pick<Lead, 'target' | 'values'>, field: string, value: CellValue) => {
+  const cells = new Map<string, CellWrite>();
+  const write = (lead: Lead, field: string, value: CellValue) => {
     const c = col(field);
     if (c === undefined) return;
-    const before = lead.values[c] ?? '';
-    if (!sameCell(before, value)) plan.writes.push({ target: lead.target, field, column: c, before, value });
+    lead.planned[field] = value;
+    // One write per cell: a later decision (a stamp after a revert) replaces an earlier one.
+    cells.set(`${lead.row}:${c}`, { target: lead.target, field, column: c, before: lead.values[c] ?? '', value });
   };
+  /** What a field will hold after this plan: the planned write, else the snapshot. */
+  const effective = (lead: Lead, field: string): CellValue | undefined => (field in lead.planned ? lead.planned[field] : at(lead.values, field));
 
   const leads: Lead[] = candidates.map(({ row, values }) => {
-    const originalId = cellText(at(values, 'leadId'));
+    const originalId = leadIdOf(at(values, 'leadId'));
     const target = { row, leadId: originalId, fingerprint: fingerprint(values) };
     const change = newIds.get(row);
     const leadId = change ? change.to : originalId;
@@ -142,6 +149,7 @@ export function planIntake(input: IntakeInput): IntakePlan {
       check: checkLead(fields, config, missingColumns),
       createdAt: isDate(created) && !Number.isNaN(created.getTime()) ? created.getTime() : now,
       known: change ? undefined : input.state?.get(leadId),
+      planned: {},
     };
   });
 
@@ -179,14 +187,14 @@ export function planIntake(input: IntakeInput): IntakePlan {
       }
       if (cellText(known.status) !== cellText(at(lead.values, 'status'))) {
         log({ leadId: lead.leadId, event: lead.status === STATUS.contacted ? 'contacted' : 'status changed', from: cellText(known.status), to: cellText(at(lead.values, 'status')), actor, reason: 'Status changed by hand.' });
-        if (lead.status === null) lead.check.problems.unshift(`Status "${cellText(at(lead.values, 'status'))}" is not a Baton status.`);
       }
       if (cellText(known.owner) !== cellText(at(lead.values, 'owner'))) {
         log({ leadId: lead.leadId, event: 'override', from: cellText(known.owner), to: cellText(at(lead.values, 'owner')), actor, reason: 'Owner changed by hand.' });
       }
     }
-    // Baton stamps First Contact the moment a lead is Contacted.
-    if (lead.status === STATUS.contacted && cellText(at(lead.values, 'firstContact')) === '' && col('firstContact') !== undefined) {
+    if (lead.status === null) lead.check.problems.unshift(`Status ${quote(cellText(at(lead.values, 'status')))} is not a Baton status.`);
+    // Baton stamps First Contact the moment a lead is Contacted (after undoing any hand-typed one).
+    if (lead.status === STATUS.contacted && cellText(effective(lead, 'firstContact')) === '' && col('firstContact') !== undefined) {
       write(lead, 'firstContact', new Date(now));
       const stampedLog = plan.log.find((l) => l.leadId === lead.leadId && l.event === 'contacted');
       if (!stampedLog) log({ leadId: lead.leadId, event: 'contacted', to: STATUS.contacted, actor, reason: 'First Contact stamped.' });
@@ -212,8 +220,14 @@ export function planIntake(input: IntakeInput): IntakePlan {
         });
       }
     }
-    write(lead, 'problems', problems.join(' '));
+    const text = problems.join(' ');
+    const shown = cellText(at(lead.values, 'problems'));
+    if (lead.known && shown !== cellText(lead.known.problems) && shown !== text) {
+      log({ leadId: lead.leadId, event: 'reverted', from: shown, to: text, actor: input.actor || 'someone', reason: `${headerOf(columns, 'problems')} is kept by Baton; the edit was undone.` });
+    }
+    write(lead, 'problems', text);
   }
+  plan.writes = [...cells.values()].filter((w) => !sameCell(w.before, w.value));
   return plan;
 
   function decideStatus(lead: Lead, problems: string[]): Status {

@@ -4,6 +4,7 @@
  * owner typed by hand, a system column edited (reverted), a row deleted.
  */
 import type { CellValue } from './conditions';
+import { leadIdOf } from './lead-id';
 
 export const STATE_SHEET = 'Baton State';
 export const STATE_FIELDS = ['leadId', 'status', 'owner', 'assignedAt', 'slaDue', 'firstContact', 'sla', 'problems'] as const;
@@ -15,7 +16,7 @@ export type LeadState = Record<StateField, CellValue>;
 export function readState(rows: CellValue[][]): Map<string, LeadState> {
   const state = new Map<string, LeadState>();
   for (const row of rows) {
-    const id = String(row[0] ?? '').trim();
+    const id = leadIdOf(row[0]);
     if (!id) continue;
     const record = {} as LeadState;
     STATE_FIELDS.forEach((f, i) => (record[f] = row[i] ?? ''));

@@ -6,6 +6,7 @@
 import type { CellValue } from '../core/conditions';
 import { parseConfig } from '../core/config';
 import { planIntake } from '../core/intake-plan';
+import { hexStream } from '../core/lead-id';
 import { now } from './clock';
 import * as store from './document-store';
 import { appendLog } from './log';
@@ -30,9 +31,6 @@ export interface IntakeOutcome {
 
 const LOCK_WAIT_MS = 20_000;
 
-function newHex(): string {
-  return Utilities.getUuid();
-}
 
 export function runIntake(trigger: IntakeTrigger): IntakeOutcome {
   const lock = LockService.getScriptLock();
@@ -69,7 +67,7 @@ export function runIntake(trigger: IntakeTrigger): IntakeOutcome {
       now: at,
       actor: trigger.actor,
       edited: trigger.edited,
-      nextHex: newHex,
+      nextHex: hexStream(Utilities.getUuid()),
     });
     const log = [...plan.log];
     // A sheet problem is logged when it appears, not on every run while it lasts.
@@ -81,8 +79,10 @@ export function runIntake(trigger: IntakeTrigger): IntakeOutcome {
       return { ran: false, message: plan.sheetProblems.join(' '), leads: plan.leads, writes: 0 };
     }
     const result = applyWrites(sheet, plan.writes, plan.columns.index.leadId);
-    saveState(ss, stateFromLeads(result.values, plan.columns), state);
+    // The log first: if the state write fails, the next run redoes the decisions and logs again,
+    // rather than having recorded a state whose log rows were never written.
     appendLog(log);
+    saveState(ss, stateFromLeads(result.values, plan.columns), state);
     return { ran: true, message: `${plan.leads} leads checked, ${result.applied} cells written.`, leads: plan.leads, writes: result.applied };
   } finally {
     SpreadsheetApp.flush();

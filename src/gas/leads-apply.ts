@@ -9,6 +9,7 @@ import { asCellText } from '../core/cell-text';
 import type { CellValue } from '../core/conditions';
 import { fingerprint, sameCell } from '../core/fingerprint';
 import type { CellWrite } from '../core/intake-plan';
+import { leadIdOf } from '../core/lead-id';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -22,7 +23,7 @@ export interface ApplyResult {
 function rowsById(values: CellValue[][], idColumn: number): Map<string, number[]> {
   const map = new Map<string, number[]>();
   for (let i = 1; i < values.length; i++) {
-    const id = String(values[i][idColumn] ?? '').trim();
+    const id = leadIdOf(values[i][idColumn]);
     if (id) map.set(id, [...(map.get(id) ?? []), i]);
   }
   return map;
@@ -34,7 +35,7 @@ function locate(write: CellWrite, values: CellValue[][], ids: Map<string, number
   const holders = leadId ? ids.get(leadId) ?? [] : [];
   if (leadId && holders.length === 1) return holders[0];
   // No ID yet, or several rows share it: only the very row seen in the snapshot will do.
-  const candidates = leadId ? holders : values.map((_, i) => i).filter((i) => i > 0 && String(values[i][idColumn] ?? '').trim() === '');
+  const candidates = leadId ? holders : values.map((_, i) => i).filter((i) => i > 0 && leadIdOf(values[i][idColumn]) === '');
   const expected = row - 1;
   if (candidates.includes(expected) && fingerprint(values[expected]) === fp) return expected;
   return candidates.find((i) => fingerprint(values[i]) === fp) ?? -1;

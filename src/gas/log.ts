@@ -3,6 +3,12 @@ import { asCellText } from '../core/cell-text';
 import { LOG_HEADERS, LOG_SHEET } from '../core/headers';
 import type { LogEntry } from '../core/log-entry';
 
+/** Log cells quote what people typed; a 50,000-character cell is cut to keep the log readable. */
+const LOG_TEXT_MAX = 1000;
+function clip(text: string): string {
+  return text.length > LOG_TEXT_MAX ? text.slice(0, LOG_TEXT_MAX - 1) + '…' : text;
+}
+
 export function appendLog(entries: LogEntry[]): void {
   if (entries.length === 0) return;
   const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(LOG_SHEET);
@@ -11,11 +17,15 @@ export function appendLog(entries: LogEntry[]): void {
     new Date(e.at),
     asCellText(e.leadId ?? '—'),
     asCellText(e.event),
-    asCellText(e.from ?? ''),
-    asCellText(e.to ?? ''),
+    asCellText(clip(e.from ?? '')),
+    asCellText(clip(e.to ?? '')),
     asCellText(e.actor),
-    asCellText(e.reason),
+    asCellText(clip(e.reason)),
     e.configVersion ?? '',
   ]);
-  sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, LOG_HEADERS.length).setValues(rows);
+  const first = sheet.getLastRow() + 1;
+  // A tab has a fixed number of rows; writing past them fails, so the log grows it first.
+  const missing = first + rows.length - 1 - sheet.getMaxRows();
+  if (missing > 0) sheet.insertRowsAfter(sheet.getMaxRows(), missing);
+  sheet.getRange(first, 1, rows.length, LOG_HEADERS.length).setValues(rows);
 }

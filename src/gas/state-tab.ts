@@ -4,6 +4,7 @@
  */
 import type { CellValue } from '../core/conditions';
 import type { LeadColumns } from '../core/lead-columns';
+import { leadIdOf } from '../core/lead-id';
 import { readState, STATE_FIELDS, STATE_HEADERS, STATE_SHEET, stateRows, type LeadState } from '../core/lead-state';
 import { asCellText } from '../core/cell-text';
 import { sameCell } from '../core/fingerprint';
@@ -27,7 +28,7 @@ export function stateFromLeads(values: CellValue[][], columns: LeadColumns): Lea
   const id = columns.index.leadId;
   const out: LeadState[] = [];
   for (let i = 1; i < values.length; i++) {
-    const leadId = String(values[i][id] ?? '').trim();
+    const leadId = leadIdOf(values[i][id]);
     if (!leadId) continue;
     const record = {} as LeadState;
     for (const f of STATE_FIELDS) record[f] = columns.index[f] === undefined ? '' : values[i][columns.index[f]] ?? '';

@@ -97,10 +97,9 @@ export function writeHeartbeat(beat: Heartbeat): void {
 }
 
 /** Records the current sheet problems; true when they differ from the ones last recorded. */
-export function rememberSheetProblems(problems: string[]): boolean {
+export function sheetProblemsChanged(all: Record<string, string>, problems: string[]): boolean {
   const text = JSON.stringify(problems);
-  const store = props();
-  if ((store.getProperty(KEYS.sheetProblems) ?? '[]') === text) return false;
-  store.setProperty(KEYS.sheetProblems, text);
-  return problems.length > 0;
+  if ((all[KEYS.sheetProblems] ?? '[]') === text) return false;
+  props().setProperty(KEYS.sheetProblems, text);
+  return true;
 }

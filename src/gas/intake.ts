@@ -9,6 +9,7 @@ import { planIntake } from '../core/intake-plan';
 import { hexStream } from '../core/lead-id';
 import { now } from './clock';
 import * as store from './document-store';
+import { recordSheetFailures } from './failures';
 import { appendLog } from './log';
 import { applyWrites } from './leads-apply';
 import { loadState, saveState, stateFromLeads } from './state-tab';
@@ -40,7 +41,8 @@ export function runIntake(trigger: IntakeTrigger): IntakeOutcome {
   }
   try {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
-    const stored = store.readConfig(store.readAll());
+    const all = store.readAll();
+    const stored = store.readConfig(all);
     if (!stored) return { ran: false, message: 'Baton is not set up yet.', leads: 0, writes: 0 };
     const parsed = parseConfig(stored.json, ss.getSpreadsheetTimeZone());
     const at = now();
@@ -70,9 +72,11 @@ export function runIntake(trigger: IntakeTrigger): IntakeOutcome {
       nextHex: hexStream(Utilities.getUuid()),
     });
     const log = [...plan.log];
-    // A sheet problem is logged when it appears, not on every run while it lasts.
-    if (store.rememberSheetProblems(plan.sheetProblems)) {
+    // A sheet problem is logged and queued when it appears, not on every run while it lasts,
+    // and its failure row is resolved when it goes away.
+    if (store.sheetProblemsChanged(all, plan.sheetProblems)) {
       for (const problem of plan.sheetProblems) log.push({ at, event: 'failed', actor: 'Baton', reason: problem, configVersion: stored.revision });
+      recordSheetFailures(plan.sheetProblems, 'missing header', at);
     }
     if (plan.columns.index.leadId === undefined) {
       appendLog(log);

@@ -297,6 +297,16 @@ describe('a missing header', () => {
     expect(byName(fixed, 'Oda')['Status']).toBe('Ready');
     expect(problemRows(fixed, 'Lead ID')).toHaveLength(1);
   });
+
+  it('opens one failure-queue row while the header is missing, and resolves it once put back', () => {
+    const failureRows = (r: ScenarioResult) => r.sheets['Baton Failures'].slice(1).filter((f) => String(f[3]).includes('no "Lead ID" column'));
+    expect(failureRows(idRenamed).map((f) => [f[0], f[1], f[2], f[7]])).toEqual([['—', 'intake', 'missing header', 'open']]);
+    const fixed = run(
+      [edit(at('09:00'), 'Lead ID', 1, 'ID', OWNER), paste(at('09:01'), 2, [lead('Oda')]), edit(at('09:20'), 'Lead ID', 1, 'Lead ID', OWNER)],
+      at('09:30'),
+    );
+    expect(failureRows(fixed).map((f) => f[7])).toEqual(['resolved']);
+  });
 });
 
 describe('a person editing a system column', () => {

@@ -52,8 +52,28 @@ export interface CellWrite {
   value: CellValue;
 }
 
+/** Where intake left each lead: what routing starts from. */
+export interface LeadOutcome {
+  leadId: string;
+  row: number;
+  target: RowTarget;
+  /** The row as read (the `before` of any further write). */
+  values: CellValue[];
+  fields: Record<string, CellValue | undefined>;
+  /** Status once intake's writes land (null: a status Baton does not know, kept as typed). */
+  status: Status | '' | null;
+  owner: string;
+  problems: string[];
+  emailKey: string | null;
+  phoneKey: string | null;
+  createdAt: number;
+  /** Baton's record from the last run; undefined for a lead Baton sees for the first time. */
+  known: LeadState | undefined;
+}
+
 export interface IntakePlan {
   columns: LeadColumns;
+  outcomes: LeadOutcome[];
   writes: CellWrite[];
   log: LogEntry[];
   /** Problems with the sheet itself (missing headers), for the log and the failure queue. */
@@ -94,7 +114,7 @@ function headerOf(columns: LeadColumns, field: string): string {
 export function planIntake(input: IntakeInput): IntakePlan {
   const { snapshot, config, now } = input;
   const columns = locateColumns(snapshot.header, config);
-  const plan: IntakePlan = { columns, writes: [], log: [], sheetProblems: [], leads: 0 };
+  const plan: IntakePlan = { columns, outcomes: [], writes: [], log: [], sheetProblems: [], leads: 0 };
   const log = (entry: Omit<LogEntry, 'at' | 'configVersion'>) => plan.log.push({ at: now, configVersion: input.configVersion, ...entry });
   for (const h of columns.missing) plan.sheetProblems.push(`The ${config.leadsSheet} tab has no "${h}" column. Add the header (Set up Baton adds missing headers).`);
   for (const h of columns.duplicated) plan.sheetProblems.push(`The header "${h}" appears more than once in ${config.leadsSheet}; Baton uses the first one.`);
@@ -205,8 +225,10 @@ export function planIntake(input: IntakeInput): IntakePlan {
 
   for (const lead of leads) {
     const problems = [...lead.check.problems];
+    let status = lead.status;
     if (INTAKE_OWNED.includes(lead.status)) {
       const next = decideStatus(lead, problems);
+      status = next;
       if (next !== lead.status) {
         write(lead, 'status', next);
         const event = next === STATUS.ready ? 'promoted' : next === STATUS.duplicate ? 'duplicate' : 'validated';
@@ -226,6 +248,20 @@ export function planIntake(input: IntakeInput): IntakePlan {
       log({ leadId: lead.leadId, event: 'reverted', from: shown, to: text, actor: input.actor || 'someone', reason: `${headerOf(columns, 'problems')} is kept by Baton; the edit was undone.` });
     }
     write(lead, 'problems', text);
+    plan.outcomes.push({
+      leadId: lead.leadId,
+      row: lead.row,
+      target: lead.target,
+      values: lead.values,
+      fields: lead.fields,
+      status,
+      owner: cellText(effective(lead, 'owner')).toLowerCase(),
+      problems,
+      emailKey: lead.check.emailKey,
+      phoneKey: lead.check.phoneKey,
+      createdAt: lead.createdAt,
+      known: lead.known,
+    });
   }
   plan.writes = [...cells.values()].filter((w) => !sameCell(w.before, w.value));
   return plan;

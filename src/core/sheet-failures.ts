@@ -1,17 +1,20 @@
 /**
- * Keeps the failure queue (Baton Failures) in step with problems of the sheet itself, such as a
- * missing header: one open row per problem while it lasts, marked resolved when it is fixed.
- * (The full queue with retries for every step comes with the failure-queue work.)
+ * Keeps the failure queue (Baton Failures) in step with what is failing now: one open row per
+ * failure (a lead's, or the sheet's own with Lead ID '—') while it lasts, marked resolved when it
+ * is gone. (Retries, alerts and dismissal come with the failure-queue work.)
  */
 import type { CellValue } from './conditions';
 
 export const SHEET_LEVEL = '—';
 
-export interface FailureRow {
+export interface Failure {
   leadId: string;
   step: string;
   kind: string;
   message: string;
+}
+
+export interface FailureRow extends Failure {
   firstSeen: Date;
   attempts: number;
   nextRetry: string;
@@ -22,16 +25,28 @@ export interface FailureSync {
   append: FailureRow[];
   /** 0-based indexes into the existing rows (header excluded) to mark resolved. */
   resolve: number[];
+  /** 0-based indexes of open rows whose message changed, with the new message. */
+  update: { index: number; message: string }[];
 }
 
-export function syncSheetFailures(existing: CellValue[][], problems: string[], kind: string, now: number): FailureSync {
+/** A failure is the same failure while its lead and kind are: the message may evolve. */
+const keyOf = (leadId: unknown, kind: unknown) => `${String(leadId)}\u0001${String(kind)}`;
+
+export function syncFailures(existing: CellValue[][], current: Failure[], now: number): FailureSync {
   const open = new Map<string, number>();
   existing.forEach((row, i) => {
-    if (row[0] === SHEET_LEVEL && row[2] === kind && row[7] === 'open') open.set(String(row[3]), i);
+    if (row[7] === 'open') open.set(keyOf(row[0], row[2]), i);
   });
-  const append = problems
-    .filter((p) => !open.has(p))
-    .map((message) => ({ leadId: SHEET_LEVEL, step: 'intake', kind, message, firstSeen: new Date(now), attempts: 1, nextRetry: '', state: 'open' as const }));
-  const resolve = [...open].filter(([message]) => !problems.includes(message)).map(([, i]) => i);
-  return { append, resolve };
+  const sync: FailureSync = { append: [], resolve: [], update: [] };
+  const seen = new Set<string>();
+  for (const f of current) {
+    const key = keyOf(f.leadId, f.kind);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const i = open.get(key);
+    if (i === undefined) sync.append.push({ ...f, firstSeen: new Date(now), attempts: 1, nextRetry: '', state: 'open' });
+    else if (existing[i][3] !== f.message) sync.update.push({ index: i, message: f.message });
+  }
+  for (const [key, i] of open) if (!seen.has(key)) sync.resolve.push(i);
+  return sync;
 }

@@ -4,6 +4,9 @@
  * triggers, and the sweep heartbeat.
  */
 import { splitIntoChunks } from '../core/chunks';
+import type { RoutingState } from '../core/routing';
+import { fingerprint } from '../core/fingerprint';
+import type { Failure } from '../core/sheet-failures';
 import type { TriggerOwnership } from '../core/trigger-ownership';
 
 const KEYS = {
@@ -11,7 +14,8 @@ const KEYS = {
   configChunk: (revision: number, i: number) => `baton.config.r${revision}.${i}`,
   triggers: 'baton.triggers',
   heartbeat: 'baton.heartbeat',
-  sheetProblems: 'baton.sheetProblems',
+  failures: 'baton.failures',
+  routing: 'baton.routing',
 };
 
 interface ConfigPointer {
@@ -96,10 +100,21 @@ export function writeHeartbeat(beat: Heartbeat): void {
   props().setProperty(KEYS.heartbeat, JSON.stringify(beat));
 }
 
-/** Records the current sheet problems; true when they differ from the ones last recorded. */
-export function sheetProblemsChanged(all: Record<string, string>, problems: string[]): boolean {
-  const text = JSON.stringify(problems);
-  if ((all[KEYS.sheetProblems] ?? '[]') === text) return false;
-  props().setProperty(KEYS.sheetProblems, text);
+/**
+ * Whether the current failures differ from those last recorded. Only a fingerprint is kept: a
+ * list of many failing leads would not fit in one property value.
+ */
+export function failuresChanged(all: Record<string, string>, current: Failure[]): boolean {
+  const print = fingerprint(current.map((f) => `${f.leadId}|${f.kind}|${f.message}`));
+  if (all[KEYS.failures] === print) return false;
+  props().setProperty(KEYS.failures, print);
   return true;
+}
+
+export function readRouting(all: Record<string, string>): RoutingState {
+  return parse<RoutingState>(all[KEYS.routing] ?? null) ?? { pools: {} };
+}
+
+export function writeRouting(state: RoutingState): void {
+  props().setProperty(KEYS.routing, JSON.stringify(state));
 }

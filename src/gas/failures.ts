@@ -1,21 +1,34 @@
-/** Writes sheet-level failures to the Baton Failures tab: appends new ones, resolves fixed ones. */
+/** Brings the Baton Failures tab in step with the current failures (see core/sheet-failures.ts). */
 import { asCellText } from '../core/cell-text';
 import type { CellValue } from '../core/conditions';
 import { FAILURE_HEADERS, FAILURES_SHEET } from '../core/headers';
-import { syncSheetFailures } from '../core/sheet-failures';
+import { syncFailures, type Failure } from '../core/sheet-failures';
 
+const MESSAGE_COLUMN = FAILURE_HEADERS.indexOf('Message') + 1;
 const STATE_COLUMN = FAILURE_HEADERS.indexOf('State') + 1;
 
-export function recordSheetFailures(problems: string[], kind: string, now: number): void {
+/** Returns the failures that are new (not open before), for the log. */
+export function recordFailures(current: Failure[], now: number): Failure[] {
   const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(FAILURES_SHEET);
-  if (!sheet) return;
-  const values = sheet.getDataRange().getValues() as CellValue[][];
-  const sync = syncSheetFailures(values.slice(1), problems, kind, now);
-  for (const i of sync.resolve) sheet.getRange(i + 2, STATE_COLUMN).setValue('resolved');
-  if (sync.append.length === 0) return;
+  if (!sheet) return current;
+  const range = sheet.getDataRange();
+  const values = range.getValues() as CellValue[][];
+  const sync = syncFailures(values.slice(1), current, now);
+  if (sync.resolve.length || sync.update.length) {
+    // Rewrite the Message and State columns as one block each rather than cell by cell.
+    const messages = values.slice(1).map((r) => [r[MESSAGE_COLUMN - 1]]);
+    const states = values.slice(1).map((r) => [r[STATE_COLUMN - 1]]);
+    for (const u of sync.update) messages[u.index] = [u.message];
+    for (const i of sync.resolve) states[i] = ['resolved'];
+    const text = (rows: CellValue[][]) => rows.map(([v]) => [typeof v === 'string' && v !== '' ? asCellText(v) : v]);
+    sheet.getRange(2, MESSAGE_COLUMN, messages.length, 1).setValues(text(messages));
+    sheet.getRange(2, STATE_COLUMN, states.length, 1).setValues(text(states));
+  }
+  if (sync.append.length === 0) return [];
   const rows = sync.append.map((f) => [asCellText(f.leadId), asCellText(f.step), asCellText(f.kind), asCellText(f.message), f.firstSeen, f.attempts, f.nextRetry, asCellText(f.state)]);
   const first = values.length + 1;
   const missing = first + rows.length - 1 - sheet.getMaxRows();
   if (missing > 0) sheet.insertRowsAfter(sheet.getMaxRows(), missing);
   sheet.getRange(first, 1, rows.length, FAILURE_HEADERS.length).setValues(rows);
+  return sync.append;
 }

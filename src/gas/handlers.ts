@@ -6,7 +6,7 @@
 import { heartbeatIsFresh } from '../core/trigger-ownership';
 import { now } from './clock';
 import * as store from './document-store';
-import { runIntake, type IntakeTrigger } from './intake';
+import { runHandoff, type IntakeTrigger } from './handoff';
 import { retireIfNotOwner } from './setup';
 
 type RangeEvent = { range?: GoogleAppsScript.Spreadsheet.Range };
@@ -27,15 +27,15 @@ export function onSimpleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const all = store.readAll();
   const ownership = store.readOwnership(all);
   if (ownership && heartbeatIsFresh(ownership, store.readHeartbeat(all)?.at ?? null, now())) return;
-  runIntake({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e) });
+  runHandoff({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e) });
 }
 
 export function onInstalledEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   if (retireIfNotOwner()) return;
-  runIntake({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e) });
+  runHandoff({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e), route: true });
 }
 
 export function onFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
   if (retireIfNotOwner()) return;
-  runIntake({ actor: 'Google Form', sheetName: e.range.getSheet().getName(), edited: editedRows(e) });
+  runHandoff({ actor: 'Google Form', sheetName: e.range.getSheet().getName(), edited: editedRows(e), route: true });
 }

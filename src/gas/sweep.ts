@@ -5,11 +5,11 @@
 import { now } from './clock';
 import { writeHeartbeat } from './document-store';
 import { effectiveEmail } from './environment';
-import { runIntake } from './intake';
+import { runHandoff } from './handoff';
 import { retireIfNotOwner } from './setup';
 
 export function sweep(): void {
   if (retireIfNotOwner()) return;
-  runIntake({ actor: '' });
+  runHandoff({ actor: '', route: true });
   writeHeartbeat({ at: now(), by: effectiveEmail() });
 }

@@ -16,7 +16,8 @@ type Header = (typeof LEAD_HEADERS)[number];
 type Lead = Partial<Record<Header, string | number>>;
 
 /** The example config of SPEC.md, without away dates (everyone on the team can work). */
-const CONFIG = { ...SPEC_EXAMPLE, team: SPEC_EXAMPLE.team.map(({ away: _away, ...member }) => member) };
+/** Intake alone: no team, so Ready leads wait for an owner (routing is tested in routing.test.ts). */
+const CONFIG = { ...SPEC_EXAMPLE, team: [], routing: { rules: [], fallback: [] } };
 
 /** Emulated wall-clock time on the scenario day (New York, UTC-5). */
 const at = (hhmm: string, ss = '00') => `2026-03-02T${hhmm}:${ss}-05:00`;

@@ -1,24 +1,40 @@
 /**
- * Intake for every path (typed or pasted edits, form submissions, the sweep): read the Leads
+ * The handoff for every path: intake, then routing where the run may assign. For every path (typed or pasted edits, form submissions, the sweep): read the Leads
  * tab and Baton's state once, let the core plan, apply under the script lock, record state and
  * log. Service calls per run do not depend on the number of leads.
  */
 import type { CellValue } from '../core/conditions';
 import { parseConfig } from '../core/config';
-import { planIntake } from '../core/intake-plan';
+import { planHandoff, type HandoffPlan } from '../core/handoff-plan';
+import { SHEET_LEVEL, type Failure } from '../core/sheet-failures';
 import { hexStream } from '../core/lead-id';
 import { now } from './clock';
 import * as store from './document-store';
-import { recordSheetFailures } from './failures';
+import { recordFailures } from './failures';
 import { appendLog } from './log';
 import { applyWrites } from './leads-apply';
 import { loadState, saveState, stateFromLeads } from './state-tab';
+
+/** The failures this run found: sheet-level problems and each lead's. */
+function failuresOf(plan: HandoffPlan): Failure[] {
+  return [
+    ...plan.sheetProblems.map((message) => ({
+      leadId: SHEET_LEVEL,
+      step: message.startsWith('No team') ? 'routing' : 'intake',
+      kind: message.startsWith('No team') ? 'no available owner' : 'missing header',
+      message,
+    })),
+    ...plan.failures,
+  ];
+}
 
 export interface IntakeTrigger {
   /** Who caused the run, for the log; '' when unknown. */
   actor: string;
   /** The tab an edit happened in: edits elsewhere are not intake's business. */
   sheetName?: string;
+  /** Whether this run may assign owners (FULL authorization: installable triggers, sweep). */
+  route?: boolean;
   /** Rows an edit or form submission touched. */
   edited?: { rowStart: number; rowEnd: number };
 }
@@ -33,7 +49,7 @@ export interface IntakeOutcome {
 const LOCK_WAIT_MS = 20_000;
 
 
-export function runIntake(trigger: IntakeTrigger): IntakeOutcome {
+export function runHandoff(trigger: IntakeTrigger): IntakeOutcome {
   const lock = LockService.getScriptLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) {
     // The run holding the lock, or the next sweep, covers these rows.
@@ -61,7 +77,8 @@ export function runIntake(trigger: IntakeTrigger): IntakeOutcome {
     }
     const values = sheet.getDataRange().getValues() as CellValue[][];
     const state = loadState(ss);
-    const plan = planIntake({
+    const routingState = trigger.route ? store.readRouting(all) : null;
+    const plan = planHandoff({
       snapshot: { header: values[0] ?? [], rows: values.slice(1) },
       state,
       config,
@@ -70,13 +87,14 @@ export function runIntake(trigger: IntakeTrigger): IntakeOutcome {
       actor: trigger.actor,
       edited: trigger.edited,
       nextHex: hexStream(Utilities.getUuid()),
+      routing: routingState ? { state: routingState, today: Utilities.formatDate(new Date(at), config.timeZone, 'yyyy-MM-dd') } : undefined,
     });
     const log = [...plan.log];
-    // A sheet problem is logged and queued when it appears, not on every run while it lasts,
-    // and its failure row is resolved when it goes away.
-    if (store.sheetProblemsChanged(all, plan.sheetProblems)) {
-      for (const problem of plan.sheetProblems) log.push({ at, event: 'failed', actor: 'Baton', reason: problem, configVersion: stored.revision });
-      recordSheetFailures(plan.sheetProblems, 'missing header', at);
+    const failures = failuresOf(plan);
+    // Failures are logged and queued when they appear, not on every run while they last, and
+    // their rows are resolved when they go away: nothing is written while nothing changes.
+    if (store.failuresChanged(all, failures)) {
+      for (const f of recordFailures(failures, at)) log.push({ at, leadId: f.leadId, event: 'failed', actor: 'Baton', reason: f.message, configVersion: stored.revision });
     }
     if (plan.columns.index.leadId === undefined) {
       appendLog(log);
@@ -87,6 +105,7 @@ export function runIntake(trigger: IntakeTrigger): IntakeOutcome {
     // rather than having recorded a state whose log rows were never written.
     appendLog(log);
     saveState(ss, stateFromLeads(result.values, plan.columns), state);
+    if (plan.routingState && routingState && JSON.stringify(plan.routingState) !== JSON.stringify(routingState)) store.writeRouting(plan.routingState);
     return { ran: true, message: `${plan.leads} leads checked, ${result.applied} cells written.`, leads: plan.leads, writes: result.applied };
   } finally {
     SpreadsheetApp.flush();

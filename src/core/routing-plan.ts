@@ -1,0 +1,126 @@
+/**
+ * Routing, planned over intake's outcome: which leads need an owner (Ready without one, or an
+ * assigned lead whose Owner was cleared), which a person assigned by hand (obeyed; flagged when
+ * the person is not on the team), and the cells and log rows that follow. Owners are chosen by
+ * `route` (rules, balance, availability, returning contacts).
+ */
+import type { CellValue } from './conditions';
+import type { BatonConfig } from './config-schema';
+import type { CellWrite, LeadOutcome } from './intake-plan';
+import type { LeadColumns } from './lead-columns';
+import { cellText, quote } from './lead-checks';
+import type { LogEntry } from './log-entry';
+import { route, type RoutableLead, type RoutingState } from './routing';
+import { isClosed, OWNED_STATUSES, STATUS, type Status } from './statuses';
+
+export interface LeadFailure {
+  leadId: string;
+  step: 'routing';
+  kind: 'no available owner' | 'owner not on team';
+  message: string;
+}
+
+export interface RoutingPlan {
+  writes: CellWrite[];
+  log: LogEntry[];
+  state: RoutingState;
+  failures: LeadFailure[];
+  sheetProblems: string[];
+}
+
+export interface RoutingInput {
+  outcomes: LeadOutcome[];
+  columns: LeadColumns;
+  config: BatonConfig;
+  configVersion: number | null;
+  now: number;
+  /** Today in the config time zone, 'YYYY-MM-DD' (away periods are dates there). */
+  today: string;
+  state: RoutingState;
+  actor: string;
+}
+
+const isOwned = (s: LeadOutcome['status']) => !!s && OWNED_STATUSES.includes(s as Status);
+
+export function planRouting(input: RoutingInput): RoutingPlan {
+  const { outcomes, columns, config, now } = input;
+  const plan: RoutingPlan = { writes: [], log: [], state: input.state, failures: [], sheetProblems: [] };
+  const team = new Set(config.team.map((m) => m.email));
+  const log = (entry: Omit<LogEntry, 'at' | 'configVersion'>) => plan.log.push({ at: now, configVersion: input.configVersion, ...entry });
+  const write = (lead: LeadOutcome, field: string, value: CellValue) => {
+    const column = columns.index[field];
+    if (column === undefined) return;
+    plan.writes.push({ target: lead.target, field, column, before: lead.values[column] ?? '', value });
+  };
+  const extraProblems = new Map<LeadOutcome, string[]>();
+  const flag = (lead: LeadOutcome, problem: string) => extraProblems.set(lead, [...(extraProblems.get(lead) ?? []), problem]);
+
+  // Open leads per member, and the owner of each closed lead by contact (returning contacts).
+  const load: Record<string, number> = {};
+  const closedOwner = new Map<string, { leadId: string; owner: string; at: number }>();
+  for (const o of outcomes) {
+    if (isOwned(o.status) && o.owner) load[o.owner] = (load[o.owner] ?? 0) + 1;
+    if (isClosed(o.status) && o.owner) {
+      for (const key of [o.emailKey && 'e:' + o.emailKey, o.phoneKey && 'p:' + o.phoneKey]) {
+        if (!key) continue;
+        const seen = closedOwner.get(key);
+        if (!seen || seen.at <= o.createdAt) closedOwner.set(key, { leadId: o.leadId, owner: o.owner, at: o.createdAt });
+      }
+    }
+  }
+
+  const toRoute: { lead: LeadOutcome; cleared: boolean }[] = [];
+  for (const lead of outcomes) {
+    if (lead.status === STATUS.ready) {
+      if (!lead.owner) toRoute.push({ lead, cleared: false });
+      else if (!team.has(lead.owner)) {
+        const message = `Owner ${quote(lead.owner)} is not on the team; choose someone who is, or clear Owner to let Baton route it.`;
+        flag(lead, message);
+        plan.failures.push({ leadId: lead.leadId, step: 'routing', kind: 'owner not on team', message });
+      } else {
+        // A person chose the owner: obeyed, and logged as an override by intake already.
+        write(lead, 'status', STATUS.assigned);
+        if (cellText(lead.fields.assignedAt) === '') write(lead, 'assignedAt', new Date(now));
+        load[lead.owner] = (load[lead.owner] ?? 0) + 1;
+        log({ leadId: lead.leadId, event: 'assigned', from: STATUS.ready, to: lead.owner, actor: input.actor || 'someone', reason: 'Owner chosen by hand.' });
+      }
+    } else if (isOwned(lead.status)) {
+      if (!lead.owner && lead.known && cellText(lead.known.owner) !== '') toRoute.push({ lead, cleared: true });
+      else if (lead.owner && !team.has(lead.owner)) {
+        const message = `Owner ${quote(lead.owner)} is not on the team.`;
+        flag(lead, message);
+        plan.failures.push({ leadId: lead.leadId, step: 'routing', kind: 'owner not on team', message });
+      }
+    }
+  }
+
+  if (toRoute.length && config.team.length === 0) {
+    plan.sheetProblems.push(`No team is configured, so ${toRoute.length} sales-ready lead(s) wait for an owner. Add the team in Settings.`);
+  } else if (toRoute.length) {
+    const routable: RoutableLead[] = toRoute.map(({ lead }) => {
+      const previous = [lead.emailKey && 'e:' + lead.emailKey, lead.phoneKey && 'p:' + lead.phoneKey]
+        .map((k) => (k ? closedOwner.get(k) : undefined))
+        .find((p) => p && p.leadId !== lead.leadId);
+      return { leadId: lead.leadId, fields: lead.fields, previous: previous ? { leadId: previous.leadId, owner: previous.owner } : undefined };
+    });
+    const result = route(routable, config, input.state, load, input.today);
+    plan.state = result.state;
+    result.assignments.forEach((a, i) => {
+      const { lead, cleared } = toRoute[i];
+      const reason = (cleared ? `Owner was cleared by hand; routed again. ` : '') + a.reason;
+      if (!a.owner) {
+        const message = `No available owner. ${reason}`;
+        flag(lead, message);
+        plan.failures.push({ leadId: lead.leadId, step: 'routing', kind: 'no available owner', message });
+        return;
+      }
+      write(lead, 'owner', a.owner);
+      if (lead.status === STATUS.ready) write(lead, 'status', STATUS.assigned);
+      write(lead, 'assignedAt', new Date(now));
+      log({ leadId: lead.leadId, event: cleared ? 'reassigned' : 'assigned', from: cleared ? cellText(lead.known?.owner) : STATUS.ready, to: a.owner, actor: 'Baton', reason });
+    });
+  }
+
+  for (const [lead, extra] of extraProblems) write(lead, 'problems', [...lead.problems, ...extra].join(' '));
+  return plan;
+}

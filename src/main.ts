@@ -7,6 +7,7 @@ import { summarize, type SetupReport } from './core/setup-report';
 import { buildMenu } from './gas/menu';
 import { repairTriggers, setUp } from './gas/setup';
 import { getConfig as readConfigView, saveConfig as storeConfig, type ConfigView, type SaveResult } from './gas/config-service';
+import { getFairness as readFairness } from './gas/fairness-service';
 import { onFormSubmit, onInstalledEdit, onSimpleEdit } from './gas/handlers';
 import { showSidebar } from './gas/sidebar';
 import { sweep } from './gas/sweep';
@@ -77,6 +78,11 @@ function saveConfig(config: unknown, expectedVersion?: unknown): SaveResult {
   return storeConfig(config, expectedVersion);
 }
 
+/** Server function (sidebar): per member load, capacity, weight, recent share and availability. */
+function getFairness(): ReturnType<typeof readFairness> {
+  return readFairness();
+}
+
 global.onOpen = onOpen;
 global.onInstall = onInstall;
 global.onEdit = onEdit;
@@ -89,3 +95,4 @@ global.menuShowSettings = menuShowSettings;
 global.setupBaton = setupBaton;
 global.getConfig = getConfig;
 global.saveConfig = saveConfig;
+global.getFairness = getFairness;

@@ -17,6 +17,7 @@ const ENTRY_POINTS = [
   'setupBaton',
   'getConfig',
   'saveConfig',
+  'getFairness',
 ].sort();
 
 describe('dist/Code.js', () => {

@@ -319,8 +319,16 @@ export class SpreadsheetDoc {
 
   // ------------------------------------------------------------ values
 
+  private yearMemo = { at: NaN, tz: '', year: 0 };
+
+  /** The year in the spreadsheet's zone (for dates typed without one); memoized: asked per cell. */
   currentYear(): number {
-    return new Date(instantToWall(this.rt.now(), this.timeZone)).getUTCFullYear();
+    const at = this.rt.now();
+    const memo = this.yearMemo;
+    if (memo.at !== at || memo.tz !== this.timeZone) {
+      this.yearMemo = { at, tz: this.timeZone, year: new Date(instantToWall(at, this.timeZone)).getUTCFullYear() };
+    }
+    return this.yearMemo.year;
   }
 
   /** Turns a value from a script or a person into what the cell stores. */
@@ -778,7 +786,10 @@ export class SpreadsheetDoc {
     if ((at.nr > 1 || at.nc > 1) && (at.nr !== nr || at.nc !== nc))
       throw new UserActionError('invalid', `userEdit: ${a1} is ${at.nr}×${at.nc} but the values are ${nr}×${nc}`);
     const rect = { r: at.r, c: at.c, nr, nc };
-    if (rect.r + nr - 1 > sheet.maxRows || rect.c + nc - 1 > sheet.maxCols) throw new UserActionError('invalid', TEXTS.outside);
+    // A person pasting past the last row or column: the Sheets editor adds the rows and columns
+    // the paste needs (a script's setValues there throws instead; see Range.setValues).
+    if (rect.r + nr - 1 > sheet.maxRows) sheet.maxRows = rect.r + nr - 1;
+    if (rect.c + nc - 1 > sheet.maxCols) sheet.maxCols = rect.c + nc - 1;
     this.personCheck(user, sheet, rect);
     const fail = (m: string) => new UserActionError('invalid', m);
     const typed = values.map((row, i) =>

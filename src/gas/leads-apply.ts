@@ -29,16 +29,38 @@ function rowsById(values: CellValue[][], idColumn: number): Map<string, number[]
   return map;
 }
 
-/** The 0-based index in `values` of the row a write targets now, or -1 when it is gone. */
-function locate(write: CellWrite, values: CellValue[][], ids: Map<string, number[]>, idColumn: number): number {
-  const { leadId, row, fingerprint: fp } = write.target;
-  const holders = leadId ? ids.get(leadId) ?? [] : [];
-  if (leadId && holders.length === 1) return holders[0];
-  // No ID yet, or several rows share it: only the very row seen in the snapshot will do.
-  const candidates = leadId ? holders : values.map((_, i) => i).filter((i) => i > 0 && leadIdOf(values[i][idColumn]) === '');
-  const expected = row - 1;
-  if (candidates.includes(expected) && fingerprint(values[expected]) === fp) return expected;
-  return candidates.find((i) => fingerprint(values[i]) === fp) ?? -1;
+/** Finds rows again: by Lead ID, or by fingerprint for rows without a usable one. Built once per apply. */
+class RowFinder {
+  private readonly ids: Map<string, number[]>;
+  private prints: Map<string, number[]> | null = null;
+  constructor(
+    private readonly values: CellValue[][],
+    private readonly idColumn: number,
+  ) {
+    this.ids = rowsById(values, idColumn);
+  }
+
+  private byPrint(): Map<string, number[]> {
+    if (!this.prints) {
+      this.prints = new Map();
+      for (let i = 1; i < this.values.length; i++) {
+        const fp = fingerprint(this.values[i]);
+        this.prints.set(fp, [...(this.prints.get(fp) ?? []), i]);
+      }
+    }
+    return this.prints;
+  }
+
+  /** The 0-based index in `values` of the row a write targets now, or -1 when it is gone. */
+  locate(write: CellWrite): number {
+    const { leadId, row, fingerprint: fp } = write.target;
+    const holders = leadId ? this.ids.get(leadId) ?? [] : [];
+    if (leadId && holders.length === 1) return holders[0];
+    // No ID yet, or several rows share it: only a row identical to the one in the snapshot will do,
+    // preferably at the same place.
+    const same = (this.byPrint().get(fp) ?? []).filter((i) => (leadId ? holders.includes(i) : leadIdOf(this.values[i][this.idColumn]) === ''));
+    return same.includes(row - 1) ? row - 1 : same[0] ?? -1;
+  }
 }
 
 function cellForWrite(value: CellValue, formula: string): CellValue {
@@ -51,9 +73,9 @@ export function applyWrites(sheet: Sheet, writes: CellWrite[], idColumn: number)
   const values = range.getValues() as CellValue[][];
   if (writes.length === 0) return { values, applied: 0, skipped: 0 };
   const formulas = range.getFormulas();
-  const ids = rowsById(values, idColumn);
+  const finder = new RowFinder(values, idColumn);
   // Locate every write before changing anything: a new ID must not hide its own row.
-  const located = writes.map((w) => ({ w, i: locate(w, values, ids, idColumn) }));
+  const located = writes.map((w) => ({ w, i: finder.locate(w) }));
   const byColumn = new Map<number, Map<number, CellValue>>();
   let skipped = 0;
   for (const { w, i } of located) {

@@ -109,7 +109,7 @@ export function planRouting(input: RoutingInput): RoutingPlan {
       const { lead, cleared } = toRoute[i];
       const reason = (cleared ? `Owner was cleared by hand; routed again. ` : '') + a.reason;
       if (!a.owner) {
-        const message = `No available owner. ${reason}`;
+        const message = `No available owner: ${reason}`;
         flag(lead, message);
         plan.failures.push({ leadId: lead.leadId, step: 'routing', kind: 'no available owner', message });
         return;

@@ -109,7 +109,6 @@ export function route(leads: RoutableLead[], config: BatonConfig, state: Routing
     }
     if (!owner) {
       if (!notes.length) notes.push('No routing rule matched and there is no fallback.');
-      notes.push('No available owner.');
     } else {
       open[owner] = (open[owner] ?? 0) + 1;
     }

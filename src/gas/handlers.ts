@@ -6,6 +6,7 @@
 import { heartbeatIsFresh } from '../core/trigger-ownership';
 import { now } from './clock';
 import * as store from './document-store';
+import { journalEdit } from './edit-journal';
 import { runHandoff, type IntakeTrigger } from './handoff';
 import { retireIfNotOwner } from './setup';
 
@@ -27,11 +28,14 @@ export function onSimpleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const all = store.readAll();
   const ownership = store.readOwnership(all);
   if (ownership && heartbeatIsFresh(ownership, store.readHeartbeat(all)?.at ?? null, now())) return;
+  journalEdit(e.range, editor(e));
   runHandoff({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e) });
 }
 
 export function onInstalledEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   if (retireIfNotOwner()) return;
+  // Written down before waiting for the lock: a run holding it puts this edit back if it covers it.
+  journalEdit(e.range, editor(e));
   runHandoff({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e), route: true });
 }
 

@@ -1,18 +1,21 @@
 /**
- * The handoff for every path: intake, then routing where the run may assign. For every path (typed or pasted edits, form submissions, the sweep): read the Leads
- * tab and Baton's state once, let the core plan, apply under the script lock, record state and
- * log. Service calls per run do not depend on the number of leads.
+ * The handoff, for every path (typed or pasted edits, form submissions, the sweep): intake, then
+ * routing where the run may assign. Under the script lock: read the Leads tab and Baton's state
+ * once, let the core plan, apply all or nothing, put back people's edits made meanwhile, then
+ * record the log and the state. Service calls per run do not depend on the number of leads.
  */
 import type { CellValue } from '../core/conditions';
 import { parseConfig } from '../core/config';
 import { planHandoff, type HandoffPlan } from '../core/handoff-plan';
 import { SHEET_LEVEL, type Failure } from '../core/sheet-failures';
-import { hexStream } from '../core/lead-id';
+import { restoresFor } from '../core/edit-journal';
+import { hexStream, leadIdOf } from '../core/lead-id';
 import { now } from './clock';
 import * as store from './document-store';
+import { applyRestores, dropJournal, readJournal } from './edit-journal';
 import { recordFailures } from './failures';
 import { appendLog } from './log';
-import { applyWrites } from './leads-apply';
+import { applyWrites, type WrittenCell } from './leads-apply';
 import { loadState, saveState, stateFromLeads } from './state-tab';
 
 /** The failures this run found: sheet-level problems and each lead's. */
@@ -47,6 +50,8 @@ export interface IntakeOutcome {
 }
 
 const LOCK_WAIT_MS = 20_000;
+/** Plans tried against a sheet people keep changing before the run leaves it to the next. */
+const APPLY_ATTEMPTS = 3;
 
 
 export function runHandoff(trigger: IntakeTrigger): IntakeOutcome {
@@ -75,38 +80,68 @@ export function runHandoff(trigger: IntakeTrigger): IntakeOutcome {
       appendLog([{ at, event: 'failed', actor: 'Baton', reason: `There is no "${config.leadsSheet}" tab. Run Set up Baton to create it.`, configVersion: stored.revision }]);
       return { ran: false, message: `No ${config.leadsSheet} tab.`, leads: 0, writes: 0 };
     }
-    const values = sheet.getDataRange().getValues() as CellValue[][];
+    const readAt = at;
+    let values = sheet.getDataRange().getValues() as CellValue[][];
     const state = loadState(ss);
     const routingState = trigger.route ? store.readRouting(all) : null;
-    const plan = planHandoff({
-      snapshot: { header: values[0] ?? [], rows: values.slice(1) },
-      state,
-      config,
-      configVersion: stored.revision,
-      now: at,
-      actor: trigger.actor,
-      edited: trigger.edited,
-      nextHex: hexStream(Utilities.getUuid()),
-      routing: routingState ? { state: routingState, today: Utilities.formatDate(new Date(at), config.timeZone, 'yyyy-MM-dd') } : undefined,
-    });
+    const today = routingState ? Utilities.formatDate(new Date(at), config.timeZone, 'yyyy-MM-dd') : '';
+    const nextHex = hexStream(Utilities.getUuid());
+    const planFrom = (rows: CellValue[][]) =>
+      planHandoff({
+        snapshot: { header: rows[0] ?? [], rows: rows.slice(1) },
+        state,
+        config,
+        configVersion: stored.revision,
+        now: at,
+        actor: trigger.actor,
+        edited: trigger.edited,
+        nextHex,
+        routing: routingState ? { state: routingState, today } : undefined,
+      });
+    // Plan, then apply all or nothing; if people changed the sheet in between, plan again from
+    // what it holds now. Only the plan that was written is logged and remembered.
+    let plan = planFrom(values);
+    let applied: { values: CellValue[][]; applied: number; written: Map<string, WrittenCell> } | null = null;
+    for (let attempt = 1; plan.columns.index.leadId !== undefined; attempt++) {
+      const result = applyWrites(sheet, plan.writes, plan.columns.index.leadId);
+      if (result.status === 'written') {
+        applied = result;
+        break;
+      }
+      if (attempt === APPLY_ATTEMPTS) break;
+      values = result.values;
+      plan = planFrom(values);
+    }
+
     const log = [...plan.log];
     const failures = failuresOf(plan);
     // Failures are logged and queued when they appear, not on every run while they last, and
     // their rows are resolved when they go away: nothing is written while nothing changes.
-    if (store.failuresChanged(all, failures)) {
-      for (const f of recordFailures(failures, at)) log.push({ at, leadId: f.leadId, event: 'failed', actor: 'Baton', reason: f.message, configVersion: stored.revision });
+    if (applied || plan.columns.index.leadId === undefined) {
+      if (store.failuresChanged(all, failures)) {
+        for (const f of recordFailures(failures, at)) log.push({ at, leadId: f.leadId, event: 'failed', actor: 'Baton', reason: f.message, configVersion: stored.revision });
+      }
     }
-    if (plan.columns.index.leadId === undefined) {
-      appendLog(log);
-      return { ran: false, message: plan.sheetProblems.join(' '), leads: plan.leads, writes: 0 };
+    if (!applied) {
+      appendLog(log.filter((e) => e.event === 'failed'));
+      const message = plan.columns.index.leadId === undefined ? plan.sheetProblems.join(' ') : 'The sheet kept changing during the run; the next run picks this up.';
+      return { ran: false, message, leads: plan.leads, writes: 0 };
     }
-    const result = applyWrites(sheet, plan.writes, plan.columns.index.leadId);
+    // People's edits made while this run held the lock: put back what the writes covered.
+    const journal = readJournal(store.readAll());
+    const restores = restoresFor(journal.edits, config.leadsSheet, readAt, applied.written);
+    applyRestores(sheet, restores, applied.values);
+    for (const r of restores) {
+      const header = String(applied.values[0][r.column] ?? '');
+      log.push({ at, leadId: leadIdOf(applied.values[r.row][plan.columns.index.leadId!]) || undefined, event: 'override', to: String(r.value), actor: r.user || 'someone', reason: `${header} typed during a Baton run; kept.`, configVersion: stored.revision });
+    }
+    dropJournal(journal.keys);
     // The log first: if the state write fails, the next run redoes the decisions and logs again,
     // rather than having recorded a state whose log rows were never written.
     appendLog(log);
-    saveState(ss, stateFromLeads(result.values, plan.columns), state);
+    saveState(ss, stateFromLeads(applied.values, plan.columns), state);
     if (plan.routingState && routingState && JSON.stringify(plan.routingState) !== JSON.stringify(routingState)) store.writeRouting(plan.routingState);
-    return { ran: true, message: `${plan.leads} leads checked, ${result.applied} cells written.`, leads: plan.leads, writes: result.applied };
+    return { ran: true, message: `${plan.leads} leads checked, ${applied.applied} cells written.`, leads: plan.leads, writes: applied.applied };
   } finally {
     SpreadsheetApp.flush();
     lock.releaseLock();

@@ -13,12 +13,22 @@ import { leadIdOf } from '../core/lead-id';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-export interface ApplyResult {
-  /** The tab's values after the writes (header included). */
-  values: CellValue[][];
-  applied: number;
-  skipped: number;
+export interface WrittenCell {
+  before: CellValue;
+  after: CellValue;
 }
+
+export type ApplyResult =
+  | {
+      status: 'written';
+      /** The tab's values after the writes (header included). */
+      values: CellValue[][];
+      applied: number;
+      /** Every cell a block wrote ("row:column", 0-based into `values`): what it held when re-read, and what was written. */
+      written: Map<string, WrittenCell>;
+    }
+  /** The sheet changed since the snapshot: nothing was written; plan again from `values`. */
+  | { status: 'conflict'; values: CellValue[][]; conflicts: number };
 
 function rowsById(values: CellValue[][], idColumn: number): Map<string, number[]> {
   const map = new Map<string, number[]>();
@@ -68,25 +78,32 @@ function cellForWrite(value: CellValue, formula: string): CellValue {
   return typeof value === 'string' && value !== '' ? asCellText(value) : value;
 }
 
+/**
+ * All or nothing: if any write's row is gone or any target cell no longer holds what the plan
+ * saw, nothing is written and the fresh values come back for a new plan. A half-applied lead
+ * (Status without Owner, a log row for an ID never written) can then not happen.
+ */
 export function applyWrites(sheet: Sheet, writes: CellWrite[], idColumn: number): ApplyResult {
   const range = sheet.getDataRange();
   const values = range.getValues() as CellValue[][];
-  if (writes.length === 0) return { values, applied: 0, skipped: 0 };
-  const formulas = range.getFormulas();
+  if (writes.length === 0) return { status: 'written', values, applied: 0, written: new Map() };
   const finder = new RowFinder(values, idColumn);
   // Locate every write before changing anything: a new ID must not hide its own row.
-  const located = writes.map((w) => ({ w, i: finder.locate(w) }));
   const byColumn = new Map<number, Map<number, CellValue>>();
-  let skipped = 0;
-  for (const { w, i } of located) {
+  let conflicts = 0;
+  for (const w of writes) {
+    const i = finder.locate(w);
     if (i < 0 || !sameCell(values[i][w.column] ?? '', w.before)) {
-      skipped++;
+      conflicts++;
       continue;
     }
     const column = byColumn.get(w.column) ?? new Map<number, CellValue>();
     column.set(i, w.value);
     byColumn.set(w.column, column);
   }
+  if (conflicts) return { status: 'conflict', values, conflicts };
+  const formulas = range.getFormulas();
+  const written = new Map<string, WrittenCell>();
   let applied = 0;
   for (const [column, changes] of byColumn) {
     const rows = [...changes.keys()];
@@ -97,10 +114,11 @@ export function applyWrites(sheet: Sheet, writes: CellWrite[], idColumn: number)
       const changed = changes.has(i);
       const value = changed ? changes.get(i)! : values[i][column];
       block.push([changed ? cellForWrite(value, '') : cellForWrite(value, formulas[i]?.[column] ?? '')]);
-      if (changed) values[i][column] = value;
+      written.set(`${i}:${column}`, { before: values[i][column], after: value });
+      values[i][column] = value;
     }
     sheet.getRange(first + 1, column + 1, block.length, 1).setValues(block);
     applied += changes.size;
   }
-  return { values, applied, skipped };
+  return { status: 'written', values, applied, written };
 }

@@ -132,6 +132,9 @@ describe('routing decisions', () => {
   it('says so when nobody can take a lead', () => {
     const r = route([{ leadId: 'L-3', fields: {} }], config, { pools: {} }, { 'm1@acme.test': 5 }, TODAY);
     expect(r.assignments[0].owner).toBeNull();
-    expect(r.assignments[0].reason).toContain('No available owner.');
+    expect(r.assignments[0].reason).toBe(
+      "Rule 'All' matched but nobody in it can take the lead; skipped m0@acme.test (away until 2026-03-06), m1@acme.test (at capacity (5 of 5 open)). " +
+        'Fallback matched but nobody in it can take the lead; skipped m0@acme.test (away until 2026-03-06).',
+    );
   });
 });

@@ -1,0 +1,115 @@
+/**
+ * The TimePort of the core (src/core/time-port.ts) on Apps Script, built on
+ * Utilities.formatDate alone: Intl time zones are not to be relied on there (ENGINEERING.md).
+ *
+ * formatDate is a service call, so the port learns the zone's UTC offset one UTC day at a time:
+ * it formats the start of the day and the start of the next one; equal offsets mean the day has
+ * none of the zone's transitions (zones change offset at most once a day), different ones mean a
+ * transition, found to the second by bisection (about 17 more calls, twice a year). Every later
+ * conversion in that day is arithmetic on the cached offsets.
+ */
+import { isoDate, TimePort, Wall, WallInput } from '../core/time-port';
+
+const SECOND = 1000;
+const DAY = 86_400_000;
+
+/** What one UTC day knows: the offset at its start, and the transition within it if any. */
+interface DayOffsets {
+  offset: number;
+  change: { at: number; offset: number } | null;
+}
+
+const PATTERN = 'yyyy-MM-dd HH:mm:ss';
+
+export function timePort(timeZone: string): TimePort {
+  const probes = new Map<number, number>();
+  const days = new Map<number, DayOffsets>();
+
+  /** The zone's offset from UTC at whole second `ms`, in ms: one formatDate call, remembered. */
+  function probe(ms: number): number {
+    let offset = probes.get(ms);
+    if (offset === undefined) {
+      const m = /^(\d+)-(\d+)-(\d+) (\d+):(\d+):(\d+)$/.exec(Utilities.formatDate(new Date(ms), timeZone, PATTERN));
+      if (!m) throw new Error(`Utilities.formatDate gave an unexpected date for ${timeZone}`);
+      const d = new Date(0);
+      d.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+      d.setUTCHours(Number(m[4]), Number(m[5]), Number(m[6]), 0);
+      offset = d.getTime() - ms;
+      probes.set(ms, offset);
+    }
+    return offset;
+  }
+
+  function day(key: number): DayOffsets {
+    let info = days.get(key);
+    if (!info) {
+      const start = key * DAY;
+      const offset = probe(start);
+      const after = probe(start + DAY);
+      let change: DayOffsets['change'] = null;
+      if (after !== offset) {
+        // Bisect for the first second with the new offset: lo has the old one, hi the new one.
+        let lo = start / SECOND;
+        let hi = (start + DAY) / SECOND;
+        while (hi - lo > 1) {
+          const mid = Math.floor((lo + hi) / 2);
+          if (probe(mid * SECOND) === offset) lo = mid;
+          else hi = mid;
+        }
+        change = { at: hi * SECOND, offset: probe(hi * SECOND) };
+      }
+      info = { offset, change };
+      days.set(key, info);
+    }
+    return info;
+  }
+
+  function offsetAt(ms: number): number {
+    const info = day(Math.floor(ms / DAY));
+    return info.change && ms >= info.change.at ? info.change.offset : info.offset;
+  }
+
+  /** The first transition in (a, b], if any; a and b are at most a day or two apart. */
+  function transitionAfter(a: number, b: number): number | null {
+    for (let key = Math.floor(a / DAY); key <= Math.floor(b / DAY); key++) {
+      const change = day(key).change;
+      if (change && change.at > a && change.at <= b) return change.at;
+    }
+    return null;
+  }
+
+  return {
+    wall(ms: number): Wall {
+      const d = new Date(ms + offsetAt(ms));
+      const year = d.getUTCFullYear();
+      const month = d.getUTCMonth() + 1;
+      const dayOfMonth = d.getUTCDate();
+      return {
+        year,
+        month,
+        day: dayOfMonth,
+        hour: d.getUTCHours(),
+        minute: d.getUTCMinutes(),
+        second: d.getUTCSeconds(),
+        weekday: ((d.getUTCDay() + 6) % 7) + 1,
+        date: isoDate(year, month, dayOfMonth),
+      };
+    },
+
+    instant(w: WallInput): number {
+      const d = new Date(0);
+      d.setUTCFullYear(w.year, w.month - 1, w.day);
+      d.setUTCHours(w.hour ?? 0, w.minute ?? 0, w.second ?? 0, 0);
+      const wall = d.getTime();
+      // Offsets never exceed a day, so the offsets a day either side are the only candidates.
+      const before = offsetAt(wall - DAY);
+      const after = offsetAt(wall + DAY);
+      const valid = [before, after].filter((o) => offsetAt(wall - o) === o).map((o) => wall - o);
+      if (valid.length) return Math.min(...valid); // two in an overlap: the earlier one
+      // A gap (clocks jumped forward over this time): the first valid instant is the jump itself.
+      const jump = transitionAfter(wall - after, wall - before);
+      if (jump === null) throw new Error(`no instant found for ${isoDate(w.year, w.month, w.day)} ${w.hour ?? 0}:${w.minute ?? 0} in ${timeZone}`);
+      return jump;
+    },
+  };
+}

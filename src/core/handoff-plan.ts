@@ -1,22 +1,36 @@
 /**
- * One run's whole plan: intake, then (where the run may route) routing over intake's outcome.
- * Writes to the same cell merge: the later value wins, the snapshot's `before` stays.
+ * One run's whole plan: intake; then, where the run has full authorization, routing over
+ * intake's outcome and the SLA step over routing's (due times, the SLA column, alerts,
+ * escalations). Writes to the same cell merge: the later value wins, the snapshot's `before` stays.
  */
+import type { CellValue } from './conditions';
 import { sameCell } from './fingerprint';
-import type { CellWrite, IntakeInput, IntakePlan } from './intake-plan';
+import type { CellWrite, IntakeInput, IntakePlan, LeadOutcome } from './intake-plan';
 import { planIntake } from './intake-plan';
 import type { LogEntry } from './log-entry';
-import type { RoutingState } from './routing';
+import { route, type RoutingState } from './routing';
 import { planRouting, type LeadFailure } from './routing-plan';
+import { dueAt, SLA_STATES, targetFor } from './sla';
+import { planSla, type Alert } from './sla-plan';
+import type { TimePort } from './time-port';
 
 export interface HandoffInput extends IntakeInput {
-  /** Present when this run routes (FULL authorization: installable triggers, sweep). */
-  routing?: { state: RoutingState; today: string };
+  /** Present when this run may assign and alert (FULL authorization: installable triggers, sweep). */
+  routing?: {
+    state: RoutingState;
+    /** Today in the config time zone, 'YYYY-MM-DD'. */
+    today: string;
+    /** Wall-clock time in the config time zone. */
+    port: TimePort;
+    /** Keys of alerts already queued or sent. */
+    queued: Set<string>;
+  };
 }
 
 export interface HandoffPlan extends IntakePlan {
   routingState: RoutingState | null;
   failures: LeadFailure[];
+  alerts: Alert[];
 }
 
 export function mergeWrites(first: CellWrite[], then: CellWrite[]): CellWrite[] {
@@ -29,26 +43,93 @@ export function mergeWrites(first: CellWrite[], then: CellWrite[]): CellWrite[] 
   return [...cells.values()].filter((w) => !sameCell(w.before, w.value));
 }
 
+/** What each lead's fields will hold once `writes` land. */
+function valuesAfter(writes: CellWrite[]): (lead: LeadOutcome, field: string) => CellValue | undefined {
+  const pending = new Map(writes.map((w) => [`${w.target.row}:${w.field}`, w.value]));
+  return (lead, field) => {
+    const key = `${lead.target.row}:${field}`;
+    return pending.has(key) ? pending.get(key) : lead.fields[field];
+  };
+}
+
 export function planHandoff(input: HandoffInput): HandoffPlan {
   const intake = planIntake(input);
-  if (!input.routing || intake.columns.index.leadId === undefined) return { ...intake, routingState: null, failures: [] };
+  const full = input.routing;
+  if (!full || intake.columns.index.leadId === undefined) return { ...intake, routingState: null, failures: [], alerts: [] };
+  const { config, now } = input;
   const routing = planRouting({
     outcomes: intake.outcomes,
     columns: intake.columns,
-    config: input.config,
+    config,
     configVersion: input.configVersion,
-    now: input.now,
-    today: input.routing.today,
-    state: input.routing.state,
+    now,
+    today: full.today,
+    state: full.state,
     actor: input.actor,
   });
-  const log: LogEntry[] = [...intake.log, ...routing.log];
+  let writes = mergeWrites(intake.writes, routing.writes);
+  const sla = planSla({
+    outcomes: intake.outcomes,
+    columns: intake.columns,
+    valueOf: valuesAfter(writes),
+    config,
+    configVersion: input.configVersion,
+    now,
+    port: full.port,
+    queued: full.queued,
+  });
+  writes = mergeWrites(writes, sla.writes);
+  const log: LogEntry[] = [...intake.log, ...routing.log, ...sla.log];
+  const alerts = [...sla.alerts];
+  let routingState = routing.state;
+
+  // Escalation by reassignment: the lead goes to the next available member of its pool, with a
+  // new due time; the old and the new owner are told.
+  if (sla.reassign.length) {
+    const valueOf = valuesAfter(writes);
+    const extra: CellWrite[] = [];
+    for (const lead of sla.reassign) {
+      const from = String(valueOf(lead, 'owner') ?? '').toLowerCase();
+      const assignedAt = (valueOf(lead, 'assignedAt') as Date).getTime();
+      const without = { ...config, team: config.team.map((m) => (m.email === from ? { ...m, active: false } : m)) };
+      const result = route([{ leadId: lead.leadId, fields: lead.fields }], without, routingState, {}, full.today);
+      const a = result.assignments[0];
+      const key = `${lead.leadId}|escalated|${assignedAt}`;
+      if (!a.owner) {
+        log.push({ at: now, configVersion: input.configVersion, leadId: lead.leadId, event: 'escalated', from, actor: 'Baton', reason: `Breached; nobody else can take it. ${a.reason}` });
+        alerts.push(escalationAlert(lead, key, from, from, now));
+        continue;
+      }
+      routingState = result.state;
+      const target = targetFor(lead.fields, config)!;
+      const due = dueAt(now, target, config, full.port);
+      const col = intake.columns.index;
+      const put = (field: string, value: CellValue) => {
+        if (col[field] !== undefined) extra.push({ target: lead.target, field, column: col[field], before: lead.values[col[field]] ?? '', value });
+      };
+      put('owner', a.owner);
+      put('assignedAt', new Date(now));
+      put('slaDue', new Date(due));
+      put('sla', SLA_STATES.onTrack);
+      log.push({ at: now, configVersion: input.configVersion, leadId: lead.leadId, event: 'escalated', from, to: a.owner, actor: 'Baton', reason: `Breached for ${config.sla.escalation!.afterMinutes}+ business minutes.` });
+      log.push({ at: now, configVersion: input.configVersion, leadId: lead.leadId, event: 'reassigned', from, to: a.owner, actor: 'Baton', reason: a.reason });
+      alerts.push(escalationAlert(lead, key, from, from, now), escalationAlert(lead, key, a.owner, from, now));
+    }
+    writes = mergeWrites(writes, extra);
+  }
+
   return {
     ...intake,
-    writes: mergeWrites(intake.writes, routing.writes),
+    writes,
     log,
     sheetProblems: [...intake.sheetProblems, ...routing.sheetProblems],
-    routingState: routing.state,
+    routingState,
     failures: routing.failures,
+    alerts: alerts.filter((a) => !full.queued.has(a.key)),
   };
+
+  function escalationAlert(lead: LeadOutcome, key: string, to: string, owner: string, due: number): Alert {
+    const text = (f: string) => String(lead.fields[f] ?? '');
+    return { key: `${key}|${to}`, to, kind: 'escalated', leadId: lead.leadId, row: lead.row, name: text('name'), company: text('company'), email: text('email'), phone: text('phone'), owner, due, minutesLate: 0 };
+  }
 }

@@ -7,16 +7,9 @@
  */
 import type { BatonConfig } from './config-schema';
 import { locateColumns, SYSTEM_FIELDS } from './lead-columns';
+import { SLA_STATES } from './sla';
 import { ALL_STATUSES, STATUS, type Status } from './statuses';
 
-/** What the SLA column shows (SPEC.md, "The sheets Baton keeps"). */
-export const SLA_STATES = {
-  onTrack: 'On track',
-  dueSoon: 'Due soon',
-  breached: 'Breached',
-  met: 'Met',
-  missed: 'Missed',
-} as const;
 
 /** Every protection Baton makes has a description starting with this; nothing else does. */
 export const PROTECTION_PREFIX = 'Baton: ';

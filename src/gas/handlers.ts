@@ -29,17 +29,17 @@ export function onSimpleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const ownership = store.readOwnership(all);
   if (ownership && heartbeatIsFresh(ownership, store.readHeartbeat(all)?.at ?? null, now())) return;
   journalEdit(e.range, editor(e));
-  runHandoff({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e) });
+  runHandoff({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e), kind: 'edit' });
 }
 
 export function onInstalledEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   if (retireIfNotOwner()) return;
   // Written down before waiting for the lock: a run holding it puts this edit back if it covers it.
   journalEdit(e.range, editor(e));
-  runHandoff({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e), route: true });
+  runHandoff({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e), route: true, kind: 'edit' });
 }
 
 export function onFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
   if (retireIfNotOwner()) return;
-  runHandoff({ actor: 'Google Form', sheetName: e.range.getSheet().getName(), edited: editedRows(e), route: true });
+  runHandoff({ actor: 'Google Form', sheetName: e.range.getSheet().getName(), edited: editedRows(e), route: true, kind: 'form' });
 }

@@ -16,6 +16,8 @@ import { applyRestores, dropJournal, readJournal } from './edit-journal';
 import { recordFailures } from './failures';
 import { appendLog } from './log';
 import { applyWrites, type WrittenCell } from './leads-apply';
+import { deliver, loadOutbox } from './mailer';
+import { timePort } from './time-port';
 import { loadState, saveState, stateFromLeads } from './state-tab';
 
 /** The failures this run found: sheet-level problems and each lead's. */
@@ -38,6 +40,8 @@ export interface IntakeTrigger {
   sheetName?: string;
   /** Whether this run may assign owners (FULL authorization: installable triggers, sweep). */
   route?: boolean;
+  /** What started the run: edit-driven runs send mail at most once a minute. */
+  kind: 'edit' | 'form' | 'sweep';
   /** Rows an edit or form submission touched. */
   edited?: { rowStart: number; rowEnd: number };
 }
@@ -53,6 +57,17 @@ const LOCK_WAIT_MS = 20_000;
 /** Plans tried against a sheet people keep changing before the run leaves it to the next. */
 const APPLY_ATTEMPTS = 3;
 
+
+const MAIL_THROTTLE_KEY = 'baton.mailTurn';
+const MAIL_THROTTLE_SECONDS = 60;
+
+/** True at most once a minute across executions (CacheService is shared by all of them). */
+function mailTurn(): boolean {
+  const cache = CacheService.getScriptCache();
+  if (cache.get(MAIL_THROTTLE_KEY)) return false;
+  cache.put(MAIL_THROTTLE_KEY, '1', MAIL_THROTTLE_SECONDS);
+  return true;
+}
 
 export function runHandoff(trigger: IntakeTrigger): IntakeOutcome {
   const lock = LockService.getScriptLock();
@@ -84,7 +99,10 @@ export function runHandoff(trigger: IntakeTrigger): IntakeOutcome {
     let values = sheet.getDataRange().getValues() as CellValue[][];
     const state = loadState(ss);
     const routingState = trigger.route ? store.readRouting(all) : null;
-    const today = routingState ? Utilities.formatDate(new Date(at), config.timeZone, 'yyyy-MM-dd') : '';
+    const port = timePort(config.timeZone);
+    const today = routingState ? port.wall(at).date : '';
+    const outbox = routingState ? loadOutbox(ss) : null;
+    const queued = new Set(outbox?.rows.map((r) => r.key) ?? []);
     const nextHex = hexStream(Utilities.getUuid());
     const planFrom = (rows: CellValue[][]) =>
       planHandoff({
@@ -96,7 +114,7 @@ export function runHandoff(trigger: IntakeTrigger): IntakeOutcome {
         actor: trigger.actor,
         edited: trigger.edited,
         nextHex,
-        routing: routingState ? { state: routingState, today } : undefined,
+        routing: routingState ? { state: routingState, today, port, queued } : undefined,
       });
     // Plan, then apply all or nothing; if people changed the sheet in between, plan again from
     // what it holds now. Only the plan that was written is logged and remembered.
@@ -115,6 +133,12 @@ export function runHandoff(trigger: IntakeTrigger): IntakeOutcome {
 
     const log = [...plan.log];
     const failures = failuresOf(plan);
+    // Alerts go out only from runs that wrote their plan; edit-driven runs send at most once a
+    // minute (an add-on's edits are frequent; its clock sweep is hourly).
+    if (applied && outbox) {
+      const mailFailure = deliver(ss, outbox, plan.alerts, at, port, sheet, trigger.kind !== 'edit' || mailTurn());
+      if (mailFailure) failures.push(mailFailure);
+    }
     // Failures are logged and queued when they appear, not on every run while they last, and
     // their rows are resolved when they go away: nothing is written while nothing changes.
     if (applied || plan.columns.index.leadId === undefined) {

@@ -10,6 +10,6 @@ import { retireIfNotOwner } from './setup';
 
 export function sweep(): void {
   if (retireIfNotOwner()) return;
-  runHandoff({ actor: '', route: true });
+  runHandoff({ actor: '', route: true, kind: 'sweep' });
   writeHeartbeat({ at: now(), by: effectiveEmail() });
 }

@@ -1,0 +1,120 @@
+/**
+ * The outbox (`Baton Outbox` tab): every alert Baton means to send, queued once by key, so mail
+ * that the daily quota holds back stays visible in the sheet and goes out later, oldest first,
+ * never twice. Digests group a recipient's alerts into one e-mail per run.
+ */
+import type { CellValue } from './conditions';
+import type { Alert } from './sla-plan';
+
+export const OUTBOX_SHEET = 'Baton Outbox';
+export const OUTBOX_HEADERS = ['Key', 'To', 'Kind', 'Lead ID', 'Details', 'Queued At', 'State', 'Sent At'];
+
+export type OutboxState = 'pending' | 'sending' | 'sent';
+
+export interface OutboxRow {
+  /** 0-based index among the data rows (header excluded); -1 for a row not written yet. */
+  index: number;
+  key: string;
+  alert: Alert;
+  queuedAt: number;
+  state: OutboxState;
+  sentAt: number | null;
+}
+
+export function readOutbox(rows: CellValue[][]): OutboxRow[] {
+  const out: OutboxRow[] = [];
+  rows.forEach((r, index) => {
+    const key = String(r[0] ?? '');
+    if (!key) return;
+    let alert: Alert;
+    try {
+      alert = JSON.parse(String(r[4])) as Alert;
+    } catch {
+      return; // a damaged row is left as it is, visible, and not sent
+    }
+    const queued = r[5];
+    const queuedAt = Object.prototype.toString.call(queued) === '[object Date]' ? (queued as Date).getTime() : 0;
+    const state = String(r[6]) as OutboxState;
+    const sent = r[7];
+    const sentAt = Object.prototype.toString.call(sent) === '[object Date]' ? (sent as Date).getTime() : null;
+    out.push({ index, key, alert, queuedAt, state: state === 'sent' || state === 'sending' ? state : 'pending', sentAt });
+  });
+  return out;
+}
+
+export interface Digest {
+  to: string;
+  rows: OutboxRow[];
+}
+
+/**
+ * The digests to send now: one per recipient, the recipients whose oldest alert waited longest
+ * first, at most `quota` of them (MailApp counts each recipient against the daily quota).
+ * A row left 'sending' by a run that stopped mid-way is sent again: at most one duplicate.
+ */
+export function digestsToSend(rows: OutboxRow[], quota: number): Digest[] {
+  const byRecipient = new Map<string, OutboxRow[]>();
+  for (const r of rows) {
+    if (r.state === 'sent') continue;
+    byRecipient.set(r.alert.to, [...(byRecipient.get(r.alert.to) ?? []), r]);
+  }
+  const digests = [...byRecipient].map(([to, list]) => ({ to, rows: list.sort((a, b) => a.queuedAt - b.queuedAt) }));
+  digests.sort((a, b) => a.rows[0].queuedAt - b.rows[0].queuedAt || a.to.localeCompare(b.to));
+  return digests.slice(0, Math.max(0, quota));
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+export interface Email {
+  to: string;
+  subject: string;
+  body: string;
+  htmlBody: string;
+}
+
+const HEADLINE: Record<Alert['kind'], string> = {
+  breached: 'Response time breached',
+  'due soon': 'Response due soon',
+  escalated: 'Escalated',
+};
+
+/**
+ * One digest e-mail, plain text and HTML, with every value escaped. `formatTime` renders an
+ * instant in the config's time zone; `rowLink` links to the lead's row.
+ */
+export function composeDigest(to: string, alerts: Alert[], formatTime: (ms: number) => string, rowLink: (row: number) => string): Email {
+  const breached = alerts.filter((a) => a.kind === 'breached').length;
+  const subject =
+    alerts.length === 1
+      ? `Baton: ${HEADLINE[alerts[0].kind]}: ${alerts[0].name || alerts[0].leadId}`
+      : `Baton: ${alerts.length} leads need you${breached ? ` (${breached} breached)` : ''}`;
+  const line = (a: Alert) => {
+    const who = [a.name, a.company].filter(Boolean).join(', ') || a.leadId;
+    const contact = [a.email, a.phone].filter(Boolean).join(' · ');
+    const when = a.kind === 'breached' ? `due ${formatTime(a.due)}, ${a.minutesLate} business minutes late` : a.kind === 'due soon' ? `due ${formatTime(a.due)}` : `owner ${a.owner}`;
+    return { who, contact, when };
+  };
+  const text = alerts
+    .map((a) => {
+      const l = line(a);
+      return `${HEADLINE[a.kind]}: ${l.who} (${a.leadId})\n  ${l.contact}\n  ${l.when}\n  ${rowLink(a.row)}`;
+    })
+    .join('\n\n');
+  const html = alerts
+    .map((a) => {
+      const l = line(a);
+      return (
+        `<li><strong>${escapeHtml(HEADLINE[a.kind])}</strong>: <a href="${escapeHtml(rowLink(a.row))}">${escapeHtml(l.who)}</a> ` +
+        `(${escapeHtml(a.leadId)})<br>${escapeHtml(l.contact)}<br>${escapeHtml(l.when)}</li>`
+      );
+    })
+    .join('');
+  return {
+    to,
+    subject,
+    body: `${text}\n\nSent by Baton. Open the lead to contact them, then set its Status to Contacted.`,
+    htmlBody: `<ul>${html}</ul><p>Sent by Baton. Open the lead to contact them, then set its Status to Contacted.</p>`,
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * The SLA step of a run, over the leads as intake and routing leave them: SLA Due for every
+ * assignment that has none (or whose assignment changed), the SLA column for every owned lead,
+ * the alerts due (newly breached, newly due soon), and escalations of long breaches.
+ */
+import type { CellValue } from './conditions';
+import type { BatonConfig } from './config-schema';
+import type { CellWrite, LeadOutcome } from './intake-plan';
+import type { LeadColumns } from './lead-columns';
+import { cellText } from './lead-checks';
+import type { LogEntry } from './log-entry';
+import { dueAt, minutesLate, responseMinutes, slaState, SLA_STATES, targetFor } from './sla';
+import { isClosed, OWNED_STATUSES, type Status } from './statuses';
+import type { TimePort } from './time-port';
+
+export type AlertKind = 'breached' | 'due soon' | 'escalated';
+
+/** One lead's alert for one recipient; digests group them per recipient. */
+export interface Alert {
+  /** Unique per lead, kind and assignment: an alert is queued once. */
+  key: string;
+  to: string;
+  kind: AlertKind;
+  leadId: string;
+  row: number;
+  name: string;
+  company: string;
+  email: string;
+  phone: string;
+  owner: string;
+  due: number;
+  minutesLate: number;
+}
+
+export interface SlaPlan {
+  writes: CellWrite[];
+  log: LogEntry[];
+  alerts: Alert[];
+  /** Leads to hand to the next member of their pool (escalation `reassign`). */
+  reassign: LeadOutcome[];
+}
+
+export interface SlaInput {
+  outcomes: LeadOutcome[];
+  columns: LeadColumns;
+  /** The value a field will hold once this run's earlier writes land. */
+  valueOf: (lead: LeadOutcome, field: string) => CellValue | undefined;
+  config: BatonConfig;
+  configVersion: number | null;
+  now: number;
+  port: TimePort;
+  /** Alert keys already queued or sent (the outbox). */
+  queued: Set<string>;
+}
+
+function ms(v: CellValue | undefined): number | null {
+  return Object.prototype.toString.call(v) === '[object Date]' && !Number.isNaN((v as Date).getTime()) ? (v as Date).getTime() : null;
+}
+
+const owned = (s: LeadOutcome['status']) => !!s && OWNED_STATUSES.includes(s as Status);
+
+export function planSla(input: SlaInput): SlaPlan {
+  const { config, now, port, columns } = input;
+  const plan: SlaPlan = { writes: [], log: [], alerts: [], reassign: [] };
+  const write = (lead: LeadOutcome, field: string, value: CellValue) => {
+    const column = columns.index[field];
+    if (column === undefined) return;
+    plan.writes.push({ target: lead.target, field, column, before: lead.values[column] ?? '', value });
+  };
+  const log = (entry: Omit<LogEntry, 'at' | 'configVersion'>) => plan.log.push({ at: now, configVersion: input.configVersion, ...entry });
+
+  for (const lead of input.outcomes) {
+    const status = input.valueOf(lead, 'status');
+    const parsed = lead.status;
+    const owner = cellText(input.valueOf(lead, 'owner')).toLowerCase();
+    const assignedAt = ms(input.valueOf(lead, 'assignedAt'));
+    // The SLA runs on leads someone owns; a closed lead keeps the SLA it had.
+    const isOwned = owned((cellText(status) as Status) || parsed) && owner !== '' && assignedAt !== null;
+    if (!isOwned || isClosed(parsed)) continue;
+
+    const target = targetFor(lead.fields, config);
+    if (!target) continue;
+    // A due time belongs to one assignment: a new Assigned At (reassignment) gets a new one.
+    const knownAssigned = ms(lead.known?.assignedAt);
+    let due = ms(input.valueOf(lead, 'slaDue'));
+    if (due === null || (knownAssigned !== null && knownAssigned !== assignedAt)) {
+      due = dueAt(assignedAt, target, config, port);
+      write(lead, 'slaDue', new Date(due));
+    }
+    const contactedAt = ms(input.valueOf(lead, 'firstContact'));
+    const state = slaState({ assignedAt, due, contactedAt, now }, config, port);
+    const before = cellText(lead.known?.sla);
+    write(lead, 'sla', state);
+    if (state === before) continue;
+
+    if (contactedAt !== null && (state === SLA_STATES.met || state === SLA_STATES.missed)) {
+      const took = responseMinutes(assignedAt, contactedAt, config, port);
+      log({ leadId: lead.leadId, event: 'contacted', from: before, to: state, actor: 'Baton', reason: `First contact ${took} business minutes after assignment; target ${target.minutes} (${target.name}).` });
+      continue;
+    }
+    const late = minutesLate(due, now, config, port);
+    const alert = (kind: AlertKind, to: string): Alert => ({
+      key: `${lead.leadId}|${kind}|${assignedAt}|${to}`,
+      to,
+      kind,
+      leadId: lead.leadId,
+      row: lead.row,
+      name: cellText(lead.fields.name),
+      company: cellText(lead.fields.company),
+      email: cellText(lead.fields.email),
+      phone: cellText(lead.fields.phone),
+      owner,
+      due,
+      minutesLate: late,
+    });
+    if (state === SLA_STATES.breached) {
+      log({ leadId: lead.leadId, event: 'breached', from: before, to: state, actor: 'Baton', reason: `No first contact by ${new Date(due).toISOString()} (${target.name}: ${target.minutes} business minutes).` });
+      if (config.alerts.ownerBreachEmails) plan.alerts.push(alert('breached', owner));
+    } else if (state === SLA_STATES.dueSoon && config.alerts.dueSoonEmails) {
+      plan.alerts.push(alert('due soon', owner));
+    }
+  }
+
+  // Escalation: a breach older than afterMinutes (business time past due) escalates once.
+  const escalation = config.sla.escalation;
+  if (escalation) {
+    for (const lead of input.outcomes) {
+      const owner = cellText(input.valueOf(lead, 'owner')).toLowerCase();
+      const assignedAt = ms(input.valueOf(lead, 'assignedAt'));
+      const due = ms(plan.writes.find((w) => w.target === lead.target && w.field === 'slaDue')?.value) ?? ms(input.valueOf(lead, 'slaDue'));
+      const stateWrite = plan.writes.find((w) => w.target === lead.target && w.field === 'sla');
+      if (!stateWrite || stateWrite.value !== SLA_STATES.breached || assignedAt === null || due === null) continue;
+      if (minutesLate(due, now, config, port) < escalation.afterMinutes) continue;
+      const key = `${lead.leadId}|escalated|${assignedAt}`;
+      if (input.queued.has(key) || input.queued.has(`${key}|${config.managers[0]}`)) continue;
+      if (escalation.action === 'reassign') plan.reassign.push(lead);
+      else {
+        for (const manager of config.managers) {
+          const k = `${key}|${manager}`;
+          if (input.queued.has(k)) continue;
+          plan.alerts.push({
+            key: k, to: manager, kind: 'escalated', leadId: lead.leadId, row: lead.row, name: cellText(lead.fields.name), company: cellText(lead.fields.company),
+            email: cellText(lead.fields.email), phone: cellText(lead.fields.phone), owner, due, minutesLate: minutesLate(due, now, config, port),
+          });
+        }
+        log({ leadId: lead.leadId, event: 'escalated', from: owner, to: config.managers.join(', '), actor: 'Baton', reason: `Breached for ${escalation.afterMinutes}+ business minutes; managers told.` });
+      }
+    }
+  }
+  // Only real changes are writes.
+  plan.writes = plan.writes.filter((w) => cellText(w.before) !== cellText(w.value) || ms(w.before) !== ms(w.value));
+  return plan;
+}

@@ -97,7 +97,7 @@ export function planHandoff(input: HandoffInput): HandoffPlan {
       const key = `${lead.leadId}|escalated|${assignedAt}`;
       if (!a.owner) {
         log.push({ at: now, configVersion: input.configVersion, leadId: lead.leadId, event: 'escalated', from, actor: 'Baton', reason: `Breached; nobody else can take it. ${a.reason}` });
-        alerts.push(escalationAlert(lead, key, from, from, now));
+        alerts.push(escalationAlert(lead, key, from, from, undefined));
         continue;
       }
       routingState = result.state;
@@ -113,7 +113,7 @@ export function planHandoff(input: HandoffInput): HandoffPlan {
       put('sla', SLA_STATES.onTrack);
       log.push({ at: now, configVersion: input.configVersion, leadId: lead.leadId, event: 'escalated', from, to: a.owner, actor: 'Baton', reason: `Breached for ${config.sla.escalation!.afterMinutes}+ business minutes.` });
       log.push({ at: now, configVersion: input.configVersion, leadId: lead.leadId, event: 'reassigned', from, to: a.owner, actor: 'Baton', reason: a.reason });
-      alerts.push(escalationAlert(lead, key, from, from, now), escalationAlert(lead, key, a.owner, from, now));
+      alerts.push(escalationAlert(lead, key, from, a.owner, from), escalationAlert(lead, key, a.owner, a.owner, from));
     }
     writes = mergeWrites(writes, extra);
   }
@@ -128,8 +128,11 @@ export function planHandoff(input: HandoffInput): HandoffPlan {
     alerts: alerts.filter((a) => !full.queued.has(a.key)),
   };
 
-  function escalationAlert(lead: LeadOutcome, key: string, to: string, owner: string, due: number): Alert {
+  function escalationAlert(lead: LeadOutcome, key: string, to: string, owner: string, previousOwner: string | undefined): Alert {
     const text = (f: string) => String(lead.fields[f] ?? '');
-    return { key: `${key}|${to}`, to, kind: 'escalated', leadId: lead.leadId, row: lead.row, name: text('name'), company: text('company'), email: text('email'), phone: text('phone'), owner, due, minutesLate: 0 };
+    return {
+      key: `${key}|${to}`, to, kind: 'escalated', leadId: lead.leadId, row: lead.row, name: text('name'), company: text('company'),
+      email: text('email'), phone: text('phone'), owner, previousOwner, due: now, minutesLate: 0,
+    };
   }
 }

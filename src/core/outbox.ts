@@ -93,7 +93,14 @@ export function composeDigest(to: string, alerts: Alert[], formatTime: (ms: numb
   const line = (a: Alert) => {
     const who = [a.name, a.company].filter(Boolean).join(', ') || a.leadId;
     const contact = [a.email, a.phone].filter(Boolean).join(' · ');
-    const when = a.kind === 'breached' ? `due ${formatTime(a.due)}, ${a.minutesLate} business minutes late` : a.kind === 'due soon' ? `due ${formatTime(a.due)}` : `owner ${a.owner}`;
+    const when =
+      a.kind === 'breached'
+        ? `due ${formatTime(a.due)}, ${a.minutesLate} business minutes late`
+        : a.kind === 'due soon'
+          ? `due ${formatTime(a.due)}`
+          : a.previousOwner && a.previousOwner !== a.owner
+            ? `breached; reassigned from ${a.previousOwner} to ${a.owner}`
+            : `breached and still with ${a.owner}; nobody else can take it`;
     return { who, contact, when };
   };
   const text = alerts

@@ -85,7 +85,8 @@ export function planRouting(input: RoutingInput): RoutingPlan {
         log({ leadId: lead.leadId, event: 'assigned', from: STATUS.ready, to: lead.owner, actor: input.actor || 'someone', reason: 'Owner chosen by hand.' });
       }
     } else if (isOwned(lead.status)) {
-      if (!lead.owner && lead.known && cellText(lead.known.owner) !== '') toRoute.push({ lead, cleared: true });
+      // Owner cleared by hand, or never written (a run stopped half-way): routed again.
+      if (!lead.owner) toRoute.push({ lead, cleared: !!lead.known && cellText(lead.known.owner) !== '' });
       else if (lead.owner && !team.has(lead.owner)) {
         const message = `Owner ${quote(lead.owner)} is not on the team.`;
         flag(lead, message);

@@ -28,6 +28,8 @@ export interface Alert {
   email: string;
   phone: string;
   owner: string;
+  /** For an escalation by reassignment: who had the lead before. */
+  previousOwner?: string;
   due: number;
   minutesLate: number;
 }
@@ -132,8 +134,11 @@ export function planSla(input: SlaInput): SlaPlan {
       if (!stateWrite || stateWrite.value !== SLA_STATES.breached || assignedAt === null || due === null) continue;
       if (minutesLate(due, now, config, port) < escalation.afterMinutes) continue;
       const key = `${lead.leadId}|escalated|${assignedAt}`;
-      if (input.queued.has(key) || input.queued.has(`${key}|${config.managers[0]}`)) continue;
-      if (escalation.action === 'reassign') plan.reassign.push(lead);
+      if ([...input.queued].some((k) => k.startsWith(`${key}|`))) continue;
+      // A lead is reassigned by escalation once; if it breaches again, the managers hear of it
+      // instead of the lead bouncing between people.
+      const reassignedBefore = [...input.queued].some((k) => k.startsWith(`${lead.leadId}|escalated|`));
+      if (escalation.action === 'reassign' && !reassignedBefore) plan.reassign.push(lead);
       else {
         for (const manager of config.managers) {
           const k = `${key}|${manager}`;

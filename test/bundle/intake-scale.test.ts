@@ -8,24 +8,14 @@ import { LEAD_HEADERS, LOG_HEADERS, LOG_SHEET } from '../../src/core/headers';
 import { STATE_HEADERS, STATE_SHEET } from '../../src/core/lead-state';
 import { LEAD_ID_PATTERN } from '../../src/core/lead-id';
 import { OWNER, simulate } from '../support/scenario';
+import { SPEC_EXAMPLE } from '../support/spec-example';
 
 const H: string[] = [...LEAD_HEADERS];
 const ROOM = 5_001;
 const PASTED_AT = '2026-03-02T09:00:00-05:00';
 
-const CONFIG = {
-  version: 1,
-  managers: [OWNER],
-  intake: {
-    contact: 'email_or_phone',
-    required: ['interest', 'location', 'consent', 'source', 'campaign'],
-    phoneRegion: 'US',
-    interests: ['Solar', 'Battery', 'EV charger'],
-    serviceAreas: ['North', 'South'],
-    consent: { granted: ['Yes'], denied: ['No'] },
-  },
-  readiness: { all: [{ field: 'dealSize', op: '>=', value: 1000 }] },
-};
+/** SPEC.md's example config, intake only: its intake section and readiness rule. */
+const CONFIG = { version: SPEC_EXAMPLE.version, managers: [OWNER], intake: SPEC_EXAMPLE.intake, readiness: SPEC_EXAMPLE.readiness };
 
 /** Lead i, A..M: a mix of Ready, Needs info, Ineligible and not-yet-ready rows, all different people. */
 function leadRow(i: number): (string | number)[] {

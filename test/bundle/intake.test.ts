@@ -5,71 +5,19 @@
  */
 import { ScenarioRun, type ScenarioResult } from '../../emulator/scenario';
 import { parseScenario } from '../../emulator/scenario-schema';
-import { LEAD_HEADERS, LOG_HEADERS } from '../../src/core/headers';
+import { LEAD_HEADERS } from '../../src/core/headers';
 import { LEAD_ID_PATTERN } from '../../src/core/lead-id';
+import { ANA, at, byName, completeLead, edit, type Lead, leadRows, letter, logRows, paste, wholeRow } from '../support/leads';
 import { builtProject, OWNER, scenario, simulate } from '../support/scenario';
 import { SPEC_EXAMPLE } from '../support/spec-example';
 
-const ANA = 'ana@acme.test';
 const H = [...LEAD_HEADERS];
-type Header = (typeof LEAD_HEADERS)[number];
-type Lead = Partial<Record<Header, string | number>>;
 
-/** The example config of SPEC.md, without away dates (everyone on the team can work). */
 /** Intake alone: no team, so Ready leads wait for an owner (routing is tested in routing.test.ts). */
 const CONFIG = { ...SPEC_EXAMPLE, team: [], routing: { rules: [], fallback: [] } };
 
-/** Emulated wall-clock time on the scenario day (New York, UTC-5). */
-const at = (hhmm: string, ss = '00') => `2026-03-02T${hhmm}:${ss}-05:00`;
-const letter = (header: Header) => String.fromCharCode(65 + H.indexOf(header));
-
-/** A complete, sales-ready lead; `extra` changes what a test is about. */
-function lead(name: string, extra: Lead = {}): Lead {
-  return {
-    Name: name,
-    Email: `${name.toLowerCase()}@example.com`,
-    Company: 'Acme',
-    Interest: 'Solar',
-    Location: 'North',
-    Consent: 'Yes',
-    Source: 'Web',
-    Campaign: 'Spring',
-    'Deal Size': 5000,
-    'Customer Type': 'Business',
-    ...extra,
-  };
-}
-
-/** Columns A..M (Lead ID to Customer Type): what a person pastes; Baton fills Status and after. */
-const pasted = (l: Lead) => H.slice(0, H.indexOf('Customer Type') + 1).map((h) => l[h as Header] ?? '');
-/** A whole row, as an integration or a form writes it. */
-const whole = (l: Lead) => H.map((h) => l[h as Header] ?? '');
-
-function paste(time: string, firstRow: number, leads: Lead[], user = ANA) {
-  return { at: time, type: 'edit', user, sheet: 'Leads', range: `A${firstRow}:M${firstRow + leads.length - 1}`, values: leads.map(pasted) };
-}
-
-function edit(time: string, header: Header, row: number, value: string | number, user = ANA) {
-  return { at: time, type: 'edit', user, sheet: 'Leads', range: `${letter(header)}${row}`, values: [[value]] };
-}
-
-type Row = Record<string, unknown>;
-
-/** The Leads tab's rows with any value, as objects keyed by the tab's own header row. */
-function leadRows(r: ScenarioResult): Row[] {
-  const [header, ...rows] = r.sheets['Leads'];
-  return rows.filter((row) => row.some((v) => v !== '')).map((row) => Object.fromEntries(header.map((h, i) => [String(h), row[i]])));
-}
-
-function byName(r: ScenarioResult, name: string): Row {
-  const found = leadRows(r).filter((row) => row['Name'] === name);
-  expect(found).toHaveLength(1);
-  return found[0];
-}
-
-function logRows(r: ScenarioResult): Row[] {
-  return r.sheets['Baton Log'].slice(1).map((row) => Object.fromEntries(LOG_HEADERS.map((h, i) => [h, row[i]])));
-}
+/** A complete, sales-ready lead of a business customer; `extra` changes what a test is about. */
+const lead = (name: string, extra: Lead = {}): Lead => completeLead(name, { 'Customer Type': 'Business', ...extra });
 
 const errors = (r: ScenarioResult) => r.executions.filter((e) => e.error !== null);
 
@@ -135,7 +83,7 @@ describe('a paste that logs more rows than the Log tab has', () => {
 });
 
 describe('a Google Form submission', () => {
-  const r = run([{ at: at('09:01'), type: 'append', via: 'form', sheet: 'Leads', rows: [whole(lead('Fay'))] }], at('09:02'));
+  const r = run([{ at: at('09:01'), type: 'append', via: 'form', sheet: 'Leads', rows: [wholeRow(lead('Fay'))] }], at('09:02'));
 
   it('is handled right away by the form-submit trigger, before the next sweep', () => {
     expect(errors(r)).toEqual([]);
@@ -149,7 +97,7 @@ describe('a Google Form submission', () => {
 });
 
 describe('rows an integration appends through the API', () => {
-  const events = [{ at: at('09:00'), type: 'append', via: 'api', sheet: 'Leads', rows: [whole(lead('Gus')), whole(lead('Hal', { Interest: 'Wind' }))] }];
+  const events = [{ at: at('09:00'), type: 'append', via: 'api', sheet: 'Leads', rows: [wholeRow(lead('Gus')), wholeRow(lead('Hal', { Interest: 'Wind' }))] }];
   // Sweeps run at 08:58:12, 09:03:12, ... (every 5 minutes from setup).
   const before = run(events, at('09:03'));
   const after = run(events, at('09:04'));
@@ -386,7 +334,7 @@ describe('sorting, inserting and deleting rows between runs', () => {
   step({ at: at('09:07'), type: 'deleteRows', user: ANA, sheet: 'Leads', row: rowOf('Cat'), count: 1 } as never);
   // Bob gets his consent where he is now; an API row arrives and is sorted before the sweep sees it.
   step(edit(at('09:09'), 'Consent', rowOf('Bob'), 'Yes'));
-  step({ at: at('09:10'), type: 'append', via: 'api', sheet: 'Leads', rows: [whole(lead('Abe', { Consent: 'No' }))] } as never);
+  step({ at: at('09:10'), type: 'append', via: 'api', sheet: 'Leads', rows: [wholeRow(lead('Abe', { Consent: 'No' }))] } as never);
   step({ at: at('09:11'), type: 'sort', user: ANA, sheet: 'Leads', column: 'Email', ascending: true } as never);
   step(edit(at('09:12'), 'Status', rowOf('Ann'), 'Contacted'));
   step({ at: at('09:14'), type: 'sort', user: ANA, sheet: 'Leads', column: 'Name', ascending: true } as never);

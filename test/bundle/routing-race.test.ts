@@ -7,18 +7,17 @@
  */
 import { ScenarioRun, type ScenarioResult } from '../../emulator/scenario';
 import { parseScenario } from '../../emulator/scenario-schema';
-import { LEAD_HEADERS, LOG_HEADERS } from '../../src/core/headers';
+import { LEAD_HEADERS } from '../../src/core/headers';
 import { LEAD_ID_PATTERN } from '../../src/core/lead-id';
+import { ANA, at, completeLead, edit, leadRows, logRows, paste, wholeRow } from '../support/leads';
 import { builtProject, scenario } from '../support/scenario';
 import { SPEC_EXAMPLE } from '../support/spec-example';
 
-const ANA = 'ana@acme.test';
 const BEN = 'ben@acme.test';
 const CY = 'cy@acme.test';
 const MARIA = 'maria@acme.test';
 const ROTATION = [ANA, BEN, CY];
 const H = [...LEAD_HEADERS];
-type Header = (typeof LEAD_HEADERS)[number];
 
 /** SPEC.md's example, nobody away, and one round-robin pool for every lead. */
 const CONFIG = {
@@ -30,37 +29,16 @@ const CONFIG = {
   },
 };
 
-const at = (hhmm: string, ss = '00') => Date.parse(`2026-03-02T${hhmm}:${ss}-05:00`);
-const letter = (header: Header) => String.fromCharCode(65 + H.indexOf(header));
+/** Emulated time on the scenario day, in ms. */
+const ms = (hhmm: string) => Date.parse(at(hhmm));
 
-function row(name: string): unknown[] {
-  const l: Partial<Record<Header, string | number>> = {
-    Name: name,
-    Email: `${name.toLowerCase()}@example.com`,
-    Interest: 'Solar',
-    Location: 'North',
-    Consent: 'Yes',
-    Source: 'Web',
-    Campaign: 'Spring',
-    'Deal Size': 5000,
-    'Customer Type': 'Home',
-  };
-  return H.map((h) => l[h] ?? '');
-}
+/** A complete, sales-ready lead in the North territory, without a Company. */
+const lead = (name: string) => completeLead(name, { Company: '' });
 
 /** Three leads an integration appended (no trigger): the 09:03:12 sweep routes them. */
 const API_LEADS = ['Api1', 'Api2', 'Api3'];
 /** What the person pastes (rows 5-6) in the middle of that sweep. */
 const PASTED = ['Paste1', 'Paste2'];
-const PASTE_RANGE = `A5:M6`;
-const pastedValues = PASTED.map((n) => row(n).slice(0, H.indexOf('Customer Type') + 1));
-
-type Row = Record<string, unknown>;
-const leadRows = (r: ScenarioResult): Row[] => {
-  const [header, ...rows] = r.sheets['Leads'];
-  return rows.filter((x) => x.some((v) => v !== '')).map((x) => Object.fromEntries(header.map((h, i) => [String(h), x[i]])));
-};
-const logRows = (r: ScenarioResult): Row[] => r.sheets['Baton Log'].slice(1).map((x) => Object.fromEntries(LOG_HEADERS.map((h, i) => [h, x[i]])));
 
 type Interference = (run: ScenarioRun) => void;
 
@@ -72,9 +50,9 @@ type Interference = (run: ScenarioRun) => void;
 function race(k: number, interfere: Interference): { r: ScenarioResult; sweepCalls: number; fired: boolean } {
   const run = new ScenarioRun(parseScenario(scenario({ config: CONFIG, sheets: { Leads: [H] } })), builtProject());
   run.install();
-  run.fireClockUntil(at('09:00'));
-  run.rt.clock.set(at('09:00'));
-  run.apply({ at: '2026-03-02T09:00:00-05:00', type: 'append', via: 'api', sheet: 'Leads', rows: API_LEADS.map(row) } as never);
+  run.fireClockUntil(ms('09:00'));
+  run.rt.clock.set(ms('09:00'));
+  run.apply({ at: at('09:00'), type: 'append', via: 'api', sheet: 'Leads', rows: API_LEADS.map((n) => wholeRow(lead(n))) } as never);
   let target: number | null = null;
   let sweepCalls = 0;
   let fired = false;
@@ -88,18 +66,16 @@ function race(k: number, interfere: Interference): { r: ScenarioResult; sweepCal
       interfere(run);
     }
   });
-  run.fireClockUntil(at('09:30'));
+  run.fireClockUntil(ms('09:30'));
   stop();
-  run.rt.clock.set(at('09:30'));
+  run.rt.clock.set(ms('09:30'));
   return { r: run.result(), sweepCalls, fired };
 }
 
-const pasteNewLeads: Interference = (run) =>
-  run.apply({ at: new Date(run.rt.now()).toISOString(), type: 'edit', user: ANA, sheet: 'Leads', range: PASTE_RANGE, values: pastedValues } as never);
+const pasteNewLeads: Interference = (run) => run.apply(paste(new Date(run.rt.now()).toISOString(), 5, PASTED.map(lead)) as never);
 
 /** The person takes the first API lead (row 2) for Cy by typing her in Owner. */
-const typeOwner: Interference = (run) =>
-  run.apply({ at: new Date(run.rt.now()).toISOString(), type: 'edit', user: ANA, sheet: 'Leads', range: `${letter('Owner')}2`, values: [[CY]] } as never);
+const typeOwner: Interference = (run) => run.apply(edit(new Date(run.rt.now()).toISOString(), 'Owner', 2, CY) as never);
 
 /** Every execution ended without an error (a run that could not get the lock returns cleanly). */
 function expectNoErrors(r: ScenarioResult) {

@@ -8,18 +8,16 @@
 import { ScenarioRun, type ScenarioResult } from '../../emulator/scenario';
 import { parseScenario } from '../../emulator/scenario-schema';
 import { propertiesState } from '../../emulator/services/properties';
-import { FAILURE_HEADERS, LEAD_HEADERS, LOG_HEADERS } from '../../src/core/headers';
+import { FAILURE_HEADERS, LEAD_HEADERS } from '../../src/core/headers';
 import { LEAD_ID_PATTERN } from '../../src/core/lead-id';
+import { ANA, at, byName, completeLead, edit, type Lead, leadRows, logRows, paste, type Row, wholeRow } from '../support/leads';
 import { builtProject, scenario, simulate } from '../support/scenario';
 import { SPEC_EXAMPLE } from '../support/spec-example';
 
-const ANA = 'ana@acme.test';
 const BEN = 'ben@acme.test';
 const CY = 'cy@acme.test';
 const MARIA = 'maria@acme.test';
 const H = [...LEAD_HEADERS];
-type Header = (typeof LEAD_HEADERS)[number];
-type Lead = Partial<Record<Header, string | number>>;
 type Member = (typeof SPEC_EXAMPLE.team)[number];
 
 /** The team of SPEC.md's example with each member changed as a test needs. */
@@ -41,59 +39,11 @@ const NOBODY_CONFIG = {
   }),
 };
 
-/** Emulated wall-clock time on the scenario day (New York, UTC-5). */
-const at = (hhmm: string, ss = '00') => `2026-03-02T${hhmm}:${ss}-05:00`;
-const letter = (header: Header) => String.fromCharCode(65 + H.indexOf(header));
+/** A complete, sales-ready lead in the North territory (email from the name, spaces as dots); `extra` changes what a test is about. */
+const lead = (name: string, extra: Lead = {}): Lead => completeLead(name, { Email: `${name.toLowerCase().replace(/\s+/g, '.')}@example.com`, ...extra });
 
-/** A complete, sales-ready lead in the North territory; `extra` changes what a test is about. */
-function lead(name: string, extra: Lead = {}): Lead {
-  return {
-    Name: name,
-    Email: `${name.toLowerCase().replace(/\s+/g, '.')}@example.com`,
-    Company: 'Acme',
-    Interest: 'Solar',
-    Location: 'North',
-    Consent: 'Yes',
-    Source: 'Web',
-    Campaign: 'Spring',
-    'Deal Size': 5000,
-    'Customer Type': 'Home',
-    ...extra,
-  };
-}
-
-/** Columns A..M (Lead ID to Customer Type): what a person pastes; Baton fills Status and after. */
-const pasted = (l: Lead) => H.slice(0, H.indexOf('Customer Type') + 1).map((h) => l[h as Header] ?? '');
-/** A whole row, as an integration or a form writes it. */
-const whole = (l: Lead) => H.map((h) => l[h as Header] ?? '');
-
-function paste(time: string, firstRow: number, leads: Lead[], user = ANA) {
-  return { at: time, type: 'edit', user, sheet: 'Leads', range: `A${firstRow}:M${firstRow + leads.length - 1}`, values: leads.map(pasted) };
-}
-
-function edit(time: string, header: Header, row: number, value: string | number, user = ANA) {
-  return { at: time, type: 'edit', user, sheet: 'Leads', range: `${letter(header)}${row}`, values: [[value]] };
-}
-
-const form = (time: string, leads: Lead[]) => ({ at: time, type: 'append', via: 'form', sheet: 'Leads', rows: leads.map(whole) });
-const api = (time: string, leads: Lead[]) => ({ at: time, type: 'append', via: 'api', sheet: 'Leads', rows: leads.map(whole) });
-
-type Row = Record<string, unknown>;
-
-function leadRows(r: ScenarioResult): Row[] {
-  const [header, ...rows] = r.sheets['Leads'];
-  return rows.filter((row) => row.some((v) => v !== '')).map((row) => Object.fromEntries(header.map((h, i) => [String(h), row[i]])));
-}
-
-function byName(r: ScenarioResult, name: string): Row {
-  const found = leadRows(r).filter((row) => row['Name'] === name);
-  expect(found).toHaveLength(1);
-  return found[0];
-}
-
-function logRows(r: ScenarioResult): Row[] {
-  return r.sheets['Baton Log'].slice(1).map((row) => Object.fromEntries(LOG_HEADERS.map((h, i) => [h, row[i]])));
-}
+const form = (time: string, leads: Lead[]) => ({ at: time, type: 'append', via: 'form', sheet: 'Leads', rows: leads.map(wholeRow) });
+const api = (time: string, leads: Lead[]) => ({ at: time, type: 'append', via: 'api', sheet: 'Leads', rows: leads.map(wholeRow) });
 
 function failureRows(r: ScenarioResult): Row[] {
   return r.sheets['Baton Failures'].slice(1).filter((row) => row.some((v) => v !== '')).map((row) => Object.fromEntries(FAILURE_HEADERS.map((h, i) => [h, row[i]])));
@@ -307,7 +257,7 @@ describe('a cleared Owner on an Assigned lead', () => {
 });
 
 describe('a returning contact', () => {
-  const closed = whole(lead('Zoe Old', { Email: 'zoe@example.com', Location: 'South', Status: 'Won', Owner: CY, Created: '2026-01-15' }));
+  const closed = wholeRow(lead('Zoe Old', { Email: 'zoe@example.com', Location: 'South', Status: 'Won', Owner: CY, Created: '2026-01-15' }));
   const r = run(CONFIG, [paste(at('09:00'), 3, [lead('Zoe', { Email: 'zoe@example.com', Location: 'South' })])], at('09:10'), [H, closed]);
 
   it('goes back to the owner of the closed lead (Cy), not by the rules (South → Maria)', () => {

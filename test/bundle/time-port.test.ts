@@ -5,8 +5,9 @@
  */
 import { ExecutionSpec, Runtime } from '../../emulator/runtime';
 import { createUtilities } from '../../emulator/services/utilities';
-import { isoDate, TimePort, Wall, WallInput } from '../../src/core/time-port';
+import { TimePort, Wall, WallInput } from '../../src/core/time-port';
 import { timePort } from '../../src/gas/time-port';
+import { intlTimePort } from '../support/intl-time-port';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -34,28 +35,6 @@ function withUtilities<T>(rt: Runtime, body: () => T): { result: T; formatDateCa
   }
 }
 
-/** Wall-clock reading of `ms` in `zone` by Node's Intl: the reference. */
-function intlWall(zone: string): (ms: number) => Wall {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-    weekday: 'short',
-  });
-  const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-  return (ms) => {
-    const p: Record<string, string> = {};
-    for (const part of format.formatToParts(new Date(ms))) p[part.type] = part.value;
-    const [year, month, day] = [Number(p.year), Number(p.month), Number(p.day)];
-    return { year, month, day, hour: Number(p.hour) % 24, minute: Number(p.minute), second: Number(p.second), weekday: WEEKDAYS.indexOf(p.weekday) + 1, date: isoDate(year, month, day) };
-  };
-}
-
 const wallMs = (w: WallInput) => Date.UTC(w.year, w.month - 1, w.day, w.hour ?? 0, w.minute ?? 0, w.second ?? 0);
 
 /** Local dates whose offset changes, by zone (2026). */
@@ -68,7 +47,9 @@ const ZONES: Record<string, string[]> = {
 };
 
 describe.each(Object.entries(ZONES))('timePort(%s) on the emulated Utilities.formatDate', (zone, switchDates) => {
-  const reference = intlWall(zone);
+  /** Wall-clock reading of `ms` in `zone` by Node's Intl: the reference. */
+  const intl = intlTimePort(zone);
+  const reference = (ms: number): Wall => intl.wall(ms);
 
   /** Every hour of 2026, plus every 5 minutes of the days around each switch. */
   const instants: number[] = [];

@@ -6,68 +6,15 @@ import {
   isOpen,
   nextOpening,
 } from '../../src/core/business-clock';
-import { isoDate, TimePort, Wall, WallInput } from '../../src/core/time-port';
+import type { TimePort } from '../../src/core/time-port';
+import { intlTimePort } from '../support/intl-time-port';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/**
- * A TimePort for tests, on Node's Intl (which Apps Script may not have: the shipped port is
- * src/gas/time-port.ts). Counts its calls so the tests can check the clock works per day.
- */
-function intlPort(timeZone: string): TimePort & { calls: { wall: number; instant: number } } {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
-  const fields = (ms: number) => {
-    const p: Record<string, number> = {};
-    for (const part of format.formatToParts(new Date(ms))) p[part.type] = Number(part.value);
-    return { year: p.year, month: p.month, day: p.day, hour: p.hour % 24, minute: p.minute, second: p.second };
-  };
-  const wallMs = (ms: number) => {
-    const f = fields(ms);
-    return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
-  };
-  const offset = (ms: number) => wallMs(Math.floor(ms / 1000) * 1000) - Math.floor(ms / 1000) * 1000;
-  const calls = { wall: 0, instant: 0 };
-  return {
-    calls,
-    wall(ms: number): Wall {
-      calls.wall++;
-      const f = fields(ms);
-      const weekday = ((new Date(Date.UTC(f.year, f.month - 1, f.day)).getUTCDay() + 6) % 7) + 1;
-      return { ...f, weekday, date: isoDate(f.year, f.month, f.day) };
-    },
-    instant(w: WallInput): number {
-      calls.instant++;
-      const wall = Date.UTC(w.year, w.month - 1, w.day, w.hour ?? 0, w.minute ?? 0, w.second ?? 0);
-      const before = offset(wall - DAY);
-      const after = offset(wall + DAY);
-      const valid = [before, after].filter((o) => offset(wall - o) === o).map((o) => wall - o);
-      if (valid.length) return Math.min(...valid);
-      // In a gap: bisect for the first second whose wall time is past `wall`.
-      let lo = (wall - after) / 1000;
-      let hi = (wall - before) / 1000;
-      while (hi - lo > 1) {
-        const mid = Math.floor((lo + hi) / 2);
-        if (wallMs(mid * 1000) < wall) lo = mid;
-        else hi = mid;
-      }
-      return hi * 1000;
-    },
-  };
-}
-
-const NY = intlPort('America/New_York');
-const BERLIN = intlPort('Europe/Berlin');
+const NY = intlTimePort('America/New_York');
+const BERLIN = intlTimePort('Europe/Berlin');
 const PORTS: Record<string, TimePort> = { 'America/New_York': NY, 'Europe/Berlin': BERLIN };
 
 const NINE_TO_FIVE = { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };
@@ -123,7 +70,7 @@ describe('addBusinessMinutes', () => {
   });
 
   it('asks the port twice per calendar day spanned, not per minute (the longest target the config allows)', () => {
-    const port = intlPort('America/New_York');
+    const port = intlTimePort('America/New_York');
     const due = addBusinessMinutes(at('2026-01-20T10:00:00-05:00'), 60 * 24 * 60, weekdays(), port);
     const calendarDays = Math.ceil((due - at('2026-01-20T00:00:00-05:00')) / DAY);
     expect(calendarDays).toBeGreaterThan(240); // 180 business days of 8 hours

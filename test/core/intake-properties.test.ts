@@ -11,27 +11,14 @@ import { planIntake, type IntakePlan } from '../../src/core/intake-plan';
 import { STATE_FIELDS, type LeadState } from '../../src/core/lead-state';
 import { INTAKE_STATUSES } from '../../src/core/statuses';
 import { stateFromLeads } from '../../src/gas/state-tab';
+import { SPEC_EXAMPLE } from '../support/spec-example';
 
 const NOW = Date.UTC(2026, 2, 2, 14, 0, 0);
 const H: string[] = [...LEAD_HEADERS];
 
 function configOf(): BatonConfig {
-  const r = parseConfig(
-    {
-      version: 1,
-      managers: ['maria@acme.test'],
-      intake: {
-        contact: 'email_or_phone',
-        required: ['interest', 'location', 'consent', 'source', 'campaign'],
-        phoneRegion: 'US',
-        interests: ['Solar', 'Battery', 'EV charger'],
-        serviceAreas: ['North', 'South'],
-        consent: { granted: ['Yes'], denied: ['No'] },
-      },
-      readiness: { all: [{ field: 'dealSize', op: '>=', value: 1000 }] },
-    },
-    'America/New_York',
-  );
+  const { version, managers, intake, readiness } = SPEC_EXAMPLE;
+  const r = parseConfig({ version, managers, intake, readiness }, 'America/New_York');
   if (!r.ok) throw new Error(r.problems.join('\n'));
   return r.config;
 }

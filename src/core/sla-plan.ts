@@ -126,6 +126,16 @@ export function planSla(input: SlaInput): SlaPlan {
   // Escalation: a breach older than afterMinutes (business time past due) escalates once.
   const escalation = config.sla.escalation;
   if (escalation) {
+    // Leads escalated before, and escalations already done per assignment (from the outbox keys),
+    // gathered once rather than scanned per lead.
+    const escalatedLeads = new Set<string>();
+    const escalatedKeys = new Set<string>();
+    for (const k of input.queued) {
+      const [leadId, kind, assigned] = k.split('|');
+      if (kind !== 'escalated') continue;
+      escalatedLeads.add(leadId);
+      escalatedKeys.add(`${leadId}|escalated|${assigned}`);
+    }
     for (const lead of input.outcomes) {
       const owner = cellText(input.valueOf(lead, 'owner')).toLowerCase();
       const assignedAt = ms(input.valueOf(lead, 'assignedAt'));
@@ -134,10 +144,10 @@ export function planSla(input: SlaInput): SlaPlan {
       if (!stateWrite || stateWrite.value !== SLA_STATES.breached || assignedAt === null || due === null) continue;
       if (minutesLate(due, now, config, port) < escalation.afterMinutes) continue;
       const key = `${lead.leadId}|escalated|${assignedAt}`;
-      if ([...input.queued].some((k) => k.startsWith(`${key}|`))) continue;
+      if (escalatedKeys.has(key)) continue;
       // A lead is reassigned by escalation once; if it breaches again, the managers hear of it
       // instead of the lead bouncing between people.
-      const reassignedBefore = [...input.queued].some((k) => k.startsWith(`${lead.leadId}|escalated|`));
+      const reassignedBefore = escalatedLeads.has(lead.leadId);
       if (escalation.action === 'reassign' && !reassignedBefore) plan.reassign.push(lead);
       else {
         for (const manager of config.managers) {

@@ -5,7 +5,10 @@
  * record the log and the state. Service calls per run do not depend on the number of leads.
  */
 import type { CellValue } from '../core/conditions';
-import { parseConfig } from '../core/config';
+import { parseConfig, type BatonConfig } from '../core/config';
+import { locateColumns } from '../core/lead-columns';
+import type { PendingRun } from '../core/pending-run';
+import type { RoutingState } from '../core/routing';
 import { planHandoff, type HandoffPlan } from '../core/handoff-plan';
 import { SHEET_LEVEL, type Failure } from '../core/sheet-failures';
 import { restoresFor } from '../core/edit-journal';
@@ -14,9 +17,10 @@ import { now } from './clock';
 import * as store from './document-store';
 import { applyRestores, dropJournal, readJournal } from './edit-journal';
 import { recordFailures } from './failures';
-import { appendLog } from './log';
+import { alreadyLogged, appendLog } from './log';
 import { applyWrites, type WrittenCell } from './leads-apply';
 import { deliver, loadOutbox } from './mailer';
+import { clearPending, loadPending, markLogged, savePending } from './pending-run';
 import { timePort } from './time-port';
 import { loadState, saveState, stateFromLeads } from './state-tab';
 
@@ -58,6 +62,32 @@ const LOCK_WAIT_MS = 20_000;
 const APPLY_ATTEMPTS = 3;
 
 
+/** Where routing state is kept, for runs that route (finishing a stopped run saves its turns). */
+function routingStore(trigger: IntakeTrigger, all: Record<string, string>): RoutingState | null {
+  return trigger.route ? store.readRouting(all) : null;
+}
+
+/**
+ * Finishes a run that stopped after recording its intent: makes the writes whose cells still
+ * hold their old values, appends its log rows unless already appended, queues its alerts, keeps
+ * its routing turns, and records the state the sheet is now in.
+ */
+function finishPending(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  pending: PendingRun,
+  config: BatonConfig,
+  routingState: RoutingState | null,
+): void {
+  const result = applyWrites(sheet, pending.writes, pending.idColumn, { mode: 'roll-forward' });
+  // The stopped run may have appended its log rows just before it stopped, without the mark.
+  if (!pending.logged && !alreadyLogged(pending.log)) appendLog(pending.log);
+  if (pending.alerts.length) deliver(ss, loadOutbox(ss), pending.alerts, pending.log[0]?.at ?? now(), timePort(config.timeZone), sheet, false);
+  if (pending.routingState && routingState) store.writeRouting(pending.routingState);
+  if (result.status === 'written') saveState(ss, stateFromLeads(result.values, locateColumns(result.values[0] ?? [], config)), null);
+  clearPending(ss);
+}
+
 const MAIL_THROTTLE_KEY = 'baton.mailTurn';
 const MAIL_THROTTLE_SECONDS = 60;
 
@@ -96,6 +126,9 @@ export function runHandoff(trigger: IntakeTrigger): IntakeOutcome {
       return { ran: false, message: `No ${config.leadsSheet} tab.`, leads: 0, writes: 0 };
     }
     const readAt = at;
+    // A run that stopped half-way is finished first, so this one starts from where it left off.
+    const pending = loadPending(ss);
+    if (pending) finishPending(ss, sheet, pending, config, routingStore(trigger, all));
     let values = sheet.getDataRange().getValues() as CellValue[][];
     const state = loadState(ss);
     const routingState = trigger.route ? store.readRouting(all) : null;
@@ -121,7 +154,14 @@ export function runHandoff(trigger: IntakeTrigger): IntakeOutcome {
     let plan = planFrom(values);
     let applied: { values: CellValue[][]; applied: number; written: Map<string, WrittenCell> } | null = null;
     for (let attempt = 1; plan.columns.index.leadId !== undefined; attempt++) {
-      const result = applyWrites(sheet, plan.writes, plan.columns.index.leadId);
+      const current = plan;
+      const idColumn = plan.columns.index.leadId;
+      // Intent first: what this run is about to do, so a run stopping mid-way is finished next time.
+      const result = applyWrites(sheet, plan.writes, idColumn, {
+        mode: 'all-or-nothing',
+        beforeWriting: () =>
+          savePending(ss, { idColumn, writes: current.writes, log: current.log, alerts: current.alerts, routingState: current.routingState, logged: false }),
+      });
       if (result.status === 'written') {
         applied = result;
         break;
@@ -160,11 +200,11 @@ export function runHandoff(trigger: IntakeTrigger): IntakeOutcome {
       log.push({ at, leadId: leadIdOf(applied.values[r.row][plan.columns.index.leadId!]) || undefined, event: 'override', to: String(r.value), actor: r.user || 'someone', reason: `${header} typed during a Baton run; kept.`, configVersion: stored.revision });
     }
     dropJournal(journal.keys);
-    // The log first: if the state write fails, the next run redoes the decisions and logs again,
-    // rather than having recorded a state whose log rows were never written.
     appendLog(log);
+    if (plan.writes.length) markLogged(ss);
     saveState(ss, stateFromLeads(applied.values, plan.columns), state);
     if (plan.routingState && routingState && JSON.stringify(plan.routingState) !== JSON.stringify(routingState)) store.writeRouting(plan.routingState);
+    if (plan.writes.length) clearPending(ss);
     return { ran: true, message: `${plan.leads} leads checked, ${applied.applied} cells written.`, leads: plan.leads, writes: applied.applied };
   } finally {
     SpreadsheetApp.flush();

@@ -78,22 +78,35 @@ function cellForWrite(value: CellValue, formula: string): CellValue {
   return typeof value === 'string' && value !== '' ? asCellText(value) : value;
 }
 
-/**
- * All or nothing: if any write's row is gone or any target cell no longer holds what the plan
- * saw, nothing is written and the fresh values come back for a new plan. A half-applied lead
- * (Status without Owner, a log row for an ID never written) can then not happen.
- */
-export function applyWrites(sheet: Sheet, writes: CellWrite[], idColumn: number): ApplyResult {
+export interface ApplyOptions {
+  /**
+   * 'all-or-nothing' (a fresh plan): any moved row or changed cell cancels every write.
+   * 'roll-forward' (finishing a run that stopped): each cell is written if it still holds its
+   * `before`, left if it already holds the value, skipped if a person changed it.
+   */
+  mode: 'all-or-nothing' | 'roll-forward';
+  /** Called once the writes are checked and before the first one (to record intent). */
+  beforeWriting?: () => void;
+}
+
+export function applyWrites(sheet: Sheet, writes: CellWrite[], idColumn: number, options: ApplyOptions = { mode: 'all-or-nothing' }): ApplyResult {
   const range = sheet.getDataRange();
   const values = range.getValues() as CellValue[][];
   if (writes.length === 0) return { status: 'written', values, applied: 0, written: new Map() };
   const finder = new RowFinder(values, idColumn);
+  // A row whose new Lead ID already landed is found by that ID when finishing a stopped run.
+  const newIds = new Map(writes.filter((w) => w.field === 'leadId').map((w) => [w.target, String(w.value)]));
   // Locate every write before changing anything: a new ID must not hide its own row.
   const byColumn = new Map<number, Map<number, CellValue>>();
   let conflicts = 0;
   for (const w of writes) {
-    const i = finder.locate(w);
-    if (i < 0 || !sameCell(values[i][w.column] ?? '', w.before)) {
+    let i = finder.locate(w);
+    if (i < 0 && options.mode === 'roll-forward' && newIds.has(w.target)) {
+      i = finder.locate({ ...w, target: { ...w.target, leadId: newIds.get(w.target)! } });
+    }
+    const current = i < 0 ? undefined : values[i][w.column] ?? '';
+    if (i >= 0 && options.mode === 'roll-forward' && sameCell(current, w.value)) continue;
+    if (i < 0 || !sameCell(current, w.before)) {
       conflicts++;
       continue;
     }
@@ -101,8 +114,9 @@ export function applyWrites(sheet: Sheet, writes: CellWrite[], idColumn: number)
     column.set(i, w.value);
     byColumn.set(w.column, column);
   }
-  if (conflicts) return { status: 'conflict', values, conflicts };
-  const formulas = range.getFormulas();
+  if (conflicts && options.mode === 'all-or-nothing') return { status: 'conflict', values, conflicts };
+  options.beforeWriting?.();
+  const formulas = byColumn.size ? range.getFormulas() : [];
   const written = new Map<string, WrittenCell>();
   let applied = 0;
   for (const [column, changes] of byColumn) {

@@ -29,3 +29,25 @@ export function appendLog(entries: LogEntry[]): void {
   if (missing > 0) sheet.insertRowsAfter(sheet.getMaxRows(), missing);
   sheet.getRange(first, 1, rows.length, LOG_HEADERS.length).setValues(rows);
 }
+
+/**
+ * Whether `entries` were already appended (as one run appends them, possibly followed by a few
+ * rows of its own): found among the Log tab's last rows by time, Lead ID and event.
+ */
+export function alreadyLogged(entries: LogEntry[]): boolean {
+  if (entries.length === 0) return true;
+  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(LOG_SHEET);
+  if (!sheet) return false;
+  const last = sheet.getLastRow();
+  const span = Math.min(last - 1, entries.length + TRAILING_ROWS);
+  if (span < entries.length) return false;
+  const rows = sheet.getRange(last - span + 1, 1, span, 3).getValues();
+  const key = (at: unknown, leadId: unknown, event: unknown) =>
+    `${Object.prototype.toString.call(at) === '[object Date]' ? (at as Date).getTime() : String(at)}|${String(leadId)}|${String(event)}`;
+  const seen = rows.map((r) => key(r[0], r[1], r[2])).join('\n');
+  const wanted = entries.map((e) => key(e.at, e.leadId ?? '—', e.event)).join('\n');
+  return seen.includes(wanted);
+}
+
+/** Rows a run may append after its planned ones (failures, restored edits). */
+const TRAILING_ROWS = 200;

@@ -44,6 +44,9 @@ export function deliver(
   send: boolean,
 ): Failure | null {
   let sheet = outbox.sheet;
+  // Queued once by key, whoever queues it (a run finishing a stopped one may repeat its alerts).
+  const known = new Set(outbox.rows.map((r) => r.key));
+  alerts = alerts.filter((a) => !known.has(a.key));
   if (alerts.length) {
     if (!sheet) {
       sheet = ss.insertSheet(OUTBOX_SHEET);

@@ -1,11 +1,12 @@
 /**
  * Intake at scale: a 5,000-row paste costs the same service calls as a 5-row paste (SPEC.md:
- * "any number of rows at once"; src/gas/intake.ts: calls per run do not depend on the number of
+ * "any number of rows at once"; src/gas/handoff.ts: calls per run do not depend on the number of
  * leads). Counted per method for the execution that handles the paste, never timed.
  */
 import type { ScenarioResult } from '../../emulator/scenario';
 import { LEAD_HEADERS, LOG_HEADERS, LOG_SHEET } from '../../src/core/headers';
 import { STATE_HEADERS, STATE_SHEET } from '../../src/core/lead-state';
+import { PENDING_SHEET } from '../../src/core/pending-run';
 import { LEAD_ID_PATTERN } from '../../src/core/lead-id';
 import { OWNER, simulate } from '../support/scenario';
 import { SPEC_EXAMPLE } from '../support/spec-example';
@@ -40,11 +41,16 @@ function leadRow(i: number): (string | number)[] {
 const tab = (header: readonly string[], rows: number) => [[...header], ...Array.from({ length: rows - 1 }, () => [''])];
 
 function pasteOf(n: number): ScenarioResult {
-  // The same tabs in both runs, with room for 5,000 leads and their log rows, so only the paste
-  // differs (growing a full Log or State tab is covered in intake.test.ts).
+  // The same tabs in both runs, with room for 5,000 leads, their log rows and the run's recorded
+  // intent, so only the paste differs (growing a full tab is covered in intake.test.ts).
   const values = Array.from({ length: n }, (_, i) => leadRow(i));
   return simulate({
-    sheets: { Leads: tab(H, ROOM), [LOG_SHEET]: tab(LOG_HEADERS, 4 * ROOM), [STATE_SHEET]: tab(STATE_HEADERS, 2 * ROOM) },
+    sheets: {
+      Leads: tab(H, ROOM),
+      [LOG_SHEET]: tab(LOG_HEADERS, 4 * ROOM),
+      [STATE_SHEET]: tab(STATE_HEADERS, 2 * ROOM),
+      [PENDING_SHEET]: Array.from({ length: 6 * ROOM }, () => ['']),
+    },
     config: CONFIG,
     events: [{ at: PASTED_AT, type: 'edit', user: 'ana@acme.test', sheet: 'Leads', range: `A2:M${n + 1}`, values }],
     until: '2026-03-02T09:01:00-05:00',

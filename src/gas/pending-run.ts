@@ -1,0 +1,34 @@
+/** Keeps the pending run (core/pending-run.ts) in a hidden tab: one write before, one clear after. */
+import { asCellText } from '../core/cell-text';
+import type { CellValue } from '../core/conditions';
+import { decodePending, encodePending, PENDING_SHEET, type PendingRun } from '../core/pending-run';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export function loadPending(ss: Spreadsheet): PendingRun | null {
+  const sheet = ss.getSheetByName(PENDING_SHEET);
+  if (!sheet || sheet.getLastRow() === 0) return null;
+  return decodePending(sheet.getDataRange().getValues() as CellValue[][]);
+}
+
+export function savePending(ss: Spreadsheet, run: PendingRun): void {
+  let sheet = ss.getSheetByName(PENDING_SHEET);
+  if (!sheet) {
+    sheet = ss.insertSheet(PENDING_SHEET);
+    sheet.hideSheet();
+  }
+  const rows = encodePending(run).map((r) => r.map(asCellText));
+  if (rows.length > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), rows.length - sheet.getMaxRows());
+  sheet.getRange(1, 1, rows.length, 2).setValues(rows);
+}
+
+/** Marks the pending run's log rows as appended (the last record is the 'logged' flag). */
+export function markLogged(ss: Spreadsheet): void {
+  const sheet = ss.getSheetByName(PENDING_SHEET);
+  if (sheet) sheet.getRange(sheet.getLastRow(), 2).setValue("'true");
+}
+
+export function clearPending(ss: Spreadsheet): void {
+  const sheet = ss.getSheetByName(PENDING_SHEET);
+  if (sheet && sheet.getLastRow() > 0) sheet.getRange(1, 1, sheet.getLastRow(), 2).clearContent();
+}

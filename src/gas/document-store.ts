@@ -111,6 +111,11 @@ export function failuresChanged(all: Record<string, string>, current: Failure[])
   return true;
 }
 
+/** Forgets the recorded failures, so the next run brings the Failures tab in step whatever it finds. */
+export function forgetFailures(): void {
+  props().deleteProperty(KEYS.failures);
+}
+
 export function readRouting(all: Record<string, string>): RoutingState {
   return parse<RoutingState>(all[KEYS.routing] ?? null) ?? { pools: {} };
 }

@@ -7,6 +7,18 @@ import { syncFailures, type Failure } from '../core/sheet-failures';
 const MESSAGE_COLUMN = FAILURE_HEADERS.indexOf('Message') + 1;
 const STATE_COLUMN = FAILURE_HEADERS.indexOf('State') + 1;
 
+/** Opens one failure row unless the same one (lead and kind) is open; true when it was opened. */
+export function openFailure(failure: Failure, now: number): boolean {
+  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(FAILURES_SHEET);
+  if (!sheet) return false;
+  const values = sheet.getDataRange().getValues() as CellValue[][];
+  if (values.some((r) => r[0] === failure.leadId && r[2] === failure.kind && r[7] === 'open')) return false;
+  const row = [asCellText(failure.leadId), asCellText(failure.step), asCellText(failure.kind), asCellText(failure.message), new Date(now), 1, '', 'open'];
+  if (values.length + 1 > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), 1);
+  sheet.getRange(values.length + 1, 1, 1, FAILURE_HEADERS.length).setValues([row]);
+  return true;
+}
+
 /** Returns the failures that are new (not open before), for the log. */
 export function recordFailures(current: Failure[], now: number): Failure[] {
   const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(FAILURES_SHEET);

@@ -12,11 +12,12 @@ import type { RoutingState } from '../core/routing';
 import { planHandoff, type HandoffPlan } from '../core/handoff-plan';
 import { SHEET_LEVEL, type Failure } from '../core/sheet-failures';
 import { restoresFor } from '../core/edit-journal';
+import { runFailureKind, runFailureMessage } from '../core/failure-kinds';
 import { hexStream, leadIdOf } from '../core/lead-id';
 import { now } from './clock';
 import * as store from './document-store';
 import { applyRestores, dropJournal, readJournal } from './edit-journal';
-import { recordFailures } from './failures';
+import { openFailure, recordFailures } from './failures';
 import { alreadyLogged, appendLog } from './log';
 import { applyWrites, type WrittenCell } from './leads-apply';
 import { deliver, loadOutbox } from './mailer';
@@ -102,112 +103,143 @@ function mailTurn(): boolean {
 export function runHandoff(trigger: IntakeTrigger): IntakeOutcome {
   const lock = LockService.getScriptLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) {
-    // The run holding the lock, or the next sweep, covers these rows.
+    // The run holding the lock, or the next sweep, covers these rows. A sweep that cannot get in
+    // is worth a failure row (resolved by the next run that does); an edit's is routine.
+    if (trigger.kind === 'sweep') recordRunFailure(new Error('Lock timeout: another process was holding the lock for too long.'), trigger);
     return { ran: false, message: 'Another Baton run holds the lock; the next run picks this up.', leads: 0, writes: 0 };
   }
   try {
-    const ss = SpreadsheetApp.getActiveSpreadsheet();
-    const all = store.readAll();
-    const stored = store.readConfig(all);
-    if (!stored) return { ran: false, message: 'Baton is not set up yet.', leads: 0, writes: 0 };
-    const parsed = parseConfig(stored.json, ss.getSpreadsheetTimeZone());
-    const at = now();
-    if (!parsed.ok) {
-      appendLog([{ at, event: 'failed', actor: 'Baton', reason: `The saved configuration is not valid: ${parsed.problems.join(' ')}`, configVersion: stored.revision }]);
-      return { ran: false, message: 'The configuration is not valid.', leads: 0, writes: 0 };
-    }
-    const config = parsed.config;
-    if (trigger.sheetName !== undefined && trigger.sheetName !== config.leadsSheet) {
-      return { ran: false, message: 'The edit was not in the leads tab.', leads: 0, writes: 0 };
-    }
-    const sheet = ss.getSheetByName(config.leadsSheet);
-    if (!sheet) {
-      appendLog([{ at, event: 'failed', actor: 'Baton', reason: `There is no "${config.leadsSheet}" tab. Run Set up Baton to create it.`, configVersion: stored.revision }]);
-      return { ran: false, message: `No ${config.leadsSheet} tab.`, leads: 0, writes: 0 };
-    }
-    const readAt = at;
-    // A run that stopped half-way is finished first, so this one starts from where it left off.
-    const pending = loadPending(ss);
-    if (pending) finishPending(ss, sheet, pending, config, routingStore(trigger, all));
-    let values = sheet.getDataRange().getValues() as CellValue[][];
-    const state = loadState(ss);
-    const routingState = trigger.route ? store.readRouting(all) : null;
-    const port = timePort(config.timeZone);
-    const today = routingState ? port.wall(at).date : '';
-    const outbox = routingState ? loadOutbox(ss) : null;
-    const queued = new Set(outbox?.rows.map((r) => r.key) ?? []);
-    const nextHex = hexStream(Utilities.getUuid());
-    const planFrom = (rows: CellValue[][]) =>
-      planHandoff({
-        snapshot: { header: rows[0] ?? [], rows: rows.slice(1) },
-        state,
-        config,
-        configVersion: stored.revision,
-        now: at,
-        actor: trigger.actor,
-        edited: trigger.edited,
-        nextHex,
-        routing: routingState ? { state: routingState, today, port, queued } : undefined,
-      });
-    // Plan, then apply all or nothing; if people changed the sheet in between, plan again from
-    // what it holds now. Only the plan that was written is logged and remembered.
-    let plan = planFrom(values);
-    let applied: { values: CellValue[][]; applied: number; written: Map<string, WrittenCell> } | null = null;
-    for (let attempt = 1; plan.columns.index.leadId !== undefined; attempt++) {
-      const current = plan;
-      const idColumn = plan.columns.index.leadId;
-      // Intent first: what this run is about to do, so a run stopping mid-way is finished next time.
-      const result = applyWrites(sheet, plan.writes, idColumn, {
-        mode: 'all-or-nothing',
-        beforeWriting: () =>
-          savePending(ss, { idColumn, writes: current.writes, log: current.log, alerts: current.alerts, routingState: current.routingState, logged: false }),
-      });
-      if (result.status === 'written') {
-        applied = result;
-        break;
-      }
-      if (attempt === APPLY_ATTEMPTS) break;
-      values = result.values;
-      plan = planFrom(values);
-    }
-
-    const log = [...plan.log];
-    const failures = failuresOf(plan);
-    // Alerts go out only from runs that wrote their plan; edit-driven runs send at most once a
-    // minute (an add-on's edits are frequent; its clock sweep is hourly).
-    if (applied && outbox) {
-      const mailFailure = deliver(ss, outbox, plan.alerts, at, port, sheet, trigger.kind !== 'edit' || mailTurn());
-      if (mailFailure) failures.push(mailFailure);
-    }
-    // Failures are logged and queued when they appear, not on every run while they last, and
-    // their rows are resolved when they go away: nothing is written while nothing changes.
-    if (applied || plan.columns.index.leadId === undefined) {
-      if (store.failuresChanged(all, failures)) {
-        for (const f of recordFailures(failures, at)) log.push({ at, leadId: f.leadId, event: 'failed', actor: 'Baton', reason: f.message, configVersion: stored.revision });
-      }
-    }
-    if (!applied) {
-      appendLog(log.filter((e) => e.event === 'failed'));
-      const message = plan.columns.index.leadId === undefined ? plan.sheetProblems.join(' ') : 'The sheet kept changing during the run; the next run picks this up.';
-      return { ran: false, message, leads: plan.leads, writes: 0 };
-    }
-    // People's edits made while this run held the lock: put back what the writes covered.
-    const journal = readJournal(store.readAll());
-    const restores = restoresFor(journal.edits, config.leadsSheet, readAt, applied.written);
-    applyRestores(sheet, restores, applied.values);
-    for (const r of restores) {
-      const header = String(applied.values[0][r.column] ?? '');
-      log.push({ at, leadId: leadIdOf(applied.values[r.row][plan.columns.index.leadId!]) || undefined, event: 'override', to: String(r.value), actor: r.user || 'someone', reason: `${header} typed during a Baton run; kept.`, configVersion: stored.revision });
-    }
-    dropJournal(journal.keys);
-    appendLog(log);
-    if (plan.writes.length) markLogged(ss);
-    saveState(ss, stateFromLeads(applied.values, plan.columns), state);
-    if (plan.routingState && routingState && JSON.stringify(plan.routingState) !== JSON.stringify(routingState)) store.writeRouting(plan.routingState);
-    if (plan.writes.length) clearPending(ss);
-    return { ran: true, message: `${plan.leads} leads checked, ${applied.applied} cells written.`, leads: plan.leads, writes: applied.applied };
+    return handoffUnderLock(trigger);
+  } catch (err) {
+    // A run that stops (quota, time limit, a service error) keeps what it completed: its intent
+    // is recorded, and the next run finishes it. The manager sees why in Baton Failures.
+    recordRunFailure(err, trigger);
+    return { ran: false, message: 'The run stopped; the next run finishes it.', leads: 0, writes: 0 };
   } finally {
-    SpreadsheetApp.flush();
-    lock.releaseLock();
+    try {
+      SpreadsheetApp.flush();
+    } finally {
+      lock.releaseLock();
+    }
   }
+}
+
+/** Best effort: the service that failed may fail again while Baton records it. */
+function recordRunFailure(err: unknown, trigger: IntakeTrigger): void {
+  const error = err instanceof Error ? err.message : String(err);
+  const kind = runFailureKind(error);
+  const what = trigger.kind === 'sweep' ? 'The sweep' : trigger.kind === 'form' ? 'Handling a form submission' : 'Handling an edit';
+  const failure = { leadId: SHEET_LEVEL, step: 'run', kind, message: runFailureMessage(kind, error, what) };
+  try {
+    const at = now();
+    store.forgetFailures();
+    if (openFailure(failure, at)) appendLog([{ at, event: 'failed', actor: 'Baton', reason: failure.message, configVersion: null }]);
+  } catch {
+    // Nothing more to do here: the next run sees the same sheet and tries again.
+  }
+}
+
+function handoffUnderLock(trigger: IntakeTrigger): IntakeOutcome {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const all = store.readAll();
+  const stored = store.readConfig(all);
+  if (!stored) return { ran: false, message: 'Baton is not set up yet.', leads: 0, writes: 0 };
+  const parsed = parseConfig(stored.json, ss.getSpreadsheetTimeZone());
+  const at = now();
+  if (!parsed.ok) {
+    const failure = { leadId: SHEET_LEVEL, step: 'config', kind: 'invalid config', message: `The saved configuration is not valid: ${parsed.problems.join(' ')} Fix it in Settings; until then Baton changes nothing.` };
+    store.forgetFailures();
+    if (openFailure(failure, at)) appendLog([{ at, event: 'failed', actor: 'Baton', reason: failure.message, configVersion: stored.revision }]);
+    return { ran: false, message: 'The configuration is not valid.', leads: 0, writes: 0 };
+  }
+  const config = parsed.config;
+  if (trigger.sheetName !== undefined && trigger.sheetName !== config.leadsSheet) {
+    return { ran: false, message: 'The edit was not in the leads tab.', leads: 0, writes: 0 };
+  }
+  const sheet = ss.getSheetByName(config.leadsSheet);
+  if (!sheet) {
+    appendLog([{ at, event: 'failed', actor: 'Baton', reason: `There is no "${config.leadsSheet}" tab. Run Set up Baton to create it.`, configVersion: stored.revision }]);
+    return { ran: false, message: `No ${config.leadsSheet} tab.`, leads: 0, writes: 0 };
+  }
+  const readAt = at;
+  // A run that stopped half-way is finished first, so this one starts from where it left off.
+  const pending = loadPending(ss);
+  if (pending) finishPending(ss, sheet, pending, config, routingStore(trigger, all));
+  let values = sheet.getDataRange().getValues() as CellValue[][];
+  const state = loadState(ss);
+  const routingState = trigger.route ? store.readRouting(all) : null;
+  const port = timePort(config.timeZone);
+  const today = routingState ? port.wall(at).date : '';
+  const outbox = routingState ? loadOutbox(ss) : null;
+  const queued = new Set(outbox?.rows.map((r) => r.key) ?? []);
+  const nextHex = hexStream(Utilities.getUuid());
+  const planFrom = (rows: CellValue[][]) =>
+    planHandoff({
+      snapshot: { header: rows[0] ?? [], rows: rows.slice(1) },
+      state,
+      config,
+      configVersion: stored.revision,
+      now: at,
+      actor: trigger.actor,
+      edited: trigger.edited,
+      nextHex,
+      routing: routingState ? { state: routingState, today, port, queued } : undefined,
+    });
+  // Plan, then apply all or nothing; if people changed the sheet in between, plan again from
+  // what it holds now. Only the plan that was written is logged and remembered.
+  let plan = planFrom(values);
+  let applied: { values: CellValue[][]; applied: number; written: Map<string, WrittenCell> } | null = null;
+  for (let attempt = 1; plan.columns.index.leadId !== undefined; attempt++) {
+    const current = plan;
+    const idColumn = plan.columns.index.leadId;
+    // Intent first: what this run is about to do, so a run stopping mid-way is finished next time.
+    const result = applyWrites(sheet, plan.writes, idColumn, {
+      mode: 'all-or-nothing',
+      beforeWriting: () =>
+        savePending(ss, { idColumn, writes: current.writes, log: current.log, alerts: current.alerts, routingState: current.routingState, logged: false }),
+    });
+    if (result.status === 'written') {
+      applied = result;
+      break;
+    }
+    if (attempt === APPLY_ATTEMPTS) break;
+    values = result.values;
+    plan = planFrom(values);
+  }
+
+  const log = [...plan.log];
+  const failures = failuresOf(plan);
+  // Alerts go out only from runs that wrote their plan; edit-driven runs send at most once a
+  // minute (an add-on's edits are frequent; its clock sweep is hourly).
+  if (applied && outbox) {
+    const mailFailure = deliver(ss, outbox, plan.alerts, at, port, sheet, trigger.kind !== 'edit' || mailTurn());
+    if (mailFailure) failures.push(mailFailure);
+  }
+  // Failures are logged and queued when they appear, not on every run while they last, and
+  // their rows are resolved when they go away: nothing is written while nothing changes.
+  if (applied || plan.columns.index.leadId === undefined) {
+    if (store.failuresChanged(all, failures)) {
+      for (const f of recordFailures(failures, at)) log.push({ at, leadId: f.leadId, event: 'failed', actor: 'Baton', reason: f.message, configVersion: stored.revision });
+    }
+  }
+  if (!applied) {
+    appendLog(log.filter((e) => e.event === 'failed'));
+    const message = plan.columns.index.leadId === undefined ? plan.sheetProblems.join(' ') : 'The sheet kept changing during the run; the next run picks this up.';
+    return { ran: false, message, leads: plan.leads, writes: 0 };
+  }
+  // People's edits made while this run held the lock: put back what the writes covered.
+  const journal = readJournal(store.readAll());
+  const restores = restoresFor(journal.edits, config.leadsSheet, readAt, applied.written);
+  applyRestores(sheet, restores, applied.values);
+  for (const r of restores) {
+    const header = String(applied.values[0][r.column] ?? '');
+    log.push({ at, leadId: leadIdOf(applied.values[r.row][plan.columns.index.leadId!]) || undefined, event: 'override', to: String(r.value), actor: r.user || 'someone', reason: `${header} typed during a Baton run; kept.`, configVersion: stored.revision });
+  }
+  dropJournal(journal.keys);
+  appendLog(log);
+  if (plan.writes.length) markLogged(ss);
+  saveState(ss, stateFromLeads(applied.values, plan.columns), state);
+  if (plan.routingState && routingState && JSON.stringify(plan.routingState) !== JSON.stringify(routingState)) store.writeRouting(plan.routingState);
+  if (plan.writes.length) clearPending(ss);
+  return { ran: true, message: `${plan.leads} leads checked, ${applied.applied} cells written.`, leads: plan.leads, writes: applied.applied };
 }

@@ -1,0 +1,68 @@
+/**
+ * A run that stops on a platform error (RECOVERY.md): the failure queue names the kind, the log
+ * says it once, nothing is lost, and the next run that succeeds resolves the row.
+ */
+import { ScenarioRun, type ScenarioResult } from '../../emulator/scenario';
+import { parseScenario } from '../../emulator/scenario-schema';
+import { lockState } from '../../emulator/services/lock';
+import { LEAD_HEADERS } from '../../src/core/headers';
+import { completeLead, leadRows, logRows, wholeRow } from '../support/leads';
+import { builtProject, scenario } from '../support/scenario';
+import { SPEC_EXAMPLE } from '../support/spec-example';
+
+const CONFIG = { ...SPEC_EXAMPLE, team: SPEC_EXAMPLE.team.map((m) => ({ ...m, away: [] })) };
+const ms = (hhmm: string) => Date.parse(`2026-03-02T${hhmm}:00-05:00`);
+
+function started(): ScenarioRun {
+  const run = new ScenarioRun(parseScenario(scenario({ config: CONFIG, sheets: { Leads: [[...LEAD_HEADERS]] }, start: '2026-03-02T08:00:00-05:00' })), builtProject());
+  run.install();
+  run.fireClockUntil(ms('08:59'));
+  run.rt.clock.set(ms('09:00'));
+  run.apply({ at: '2026-03-02T09:00:00-05:00', type: 'append', via: 'api', sheet: 'Leads', rows: [wholeRow(completeLead('Ann')), wholeRow(completeLead('Bo'))] } as never);
+  return run;
+}
+
+const failureRows = (r: ScenarioResult) =>
+  r.sheets['Baton Failures'].slice(1).filter((f) => f[1] === 'run').map((f) => ({ kind: f[2], message: String(f[3]), state: f[7] }));
+
+describe.each([
+  ['service error', { method: 'Range.setValues', error: 'service' }],
+  ['quota', { method: 'Range.getValues', error: 'quota' }],
+  ['permission', { method: 'Range.setValues', error: 'permission' }],
+])('a sweep that stops on a %s', (kind, fault) => {
+  const run = started();
+  run.rt.injectFault({ ...fault, times: 1 });
+  run.fireClockUntil(ms('09:04'));
+  const during = run.result();
+  run.fireClockUntil(ms('09:30'));
+  const after = run.result();
+
+  it('opens one failure row of that kind and logs it once, without an execution error', () => {
+    expect(during.executions.filter((e) => e.error !== null)).toEqual([]);
+    expect(failureRows(during)).toEqual([expect.objectContaining({ kind, state: 'open' })]);
+    expect(logRows(during).filter((l) => l['Event'] === 'failed' && String(l['Reason']).includes('The sweep'))).toHaveLength(1);
+  });
+
+  it('is resolved by the next run, which finishes the work', () => {
+    expect(failureRows(after)).toEqual([expect.objectContaining({ kind, state: 'resolved' })]);
+    expect(leadRows(after).map((l) => l['Status'])).toEqual(['Assigned', 'Assigned']);
+    expect(logRows(after).filter((l) => l['Event'] === 'assigned')).toHaveLength(2);
+  });
+});
+
+describe('a sweep that cannot get the lock', () => {
+  const run = started();
+  lockState(run.rt).hold('script');
+  run.fireClockUntil(ms('09:04'));
+  const during = run.result();
+  lockState(run.rt).release('script');
+  run.fireClockUntil(ms('09:30'));
+  const after = run.result();
+
+  it('opens a lock timeout row while it lasts, then the next sweep resolves it and does the work', () => {
+    expect(failureRows(during)).toEqual([expect.objectContaining({ kind: 'lock timeout', state: 'open' })]);
+    expect(leadRows(during).every((l) => l['Lead ID'] === '')).toBe(true);
+    expect(failureRows(after)).toEqual([expect.objectContaining({ kind: 'lock timeout', state: 'resolved' })]);
+    expect(leadRows(after).map((l) => l['Status'])).toEqual(['Assigned', 'Assigned']);
+  });
+});

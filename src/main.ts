@@ -8,6 +8,7 @@ import { buildMenu } from './gas/menu';
 import { repairTriggers, setUp } from './gas/setup';
 import { getConfig as readConfigView, saveConfig as storeConfig, type ConfigView, type SaveResult } from './gas/config-service';
 import { getFairness as readFairness } from './gas/fairness-service';
+import { dismissFailure as dismissOne, openFailures, retryNow, type ActionResult, type OpenFailure } from './gas/failure-actions';
 import { onFormSubmit, onInstalledEdit, onSimpleEdit } from './gas/handlers';
 import { showSidebar } from './gas/sidebar';
 import { sweep } from './gas/sweep';
@@ -58,6 +59,12 @@ function menuRepairTriggers(): void {
   tellUser(repairTriggers());
 }
 
+/** Menu: Retry failed handoffs now. */
+function menuRetryFailures(): void {
+  const result = retryNow();
+  SpreadsheetApp.getUi().alert('Baton', result.ok ? result.message : result.problems.join('\n'), SpreadsheetApp.getUi().ButtonSet.OK);
+}
+
 /** Menu: Settings. */
 function menuShowSettings(): void {
   showSidebar();
@@ -83,6 +90,21 @@ function getFairness(): ReturnType<typeof readFairness> {
   return readFairness();
 }
 
+/** Server function (sidebar): the open failures. */
+function listFailures(): OpenFailure[] {
+  return openFailures();
+}
+
+/** Server function (sidebar): retry now; managers only. */
+function retryFailures(): ActionResult {
+  return retryNow();
+}
+
+/** Server function (sidebar): dismiss one failure with a reason; managers only. */
+function dismissFailure(row: unknown, reason: unknown): ActionResult {
+  return dismissOne(row, reason);
+}
+
 global.onOpen = onOpen;
 global.onInstall = onInstall;
 global.onEdit = onEdit;
@@ -96,3 +118,7 @@ global.setupBaton = setupBaton;
 global.getConfig = getConfig;
 global.saveConfig = saveConfig;
 global.getFairness = getFairness;
+global.menuRetryFailures = menuRetryFailures;
+global.listFailures = listFailures;
+global.retryFailures = retryFailures;
+global.dismissFailure = dismissFailure;

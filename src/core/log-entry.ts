@@ -16,6 +16,7 @@ export type LogEvent =
   | 'duplicate'
   | 'failed'
   | 'retried'
+  | 'dismissed'
   | 'setup'
   | 'config changed';
 

@@ -8,5 +8,6 @@ export interface MenuItem {
 export const MENU_ITEMS: readonly MenuItem[] = [
   { caption: 'Set up Baton', functionName: 'menuSetUp' },
   { caption: 'Settings', functionName: 'menuShowSettings' },
+  { caption: 'Retry failed handoffs now', functionName: 'menuRetryFailures' },
   { caption: 'Repair triggers', functionName: 'menuRepairTriggers' },
 ];

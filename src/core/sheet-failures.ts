@@ -18,7 +18,7 @@ export interface FailureRow extends Failure {
   firstSeen: Date;
   attempts: number;
   nextRetry: string;
-  state: 'open' | 'resolved';
+  state: 'open' | 'resolved' | 'dismissed';
 }
 
 export interface FailureSync {
@@ -33,9 +33,13 @@ export interface FailureSync {
 const keyOf = (leadId: unknown, kind: unknown) => `${String(leadId)}\u0001${String(kind)}`;
 
 export function syncFailures(existing: CellValue[][], current: Failure[], now: number): FailureSync {
+  // A dismissed failure stays dismissed while it lasts; once it is gone, its row is resolved, so
+  // a later recurrence opens a new one.
   const open = new Map<string, number>();
+  const dismissed = new Map<string, number>();
   existing.forEach((row, i) => {
     if (row[7] === 'open') open.set(keyOf(row[0], row[2]), i);
+    if (row[7] === 'dismissed') dismissed.set(keyOf(row[0], row[2]), i);
   });
   const sync: FailureSync = { append: [], resolve: [], update: [] };
   const seen = new Set<string>();
@@ -43,10 +47,11 @@ export function syncFailures(existing: CellValue[][], current: Failure[], now: n
     const key = keyOf(f.leadId, f.kind);
     if (seen.has(key)) continue;
     seen.add(key);
+    if (dismissed.has(key)) continue;
     const i = open.get(key);
     if (i === undefined) sync.append.push({ ...f, firstSeen: new Date(now), attempts: 1, nextRetry: '', state: 'open' });
     else if (existing[i][3] !== f.message) sync.update.push({ index: i, message: f.message });
   }
-  for (const [key, i] of open) if (!seen.has(key)) sync.resolve.push(i);
+  for (const [key, i] of [...open, ...dismissed]) if (!seen.has(key)) sync.resolve.push(i);
   return sync;
 }

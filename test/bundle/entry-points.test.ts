@@ -18,6 +18,10 @@ const ENTRY_POINTS = [
   'getConfig',
   'saveConfig',
   'getFairness',
+  'menuRetryFailures',
+  'listFailures',
+  'retryFailures',
+  'dismissFailure',
 ].sort();
 
 describe('dist/Code.js', () => {

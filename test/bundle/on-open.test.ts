@@ -5,7 +5,7 @@ import { uiState } from '../../emulator/services/ui';
 import { spreadsheetState } from '../../emulator/spreadsheet';
 import { builtProject } from '../support/scenario';
 
-const MENU = ['Set up Baton', 'Settings', 'Repair triggers'];
+const MENU = ['Set up Baton', 'Settings', 'Retry failed handoffs now', 'Repair triggers'];
 
 describe.each<[AuthMode, 'bound' | 'addon']>([
   ['NONE', 'addon'],

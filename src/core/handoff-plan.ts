@@ -122,7 +122,6 @@ export function planHandoff(input: HandoffInput): HandoffPlan {
     ...intake,
     writes,
     log,
-    sheetProblems: [...intake.sheetProblems, ...routing.sheetProblems],
     routingState,
     failures: routing.failures,
     alerts: alerts.filter((a) => !full.queued.has(a.key)),

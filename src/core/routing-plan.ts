@@ -11,9 +11,11 @@ import type { LeadColumns } from './lead-columns';
 import { cellText, quote } from './lead-checks';
 import type { LogEntry } from './log-entry';
 import { route, type RoutableLead, type RoutingState } from './routing';
+import { SHEET_LEVEL } from './sheet-failures';
 import { isClosed, OWNED_STATUSES, STATUS, type Status } from './statuses';
 
 export interface LeadFailure {
+  /** A lead's ID, or '—' for the sheet as a whole. */
   leadId: string;
   step: 'routing';
   kind: 'no available owner' | 'owner not on team';
@@ -25,7 +27,6 @@ export interface RoutingPlan {
   log: LogEntry[];
   state: RoutingState;
   failures: LeadFailure[];
-  sheetProblems: string[];
 }
 
 export interface RoutingInput {
@@ -44,7 +45,7 @@ const isOwned = (s: LeadOutcome['status']) => !!s && OWNED_STATUSES.includes(s a
 
 export function planRouting(input: RoutingInput): RoutingPlan {
   const { outcomes, columns, config, now } = input;
-  const plan: RoutingPlan = { writes: [], log: [], state: input.state, failures: [], sheetProblems: [] };
+  const plan: RoutingPlan = { writes: [], log: [], state: input.state, failures: [] };
   const team = new Set(config.team.map((m) => m.email));
   const log = (entry: Omit<LogEntry, 'at' | 'configVersion'>) => plan.log.push({ at: now, configVersion: input.configVersion, ...entry });
   const write = (lead: LeadOutcome, field: string, value: CellValue) => {
@@ -96,7 +97,12 @@ export function planRouting(input: RoutingInput): RoutingPlan {
   }
 
   if (toRoute.length && config.team.length === 0) {
-    plan.sheetProblems.push(`No team is configured, so ${toRoute.length} sales-ready lead(s) wait for an owner. Add the team in Settings.`);
+    plan.failures.push({
+      leadId: SHEET_LEVEL,
+      step: 'routing',
+      kind: 'no available owner',
+      message: `No team is configured, so ${toRoute.length} sales-ready lead(s) wait for an owner. Add the team in Settings.`,
+    });
   } else if (toRoute.length) {
     const routable: RoutableLead[] = toRoute.map(({ lead }) => {
       const previous = [lead.emailKey && 'e:' + lead.emailKey, lead.phoneKey && 'p:' + lead.phoneKey]

@@ -28,12 +28,7 @@ import { loadState, saveState, stateFromLeads } from './state-tab';
 /** The failures this run found: sheet-level problems and each lead's. */
 function failuresOf(plan: HandoffPlan): Failure[] {
   return [
-    ...plan.sheetProblems.map((message) => ({
-      leadId: SHEET_LEVEL,
-      step: message.startsWith('No team') ? 'routing' : 'intake',
-      kind: message.startsWith('No team') ? 'no available owner' : 'missing header',
-      message,
-    })),
+    ...plan.sheetProblems.map((message) => ({ leadId: SHEET_LEVEL, step: 'intake', kind: 'missing header', message })),
     ...plan.failures,
   ];
 }

@@ -10,14 +10,16 @@ import { getConfig as readConfigView, saveConfig as storeConfig, type ConfigView
 import { getFairness as readFairness } from './gas/fairness-service';
 import { dismissFailure as dismissOne, openFailures, retryNow, type ActionResult, type OpenFailure } from './gas/failure-actions';
 import { onFormSubmit, onInstalledEdit, onSimpleEdit } from './gas/handlers';
+import { getHealth as readHealth, healthOnOpen, noteRepair, type HealthView } from './gas/health';
 import { showSidebar } from './gas/sidebar';
 import { sweep } from './gas/sweep';
 
 declare const global: Record<string, unknown>;
 
-/** Simple trigger; runs in AuthMode NONE for an add-on not yet used in this document, so menus only. */
-function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
+/** Simple trigger; in AuthMode NONE (an add-on not yet used in this document) menus only, else a health toast too. */
+function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   buildMenu();
+  healthOnOpen(e);
 }
 
 /** Runs when the add-on is installed from the store; the document is open, so build the menu now. */
@@ -51,12 +53,12 @@ function tellUser(report: SetupReport): void {
 
 /** Menu: Set up Baton. */
 function menuSetUp(): void {
-  tellUser(setUp());
+  tellUser(noteRepair(setUp()));
 }
 
 /** Menu: Repair triggers. */
 function menuRepairTriggers(): void {
-  tellUser(repairTriggers());
+  tellUser(noteRepair(repairTriggers()));
 }
 
 /** Menu: Retry failed handoffs now. */
@@ -105,6 +107,11 @@ function dismissFailure(row: unknown, reason: unknown): ActionResult {
   return dismissOne(row, reason);
 }
 
+/** Server function (sidebar): Baton's health, with the heartbeat, triggers, mail quota and open failures. */
+function getHealth(): HealthView {
+  return readHealth();
+}
+
 global.onOpen = onOpen;
 global.onInstall = onInstall;
 global.onEdit = onEdit;
@@ -118,6 +125,7 @@ global.setupBaton = setupBaton;
 global.getConfig = getConfig;
 global.saveConfig = saveConfig;
 global.getFairness = getFairness;
+global.getHealth = getHealth;
 global.menuRetryFailures = menuRetryFailures;
 global.listFailures = listFailures;
 global.retryFailures = retryFailures;

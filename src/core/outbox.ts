@@ -78,6 +78,7 @@ const HEADLINE: Record<Alert['kind'], string> = {
   breached: 'Response time breached',
   'due soon': 'Response due soon',
   escalated: 'Escalated',
+  health: 'Baton needs attention',
 };
 
 /**
@@ -87,7 +88,9 @@ const HEADLINE: Record<Alert['kind'], string> = {
 export function composeDigest(to: string, alerts: Alert[], formatTime: (ms: number) => string, rowLink: (row: number) => string): Email {
   const breached = alerts.filter((a) => a.kind === 'breached').length;
   const subject =
-    alerts.length === 1
+    alerts.length === 1 && alerts[0].kind === 'health'
+      ? `Baton: ${HEADLINE.health}`
+      : alerts.length === 1
       ? `Baton: ${HEADLINE[alerts[0].kind]}: ${alerts[0].name || alerts[0].leadId}`
       : `Baton: ${alerts.length} leads need you${breached ? ` (${breached} breached)` : ''}`;
   const line = (a: Alert) => {
@@ -105,12 +108,15 @@ export function composeDigest(to: string, alerts: Alert[], formatTime: (ms: numb
   };
   const text = alerts
     .map((a) => {
+      // A health alert is about Baton, not a lead: its `name` holds the whole message.
+      if (a.kind === 'health') return `${HEADLINE.health}: ${a.name}\n  ${rowLink(a.row)}`;
       const l = line(a);
       return `${HEADLINE[a.kind]}: ${l.who} (${a.leadId})\n  ${l.contact}\n  ${l.when}\n  ${rowLink(a.row)}`;
     })
     .join('\n\n');
   const html = alerts
     .map((a) => {
+      if (a.kind === 'health') return `<li><strong>${escapeHtml(HEADLINE.health)}</strong>: ${escapeHtml(a.name)}</li>`;
       const l = line(a);
       return (
         `<li><strong>${escapeHtml(HEADLINE[a.kind])}</strong>: <a href="${escapeHtml(rowLink(a.row))}">${escapeHtml(l.who)}</a> ` +
@@ -118,10 +124,11 @@ export function composeDigest(to: string, alerts: Alert[], formatTime: (ms: numb
       );
     })
     .join('');
+  const footer = alerts.every((a) => a.kind === 'health') ? 'Sent by Baton.' : 'Sent by Baton. Open the lead to contact them, then set its Status to Contacted.';
   return {
     to,
     subject,
-    body: `${text}\n\nSent by Baton. Open the lead to contact them, then set its Status to Contacted.`,
-    htmlBody: `<ul>${html}</ul><p>Sent by Baton. Open the lead to contact them, then set its Status to Contacted.</p>`,
+    body: `${text}\n\n${footer}`,
+    htmlBody: `<ul>${html}</ul><p>${footer}</p>`,
   };
 }

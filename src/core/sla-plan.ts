@@ -13,7 +13,8 @@ import { dueAt, minutesLate, responseMinutes, slaState, SLA_STATES, targetFor } 
 import { isClosed, OWNED_STATUSES, type Status } from './statuses';
 import type { TimePort } from './time-port';
 
-export type AlertKind = 'breached' | 'due soon' | 'escalated';
+/** 'health' is about Baton itself, not a lead (core/health.ts): its `name` holds the message. */
+export type AlertKind = 'breached' | 'due soon' | 'escalated' | 'health';
 
 /** One lead's alert for one recipient; digests group them per recipient. */
 export interface Alert {

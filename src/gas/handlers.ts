@@ -8,6 +8,7 @@ import { now } from './clock';
 import * as store from './document-store';
 import { journalEdit } from './edit-journal';
 import { runHandoff, type IntakeTrigger } from './handoff';
+import { alertIfStale, warnOnSimpleEdit } from './health';
 import { retireIfNotOwner } from './setup';
 
 type RangeEvent = { range?: GoogleAppsScript.Spreadsheet.Range };
@@ -28,6 +29,7 @@ export function onSimpleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const all = store.readAll();
   const ownership = store.readOwnership(all);
   if (ownership && heartbeatIsFresh(ownership, store.readHeartbeat(all)?.at ?? null, now())) return;
+  warnOnSimpleEdit(all);
   journalEdit(e.range, editor(e));
   runHandoff({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e), kind: 'edit' });
 }
@@ -36,6 +38,8 @@ export function onInstalledEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   if (retireIfNotOwner()) return;
   // Written down before waiting for the lock: a run holding it puts this edit back if it covers it.
   journalEdit(e.range, editor(e));
+  // A sweep that stopped is news for the managers: one e-mail each per stale episode.
+  alertIfStale();
   runHandoff({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e), route: true, kind: 'edit' });
 }
 

@@ -79,6 +79,7 @@ const HEADLINE: Record<Alert['kind'], string> = {
   'due soon': 'Response due soon',
   escalated: 'Escalated',
   health: 'Baton needs attention',
+  failure: 'A handoff failed',
 };
 
 /**
@@ -88,8 +89,8 @@ const HEADLINE: Record<Alert['kind'], string> = {
 export function composeDigest(to: string, alerts: Alert[], formatTime: (ms: number) => string, rowLink: (row: number) => string): Email {
   const breached = alerts.filter((a) => a.kind === 'breached').length;
   const subject =
-    alerts.length === 1 && alerts[0].kind === 'health'
-      ? `Baton: ${HEADLINE.health}`
+    alerts.every((a) => a.kind === 'health' || a.kind === 'failure')
+      ? `Baton: ${alerts.length === 1 ? HEADLINE[alerts[0].kind] : `${alerts.length} things need attention`}`
       : alerts.length === 1
       ? `Baton: ${HEADLINE[alerts[0].kind]}: ${alerts[0].name || alerts[0].leadId}`
       : `Baton: ${alerts.length} leads need you${breached ? ` (${breached} breached)` : ''}`;
@@ -108,15 +109,18 @@ export function composeDigest(to: string, alerts: Alert[], formatTime: (ms: numb
   };
   const text = alerts
     .map((a) => {
-      // A health alert is about Baton, not a lead: its `name` holds the whole message.
-      if (a.kind === 'health') return `${HEADLINE.health}: ${a.name}\n  ${rowLink(a.row)}`;
+      // Health and failure alerts are about Baton's work: their message says it all.
+      if (a.message !== undefined) return `${HEADLINE[a.kind]}${a.leadId ? ` (${a.leadId})` : ''}: ${a.message}\n  ${rowLink(a.row)}`;
       const l = line(a);
       return `${HEADLINE[a.kind]}: ${l.who} (${a.leadId})\n  ${l.contact}\n  ${l.when}\n  ${rowLink(a.row)}`;
     })
     .join('\n\n');
   const html = alerts
     .map((a) => {
-      if (a.kind === 'health') return `<li><strong>${escapeHtml(HEADLINE.health)}</strong>: ${escapeHtml(a.name)}</li>`;
+      if (a.message !== undefined) {
+        const lead = a.leadId ? ` (<a href="${escapeHtml(rowLink(a.row))}">${escapeHtml(a.leadId)}</a>)` : '';
+        return `<li><strong>${escapeHtml(HEADLINE[a.kind])}</strong>${lead}: ${escapeHtml(a.message)}</li>`;
+      }
       const l = line(a);
       return (
         `<li><strong>${escapeHtml(HEADLINE[a.kind])}</strong>: <a href="${escapeHtml(rowLink(a.row))}">${escapeHtml(l.who)}</a> ` +
@@ -124,7 +128,7 @@ export function composeDigest(to: string, alerts: Alert[], formatTime: (ms: numb
       );
     })
     .join('');
-  const footer = alerts.every((a) => a.kind === 'health') ? 'Sent by Baton.' : 'Sent by Baton. Open the lead to contact them, then set its Status to Contacted.';
+  const footer = alerts.every((a) => a.message !== undefined) ? 'Sent by Baton. See the Baton Failures tab to retry or dismiss; Extensions › Baton › Repair triggers fixes stopped sweeps.' : 'Sent by Baton. Open the lead to contact them, then set its Status to Contacted.';
   return {
     to,
     subject,

@@ -13,8 +13,8 @@ import { dueAt, minutesLate, responseMinutes, slaState, SLA_STATES, targetFor } 
 import { isClosed, OWNED_STATUSES, type Status } from './statuses';
 import type { TimePort } from './time-port';
 
-/** 'health' is about Baton itself, not a lead (core/health.ts): its `name` holds the message. */
-export type AlertKind = 'breached' | 'due soon' | 'escalated' | 'health';
+/** 'health' and 'failure' are about Baton's own work (core/health.ts, the failure queue): they carry a `message`. */
+export type AlertKind = 'breached' | 'due soon' | 'escalated' | 'health' | 'failure';
 
 /** One lead's alert for one recipient; digests group them per recipient. */
 export interface Alert {
@@ -31,6 +31,8 @@ export interface Alert {
   owner: string;
   /** For an escalation by reassignment: who had the lead before. */
   previousOwner?: string;
+  /** For 'health' and 'failure': what happened and what to do. */
+  message?: string;
   due: number;
   minutesLate: number;
 }

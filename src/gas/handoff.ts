@@ -12,6 +12,7 @@ import type { RoutingState } from '../core/routing';
 import { planHandoff, type HandoffPlan } from '../core/handoff-plan';
 import { SHEET_LEVEL, type Failure } from '../core/sheet-failures';
 import { restoresFor } from '../core/edit-journal';
+import { failureAlerts } from '../core/failure-alerts';
 import { runFailureKind, runFailureMessage } from '../core/failure-kinds';
 import { hexStream, leadIdOf } from '../core/lead-id';
 import { now } from './clock';
@@ -214,7 +215,13 @@ function handoffUnderLock(trigger: IntakeTrigger): IntakeOutcome {
   // their rows are resolved when they go away: nothing is written while nothing changes.
   if (applied || plan.columns.index.leadId === undefined) {
     if (store.failuresChanged(all, failures)) {
-      for (const f of recordFailures(failures, at)) log.push({ at, leadId: f.leadId, event: 'failed', actor: 'Baton', reason: f.message, configVersion: stored.revision });
+      const opened = recordFailures(failures, at);
+      for (const f of opened) log.push({ at, leadId: f.leadId, event: 'failed', actor: 'Baton', reason: f.message, configVersion: stored.revision });
+      // The managers hear of each new failure once: queued now, in their digest of the next run.
+      if (opened.length && outbox && config.alerts.failureEmails) {
+        const rows = new Map(plan.outcomes.map((o) => [o.leadId, o.row]));
+        deliver(ss, outbox, failureAlerts(opened, config.managers, (id) => rows.get(id) ?? 1, at), at, port, sheet, false);
+      }
     }
   }
   if (!applied) {

@@ -1,0 +1,41 @@
+/**
+ * Tells the managers about new failures: one alert per failure and manager, queued once in the
+ * outbox (so each failure is mailed once, inside the recipient's one digest per run).
+ */
+import type { Failure } from './sheet-failures';
+import { SHEET_LEVEL } from './sheet-failures';
+import type { Alert } from './sla-plan';
+
+/** What to do, per kind, in a sentence a manager can act on. */
+const NEXT_STEP: Record<string, string> = {
+  'no available owner': 'Make someone available (capacity, away dates) or add a fallback in Settings.',
+  'owner not on team': 'Choose an owner who is on the team, or clear Owner to let Baton route it.',
+  'missing header': 'Put the header back (Set up Baton adds missing headers).',
+  quota: 'Nothing to do: Baton sends the rest when the quota returns.',
+  'service error': 'Nothing to do unless it repeats: Baton retries on its next run.',
+};
+
+export function failureAlerts(failures: Failure[], managers: string[], rowOf: (leadId: string) => number, firstSeen: number): Alert[] {
+  const alerts: Alert[] = [];
+  for (const f of failures) {
+    const message = [f.message, NEXT_STEP[f.kind]].filter(Boolean).join(' ');
+    for (const to of managers) {
+      alerts.push({
+        key: `failure|${f.leadId}|${f.kind}|${firstSeen}|${to}`,
+        to,
+        kind: 'failure',
+        leadId: f.leadId === SHEET_LEVEL ? '' : f.leadId,
+        row: f.leadId === SHEET_LEVEL ? 1 : rowOf(f.leadId),
+        name: '',
+        company: '',
+        email: '',
+        phone: '',
+        owner: '',
+        due: firstSeen,
+        minutesLate: 0,
+        message,
+      });
+    }
+  }
+  return alerts;
+}

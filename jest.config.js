@@ -6,5 +6,5 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }],
   },
-  setupFilesAfterEnv: ['<rootDir>/test/setup/no-console.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup/no-console.ts', '<rootDir>/test/setup/fast-check.ts'],
 };

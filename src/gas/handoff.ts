@@ -129,7 +129,16 @@ function recordRunFailure(err: unknown, trigger: IntakeTrigger): void {
   try {
     const at = now();
     store.forgetFailures();
-    if (openFailure(failure, at)) appendLog([{ at, event: 'failed', actor: 'Baton', reason: failure.message, configVersion: null }]);
+    if (!openFailure(failure, at)) return;
+    appendLog([{ at, event: 'failed', actor: 'Baton', reason: failure.message, configVersion: null }]);
+    // The managers hear of it once, in their next digest (runs that may mail: not the simple trigger).
+    if (!trigger.route) return;
+    const stored = store.readConfig(store.readAll());
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    const parsed = stored ? parseConfig(stored.json, ss.getSpreadsheetTimeZone()) : null;
+    if (!parsed?.ok || !parsed.config.alerts.failureEmails) return;
+    const sheet = ss.getSheetByName(parsed.config.leadsSheet) ?? ss.getSheets()[0];
+    deliver(ss, loadOutbox(ss), failureAlerts([failure], parsed.config.managers, () => 1, at), at, timePort(parsed.config.timeZone), sheet, false);
   } catch {
     // Nothing more to do here: the next run sees the same sheet and tries again.
   }

@@ -43,6 +43,11 @@ describe.each([
     expect(logRows(during).filter((l) => l['Event'] === 'failed' && String(l['Reason']).includes('The sweep'))).toHaveLength(1);
   });
 
+  it('tells the managers once, in their next digest', () => {
+    const told = after.emails.filter((m) => m.to === 'maria@acme.test' && m.body.includes('A handoff failed') && m.body.includes('The sweep'));
+    expect(told).toHaveLength(1);
+  });
+
   it('is resolved by the next run, which finishes the work', () => {
     expect(failureRows(after)).toEqual([expect.objectContaining({ kind, state: 'resolved' })]);
     expect(leadRows(after).map((l) => l['Status'])).toEqual(['Assigned', 'Assigned']);

@@ -11,13 +11,15 @@ const NEXT_STEP: Record<string, string> = {
   'no available owner': 'Make someone available (capacity, away dates) or add a fallback in Settings.',
   'owner not on team': 'Choose an owner who is on the team, or clear Owner to let Baton route it.',
   'missing header': 'Put the header back (Set up Baton adds missing headers).',
-  quota: 'Nothing to do: Baton sends the rest when the quota returns.',
+  quota: 'Nothing to do: Baton carries on when the quota returns.',
   'service error': 'Nothing to do unless it repeats: Baton retries on its next run.',
 };
 
 export function failureAlerts(failures: Failure[], managers: string[], rowOf: (leadId: string) => number, firstSeen: number): Alert[] {
   const alerts: Alert[] = [];
   for (const f of failures) {
+    // Mail that waits for the quota is not news to send by mail: it shows in the sheet instead.
+    if (f.step === 'notify') continue;
     const message = [f.message, NEXT_STEP[f.kind]].filter(Boolean).join(' ');
     for (const to of managers) {
       alerts.push({

@@ -33,3 +33,14 @@ export function runFailureMessage(kind: RunFailureKind, error: string, what: str
       return `${what} failed: ${error}. ${next}`;
   }
 }
+
+/** The longest a sweep waits between attempts after repeated run failures. */
+export const MAX_BACKOFF_MINUTES = 60;
+
+/**
+ * When the next sweep should try again after `attempts` runs in a row stopped: the sweep interval,
+ * doubling each time, at most an hour (a quota or an outage is not helped by hammering it).
+ */
+export function backoffMinutes(attempts: number, sweepMinutes: number): number {
+  return Math.min(MAX_BACKOFF_MINUTES, sweepMinutes * 2 ** Math.max(0, attempts - 1));
+}

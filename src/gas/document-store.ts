@@ -16,6 +16,7 @@ const KEYS = {
   heartbeat: 'baton.heartbeat',
   failures: 'baton.failures',
   routing: 'baton.routing',
+  backoff: 'baton.backoff',
 };
 
 interface ConfigPointer {
@@ -109,6 +110,26 @@ export function failuresChanged(all: Record<string, string>, current: Failure[])
   if (all[KEYS.failures] === print) return false;
   props().setProperty(KEYS.failures, print);
   return true;
+}
+
+export interface Backoff {
+  /** Runs in a row that stopped. */
+  attempts: number;
+  /** Sweeps wait until then (ms). */
+  until: number;
+}
+
+/** The sweeps' backoff after runs that stopped; null when they need not wait. */
+export function readBackoff(all: Record<string, string>): Backoff | null {
+  return parse<Backoff>(all[KEYS.backoff] ?? null);
+}
+
+export function writeBackoff(backoff: Backoff): void {
+  props().setProperty(KEYS.backoff, JSON.stringify(backoff));
+}
+
+export function clearBackoff(): void {
+  props().deleteProperty(KEYS.backoff);
 }
 
 /** Forgets the recorded failures, so the next run brings the Failures tab in step whatever it finds. */

@@ -5,18 +5,36 @@ import { FAILURE_HEADERS, FAILURES_SHEET } from '../core/headers';
 import { syncFailures, type Failure } from '../core/sheet-failures';
 
 const MESSAGE_COLUMN = FAILURE_HEADERS.indexOf('Message') + 1;
+const ATTEMPTS_COLUMN = FAILURE_HEADERS.indexOf('Attempts') + 1;
 const STATE_COLUMN = FAILURE_HEADERS.indexOf('State') + 1;
 
-/** Opens one failure row unless the same one (lead and kind) is open; true when it was opened. */
-export function openFailure(failure: Failure, now: number): boolean {
+/**
+ * Opens one failure row, or, when the same one (lead and kind) is open, counts another attempt
+ * and sets when the next one is due. Returns whether it was new and the attempts so far.
+ */
+export function openFailure(
+  failure: Failure,
+  now: number,
+  nextRetry: (attempts: number) => number | null = () => null,
+  attemptsSoFar?: number,
+): { opened: boolean; attempts: number } {
   const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(FAILURES_SHEET);
-  if (!sheet) return false;
+  if (!sheet) return { opened: false, attempts: 0 };
   const values = sheet.getDataRange().getValues() as CellValue[][];
-  if (values.some((r) => r[0] === failure.leadId && r[2] === failure.kind && r[7] === 'open')) return false;
-  const row = [asCellText(failure.leadId), asCellText(failure.step), asCellText(failure.kind), asCellText(failure.message), new Date(now), 1, '', 'open'];
+  const i = values.findIndex((r) => r[0] === failure.leadId && r[2] === failure.kind && r[7] === 'open');
+  const retryCell = (attempts: number) => {
+    const at = nextRetry(attempts);
+    return at === null ? '' : new Date(at);
+  };
+  if (i > 0) {
+    const attempts = attemptsSoFar ?? (typeof values[i][5] === 'number' ? values[i][5] : 1) + 1;
+    sheet.getRange(i + 1, ATTEMPTS_COLUMN, 1, 2).setValues([[attempts, retryCell(attempts)]]);
+    return { opened: false, attempts };
+  }
+  const row = [asCellText(failure.leadId), asCellText(failure.step), asCellText(failure.kind), asCellText(failure.message), new Date(now), attemptsSoFar ?? 1, retryCell(attemptsSoFar ?? 1), 'open'];
   if (values.length + 1 > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), 1);
   sheet.getRange(values.length + 1, 1, 1, FAILURE_HEADERS.length).setValues([row]);
-  return true;
+  return { opened: true, attempts: attemptsSoFar ?? 1 };
 }
 
 /** Returns the failures that are new (not open before), for the log. */

@@ -13,7 +13,7 @@ import { planHandoff, type HandoffPlan } from '../core/handoff-plan';
 import { SHEET_LEVEL, type Failure } from '../core/sheet-failures';
 import { restoresFor } from '../core/edit-journal';
 import { failureAlerts } from '../core/failure-alerts';
-import { runFailureKind, runFailureMessage } from '../core/failure-kinds';
+import { backoffMinutes, runFailureKind, runFailureMessage } from '../core/failure-kinds';
 import { hexStream, leadIdOf } from '../core/lead-id';
 import { now } from './clock';
 import * as store from './document-store';
@@ -128,8 +128,18 @@ function recordRunFailure(err: unknown, trigger: IntakeTrigger): void {
   const failure = { leadId: SHEET_LEVEL, step: 'run', kind, message: runFailureMessage(kind, error, what) };
   try {
     const at = now();
+    // Sweeps back off after runs that stopped: the interval, doubling, at most an hour. Kept in
+    // the properties first, so it holds even when the sheet itself cannot be written.
+    const all = store.readAll();
+    const config = parseConfig(store.readConfig(all)?.json ?? {}, SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone());
+    const sweepMinutes = config.ok ? config.config.sweepMinutes : 5;
+    const attempts = (store.readBackoff(all)?.attempts ?? 0) + 1;
+    // A minute early: the sweep due at that time starts a moment before this run's clock.
+    const retryAt = at + (backoffMinutes(attempts, sweepMinutes) - 1) * 60_000;
+    store.writeBackoff({ attempts, until: retryAt });
     store.forgetFailures();
-    if (!openFailure(failure, at)) return;
+    const { opened } = openFailure(failure, at, () => retryAt, attempts);
+    if (!opened) return;
     appendLog([{ at, event: 'failed', actor: 'Baton', reason: failure.message, configVersion: null }]);
     // The managers hear of it once, in their next digest (runs that may mail: not the simple trigger).
     if (!trigger.route) return;
@@ -154,10 +164,15 @@ function handoffUnderLock(trigger: IntakeTrigger): IntakeOutcome {
   if (!parsed.ok) {
     const failure = { leadId: SHEET_LEVEL, step: 'config', kind: 'invalid config', message: `The saved configuration is not valid: ${parsed.problems.join(' ')} Fix it in Settings; until then Baton changes nothing.` };
     store.forgetFailures();
-    if (openFailure(failure, at)) appendLog([{ at, event: 'failed', actor: 'Baton', reason: failure.message, configVersion: stored.revision }]);
+    if (openFailure(failure, at).opened) appendLog([{ at, event: 'failed', actor: 'Baton', reason: failure.message, configVersion: stored.revision }]);
     return { ran: false, message: 'The configuration is not valid.', leads: 0, writes: 0 };
   }
   const config = parsed.config;
+  // After runs that stopped, sweeps wait (see recordRunFailure); a person's edit still tries.
+  const backoff = store.readBackoff(all);
+  if (backoff !== null && trigger.kind === 'sweep' && at < backoff.until) {
+    return { ran: false, message: `Waiting until ${new Date(backoff.until).toISOString()} after runs that stopped.`, leads: 0, writes: 0 };
+  }
   if (trigger.sheetName !== undefined && trigger.sheetName !== config.leadsSheet) {
     return { ran: false, message: 'The edit was not in the leads tab.', leads: 0, writes: 0 };
   }
@@ -252,5 +267,6 @@ function handoffUnderLock(trigger: IntakeTrigger): IntakeOutcome {
   saveState(ss, stateFromLeads(applied.values, plan.columns), state);
   if (plan.routingState && routingState && JSON.stringify(plan.routingState) !== JSON.stringify(routingState)) store.writeRouting(plan.routingState);
   if (plan.writes.length) clearPending(ss);
+  if (backoff !== null) store.clearBackoff();
   return { ran: true, message: `${plan.leads} leads checked, ${applied.applied} cells written.`, leads: plan.leads, writes: applied.applied };
 }

@@ -52,6 +52,8 @@ export function deliver(
       sheet = ss.insertSheet(OUTBOX_SHEET);
       sheet.getRange(1, 1, 1, OUTBOX_HEADERS.length).setValues([OUTBOX_HEADERS.map(text)]);
       sheet.setFrozenRows(1);
+      // The same outbox may be delivered to again in this run (failure alerts after breaches).
+      outbox.sheet = sheet;
     }
     const first = outbox.length + 2;
     const rows = alerts.map((a) => [text(a.key), text(a.to), text(a.kind), text(a.leadId), text(JSON.stringify(a)), new Date(now), 'pending', '']);

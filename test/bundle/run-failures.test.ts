@@ -71,3 +71,34 @@ describe('a sweep that cannot get the lock', () => {
     expect(leadRows(after).map((l) => l['Status'])).toEqual(['Assigned', 'Assigned']);
   });
 });
+
+describe('sweeps that keep stopping', () => {
+  // Every run fails from 09:00 to about 10:00 (a long outage of a service the handoff needs), then works again.
+  const run = started();
+  run.rt.injectFault({ method: 'Utilities.getUuid', error: 'service', times: 1000 });
+  run.fireClockUntil(ms('10:00'));
+  run.rt.clearFaults();
+  const during = run.result();
+  run.fireClockUntil(ms('12:00'));
+  const after = run.result();
+  const sweeps = (r: ScenarioResult) => r.executions.filter((e) => e.function === 'batonSweep' && Date.parse(e.at) >= ms('09:00'));
+  const tried = (r: ScenarioResult) => sweeps(r).filter((e) => (e.calls['Utilities.getUuid'] ?? 0) > 0);
+
+  it('back off: the interval, doubling, at most an hour, with Attempts and Next Retry kept on the row', () => {
+    // Sweeps fire every 5 minutes, but only some try: 5, 10, 20, 40 minutes apart.
+    expect(sweeps(during).length).toBeGreaterThanOrEqual(11);
+    const starts = tried(during).map((e) => Math.round((Date.parse(e.at) - Date.parse(tried(during)[0].at)) / 60_000));
+    expect(starts).toEqual([0, 5, 15, 35]);
+    const row = during.sheets['Baton Failures'].slice(1).find((f) => f[1] === 'run')!;
+    expect(row[5]).toBe(4);
+    // Next Retry: 40 minutes after the fourth attempt, give or take the minute it allows for the clock.
+    expect(Date.parse(String(row[6])) - Date.parse(tried(during)[3].at)).toBeGreaterThanOrEqual(39 * 60_000);
+  });
+
+  it('once the outage is over, the next due sweep does the work and sweeps run every time again', () => {
+    expect(failureRows(after)).toEqual([expect.objectContaining({ kind: 'service error', state: 'resolved' })]);
+    expect(leadRows(after).map((l) => l['Status'])).toEqual(['Assigned', 'Assigned']);
+    const late = sweeps(after).filter((e) => Date.parse(e.at) >= ms('11:00'));
+    expect(late.every((e) => (e.calls['Utilities.getUuid'] ?? 0) > 0)).toBe(true);
+  });
+});

@@ -6,6 +6,7 @@
 import { splitIntoChunks } from '../core/chunks';
 import type { RoutingState } from '../core/routing';
 import { fingerprint } from '../core/fingerprint';
+import { SUMMARY_EVERY_MS } from '../core/failure-summary';
 import type { Failure } from '../core/sheet-failures';
 import type { TriggerOwnership } from '../core/trigger-ownership';
 
@@ -17,6 +18,7 @@ const KEYS = {
   failures: 'baton.failures',
   routing: 'baton.routing',
   backoff: 'baton.backoff',
+  summary: 'baton.failureSummary',
 };
 
 interface ConfigPointer {
@@ -130,6 +132,16 @@ export function writeBackoff(backoff: Backoff): void {
 
 export function clearBackoff(): void {
   props().deleteProperty(KEYS.backoff);
+}
+
+/** Whether a day has passed since the last reminder of lasting failures. */
+export function summaryDue(all: Record<string, string>, now: number): boolean {
+  const last = Number(all[KEYS.summary] ?? 0);
+  return !(now - last < SUMMARY_EVERY_MS);
+}
+
+export function summarized(now: number): void {
+  props().setProperty(KEYS.summary, String(now));
 }
 
 /** Forgets the recorded failures, so the next run brings the Failures tab in step whatever it finds. */

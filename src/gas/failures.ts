@@ -2,6 +2,7 @@
 import { asCellText } from '../core/cell-text';
 import type { CellValue } from '../core/conditions';
 import { FAILURE_HEADERS, FAILURES_SHEET } from '../core/headers';
+import type { OpenFailureRow } from '../core/failure-summary';
 import { syncFailures, type Failure } from '../core/sheet-failures';
 
 const MESSAGE_COLUMN = FAILURE_HEADERS.indexOf('Message') + 1;
@@ -35,6 +36,16 @@ export function openFailure(
   if (values.length + 1 > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), 1);
   sheet.getRange(values.length + 1, 1, 1, FAILURE_HEADERS.length).setValues([row]);
   return { opened: true, attempts: attemptsSoFar ?? 1 };
+}
+
+/** The open rows of Baton Failures, for the daily reminder. */
+export function openFailureRows(): OpenFailureRow[] {
+  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(FAILURES_SHEET);
+  if (!sheet) return [];
+  return (sheet.getDataRange().getValues() as CellValue[][])
+    .slice(1)
+    .filter((r) => r[7] === 'open')
+    .map((r) => ({ leadId: String(r[0]), kind: String(r[2]), firstSeen: Object.prototype.toString.call(r[4]) === '[object Date]' ? (r[4] as Date).getTime() : 0 }));
 }
 
 /** Returns the failures that are new (not open before), for the log. */

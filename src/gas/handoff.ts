@@ -13,12 +13,13 @@ import { planHandoff, type HandoffPlan } from '../core/handoff-plan';
 import { SHEET_LEVEL, type Failure } from '../core/sheet-failures';
 import { restoresFor } from '../core/edit-journal';
 import { failureAlerts } from '../core/failure-alerts';
+import { summarizeLasting, summaryAlerts } from '../core/failure-summary';
 import { backoffMinutes, runFailureKind, runFailureMessage } from '../core/failure-kinds';
 import { hexStream, leadIdOf } from '../core/lead-id';
 import { now } from './clock';
 import * as store from './document-store';
 import { applyRestores, dropJournal, readJournal } from './edit-journal';
-import { openFailure, recordFailures } from './failures';
+import { openFailure, openFailureRows, recordFailures } from './failures';
 import { alreadyLogged, appendLog } from './log';
 import { applyWrites, type WrittenCell } from './leads-apply';
 import { deliver, loadOutbox } from './mailer';
@@ -232,7 +233,14 @@ function handoffUnderLock(trigger: IntakeTrigger): IntakeOutcome {
   // Alerts go out only from runs that wrote their plan; edit-driven runs send at most once a
   // minute (an add-on's edits are frequent; its clock sweep is hourly).
   if (applied && outbox) {
-    const mailFailure = deliver(ss, outbox, plan.alerts, at, port, sheet, trigger.kind !== 'edit' || mailTurn());
+    // Once a day at most, the managers are reminded of failures open for more than a day.
+    let reminder: string | null = null;
+    if (config.alerts.failureEmails && trigger.kind === 'sweep' && failures.length && store.summaryDue(all, at)) {
+      reminder = summarizeLasting(openFailureRows(), at);
+      store.summarized(at);
+    }
+    const alerts = reminder ? [...plan.alerts, ...summaryAlerts(reminder, config.managers, at)] : plan.alerts;
+    const mailFailure = deliver(ss, outbox, alerts, at, port, sheet, trigger.kind !== 'edit' || mailTurn());
     if (mailFailure) failures.push(mailFailure);
   }
   // Failures are logged and queued when they appear, not on every run while they last, and

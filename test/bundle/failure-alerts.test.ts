@@ -39,3 +39,20 @@ describe('failure e-mails to managers', () => {
     expect(run({ ...NOBODY, alerts: { ownerBreachEmails: true, failureEmails: false } })).toEqual([]);
   });
 });
+
+describe('the daily reminder of lasting failures', () => {
+  it('reminds the managers at most once a day, one line per kind, while failures last', () => {
+    const r = new ScenarioRun(parseScenario(scenario({ config: NOBODY, sheets: { Leads: [[...LEAD_HEADERS]] }, start: '2026-03-02T08:00:00-05:00' })), builtProject());
+    r.install();
+    r.rt.clock.set(ms('09:00'));
+    r.apply({ at: '2026-03-02T09:00:00-05:00', type: 'append', via: 'api', sheet: 'Leads', rows: [wholeRow(completeLead('Ann')), wholeRow(completeLead('Bo'))] } as never);
+    // Three days of sweeps, every 5 minutes.
+    r.fireClockUntil(ms('09:00') + 3 * 24 * 60 * 60 * 1000);
+    const reminders = mailState(r.rt).sent.filter((m) => m.to === OWNER && m.body.includes('open for more than a day'));
+    expect(reminders.length).toBeGreaterThanOrEqual(1);
+    expect(reminders.length).toBeLessThanOrEqual(3);
+    expect(reminders[0].body).toContain('2 failure(s) have been open for more than a day: 2 × no available owner');
+    const days = reminders.map((m) => m.at);
+    for (let i = 1; i < days.length; i++) expect(days[i] - days[i - 1]).toBeGreaterThanOrEqual(24 * 60 * 60 * 1000);
+  });
+});

@@ -3,6 +3,7 @@
  * operator registry shared by readiness, routing and SLA targets. An operator is added by
  * registering it, never by another `if` in the evaluator.
  */
+import { isDate } from './cells';
 
 /** A cell value as Sheets returns it (PLATFORM.md): number, boolean, Date, or string ('' when empty). */
 export type CellValue = string | number | boolean | Date;
@@ -35,10 +36,6 @@ export function operatorNames(): string[] {
 
 export function getOperator(name: string): Operator | undefined {
   return registry.get(name);
-}
-
-function isDate(v: unknown): v is Date {
-  return Object.prototype.toString.call(v) === '[object Date]';
 }
 
 /** Text as a person reads it: trimmed, case folded, Dates by their instant. */

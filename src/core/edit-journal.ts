@@ -6,6 +6,7 @@
  */
 import type { CellValue } from './conditions';
 import { sameCell } from './fingerprint';
+import { isDate } from './cells';
 
 export const JOURNAL_PREFIX = 'baton.edit.';
 /** Larger edits are not journaled (a property holds 9 KB); the before-checks still protect them. */
@@ -24,7 +25,7 @@ export interface JournalEdit {
 }
 
 export function toJournalCell(v: CellValue): JsonCell {
-  return Object.prototype.toString.call(v) === '[object Date]' ? { date: (v as Date).getTime() } : (v as Exclude<CellValue, Date>);
+  return isDate(v) ? { date: v.getTime() } : v;
 }
 
 function fromJournalCell(v: JsonCell): CellValue {

@@ -9,6 +9,7 @@ import type { LeadColumns } from './lead-columns';
 import { cellText } from './lead-checks';
 import type { RoutingState } from './routing';
 import { OWNED_STATUSES, parseStatus, type Status } from './statuses';
+import { instantOf } from './cells';
 
 export interface MemberFairness {
   email: string;
@@ -41,7 +42,8 @@ export function fairness(rows: CellValue[][], columns: LeadColumns, config: Bato
     const status = col.status === undefined ? null : parseStatus(row[col.status]);
     if (status && OWNED_STATUSES.includes(status as Status)) open[owner] = (open[owner] ?? 0) + 1;
     const assigned = col.assignedAt === undefined ? undefined : row[col.assignedAt];
-    if (Object.prototype.toString.call(assigned) === '[object Date]' && now - (assigned as Date).getTime() <= WEEK_MS) {
+    const assignedAt = instantOf(assigned);
+    if (assignedAt !== null && now - assignedAt <= WEEK_MS) {
       recent[owner] = (recent[owner] ?? 0) + 1;
     }
   }

@@ -3,10 +3,11 @@
  * recognise a row that has no usable Lead ID yet and skip it if it changed since the snapshot.
  */
 import type { CellValue } from './conditions';
+import { isDate } from './cells';
 
 function canonical(v: CellValue | undefined): string {
   if (v === undefined || v === null) return '';
-  if (Object.prototype.toString.call(v) === '[object Date]') return 'D' + (v as Date).getTime();
+  if (isDate(v)) return 'D' + v.getTime();
   return typeof v + ':' + String(v);
 }
 

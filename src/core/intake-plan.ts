@@ -14,6 +14,7 @@ import { assignIdentities } from './lead-identity';
 import type { LeadState } from './lead-state';
 import type { LogEntry } from './log-entry';
 import { isClosed, OWNED_STATUSES, parseStatus, STATUS, type Status } from './statuses';
+import { isDate } from './cells';
 
 export interface LeadsSnapshot {
   header: CellValue[];
@@ -101,10 +102,6 @@ interface Lead {
   duplicateOf?: string;
   /** Values this plan writes, by field: what the row will hold once applied. */
   planned: Record<string, CellValue>;
-}
-
-function isDate(v: unknown): v is Date {
-  return Object.prototype.toString.call(v) === '[object Date]';
 }
 
 function headerOf(columns: LeadColumns, field: string): string {

@@ -6,6 +6,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 import type { BatonConfig } from './config-schema';
 import type { CellValue } from './conditions';
+import { isDate } from './cells';
 
 export type Verdict = 'complete' | 'needs_info' | 'ineligible';
 
@@ -22,10 +23,6 @@ export interface LeadCheck {
 const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[A-Za-z]{2,}$/;
 /** Quoted values in messages are cut short: a 50,000-character cell must not flood Problems. */
 const QUOTE_MAX = 40;
-
-function isDate(v: unknown): v is Date {
-  return Object.prototype.toString.call(v) === '[object Date]';
-}
 
 /** The text of a cell as a person typed it ('' for empty; Dates as ISO days). */
 export function cellText(v: CellValue | undefined): string {

@@ -5,6 +5,7 @@
  */
 import type { CellValue } from './conditions';
 import type { Alert } from './sla-plan';
+import { instantOf } from './cells';
 
 export const OUTBOX_SHEET = 'Baton Outbox';
 export const OUTBOX_HEADERS = ['Key', 'To', 'Kind', 'Lead ID', 'Details', 'Queued At', 'State', 'Sent At'];
@@ -33,10 +34,10 @@ export function readOutbox(rows: CellValue[][]): OutboxRow[] {
       return; // a damaged row is left as it is, visible, and not sent
     }
     const queued = r[5];
-    const queuedAt = Object.prototype.toString.call(queued) === '[object Date]' ? (queued as Date).getTime() : 0;
+    const queuedAt = instantOf(queued) ?? 0;
     const state = String(r[6]) as OutboxState;
     const sent = r[7];
-    const sentAt = Object.prototype.toString.call(sent) === '[object Date]' ? (sent as Date).getTime() : null;
+    const sentAt = instantOf(sent);
     out.push({ index, key, alert, queuedAt, state: state === 'sent' || state === 'sending' ? state : 'pending', sentAt });
   });
   return out;

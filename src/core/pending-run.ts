@@ -10,6 +10,7 @@ import type { CellWrite } from './intake-plan';
 import type { LogEntry } from './log-entry';
 import type { RoutingState } from './routing';
 import type { Alert } from './sla-plan';
+import { isDate } from './cells';
 
 export const PENDING_SHEET = 'Baton Pending';
 
@@ -28,7 +29,7 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 /** Dates survive the trip as {"$date": ms}. */
 function encode(v: CellValue): Json {
-  return Object.prototype.toString.call(v) === '[object Date]' ? { $date: (v as Date).getTime() } : (v as Json);
+  return isDate(v) ? { $date: v.getTime() } : (v as Json);
 }
 
 function decode(v: unknown): CellValue {

@@ -12,6 +12,7 @@ import type { LogEntry } from './log-entry';
 import { dueAt, minutesLate, responseMinutes, slaState, SLA_STATES, targetFor } from './sla';
 import { isClosed, OWNED_STATUSES, type Status } from './statuses';
 import type { TimePort } from './time-port';
+import { instantOf } from './cells';
 
 /** 'health' and 'failure' are about Baton's own work (core/health.ts, the failure queue): they carry a `message`. */
 export type AlertKind = 'breached' | 'due soon' | 'escalated' | 'health' | 'failure';
@@ -58,10 +59,6 @@ export interface SlaInput {
   queued: Set<string>;
 }
 
-function ms(v: CellValue | undefined): number | null {
-  return Object.prototype.toString.call(v) === '[object Date]' && !Number.isNaN((v as Date).getTime()) ? (v as Date).getTime() : null;
-}
-
 const owned = (s: LeadOutcome['status']) => !!s && OWNED_STATUSES.includes(s as Status);
 
 export function planSla(input: SlaInput): SlaPlan {
@@ -78,7 +75,7 @@ export function planSla(input: SlaInput): SlaPlan {
     const status = input.valueOf(lead, 'status');
     const parsed = lead.status;
     const owner = cellText(input.valueOf(lead, 'owner')).toLowerCase();
-    const assignedAt = ms(input.valueOf(lead, 'assignedAt'));
+    const assignedAt = instantOf(input.valueOf(lead, 'assignedAt'));
     // The SLA runs on leads someone owns; a closed lead keeps the SLA it had.
     const isOwned = owned((cellText(status) as Status) || parsed) && owner !== '' && assignedAt !== null;
     if (!isOwned || isClosed(parsed)) continue;
@@ -86,13 +83,13 @@ export function planSla(input: SlaInput): SlaPlan {
     const target = targetFor(lead.fields, config);
     if (!target) continue;
     // A due time belongs to one assignment: a new Assigned At (reassignment) gets a new one.
-    const knownAssigned = ms(lead.known?.assignedAt);
-    let due = ms(input.valueOf(lead, 'slaDue'));
+    const knownAssigned = instantOf(lead.known?.assignedAt);
+    let due = instantOf(input.valueOf(lead, 'slaDue'));
     if (due === null || (knownAssigned !== null && knownAssigned !== assignedAt)) {
       due = dueAt(assignedAt, target, config, port);
       write(lead, 'slaDue', new Date(due));
     }
-    const contactedAt = ms(input.valueOf(lead, 'firstContact'));
+    const contactedAt = instantOf(input.valueOf(lead, 'firstContact'));
     const state = slaState({ assignedAt, due, contactedAt, now }, config, port);
     const before = cellText(lead.known?.sla);
     write(lead, 'sla', state);
@@ -141,8 +138,8 @@ export function planSla(input: SlaInput): SlaPlan {
     }
     for (const lead of input.outcomes) {
       const owner = cellText(input.valueOf(lead, 'owner')).toLowerCase();
-      const assignedAt = ms(input.valueOf(lead, 'assignedAt'));
-      const due = ms(plan.writes.find((w) => w.target === lead.target && w.field === 'slaDue')?.value) ?? ms(input.valueOf(lead, 'slaDue'));
+      const assignedAt = instantOf(input.valueOf(lead, 'assignedAt'));
+      const due = instantOf(plan.writes.find((w) => w.target === lead.target && w.field === 'slaDue')?.value) ?? instantOf(input.valueOf(lead, 'slaDue'));
       const stateWrite = plan.writes.find((w) => w.target === lead.target && w.field === 'sla');
       if (!stateWrite || stateWrite.value !== SLA_STATES.breached || assignedAt === null || due === null) continue;
       if (minutesLate(due, now, config, port) < escalation.afterMinutes) continue;
@@ -166,6 +163,6 @@ export function planSla(input: SlaInput): SlaPlan {
     }
   }
   // Only real changes are writes.
-  plan.writes = plan.writes.filter((w) => cellText(w.before) !== cellText(w.value) || ms(w.before) !== ms(w.value));
+  plan.writes = plan.writes.filter((w) => cellText(w.before) !== cellText(w.value) || instantOf(w.before) !== instantOf(w.value));
   return plan;
 }

@@ -10,6 +10,7 @@ import * as store from './document-store';
 import { effectiveEmail } from './environment';
 import { runHandoff } from './handoff';
 import { appendLog } from './log';
+import { isDate } from '../core/cells';
 
 export interface OpenFailure {
   /** The row in Baton Failures (for dismissing). */
@@ -46,7 +47,7 @@ export function openFailures(): OpenFailure[] {
       step: String(r[1]),
       kind: String(r[2]),
       message: String(r[3]),
-      firstSeen: Object.prototype.toString.call(seen) === '[object Date]' ? (seen as Date).toISOString() : String(seen),
+      firstSeen: isDate(seen) ? seen.toISOString() : String(seen),
     });
   });
   return out;

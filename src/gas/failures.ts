@@ -4,6 +4,7 @@ import type { CellValue } from '../core/conditions';
 import { FAILURE_HEADERS, FAILURES_SHEET } from '../core/headers';
 import type { OpenFailureRow } from '../core/failure-summary';
 import { syncFailures, type Failure } from '../core/sheet-failures';
+import { instantOf } from '../core/cells';
 
 const MESSAGE_COLUMN = FAILURE_HEADERS.indexOf('Message') + 1;
 const ATTEMPTS_COLUMN = FAILURE_HEADERS.indexOf('Attempts') + 1;
@@ -45,7 +46,7 @@ export function openFailureRows(): OpenFailureRow[] {
   return (sheet.getDataRange().getValues() as CellValue[][])
     .slice(1)
     .filter((r) => r[7] === 'open')
-    .map((r) => ({ leadId: String(r[0]), kind: String(r[2]), firstSeen: Object.prototype.toString.call(r[4]) === '[object Date]' ? (r[4] as Date).getTime() : 0 }));
+    .map((r) => ({ leadId: String(r[0]), kind: String(r[2]), firstSeen: instantOf(r[4]) ?? 0 }));
 }
 
 /** Returns the failures that are new (not open before), for the log. */

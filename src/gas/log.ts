@@ -2,6 +2,7 @@
 import { asCellText } from '../core/cell-text';
 import { LOG_HEADERS, LOG_SHEET } from '../core/headers';
 import type { LogEntry } from '../core/log-entry';
+import { instantOf } from '../core/cells';
 
 /** Log cells quote what people typed; a 50,000-character cell is cut to keep the log readable. */
 const LOG_TEXT_MAX = 1000;
@@ -43,7 +44,7 @@ export function alreadyLogged(entries: LogEntry[]): boolean {
   if (span < entries.length) return false;
   const rows = sheet.getRange(last - span + 1, 1, span, 3).getValues();
   const key = (at: unknown, leadId: unknown, event: unknown) =>
-    `${Object.prototype.toString.call(at) === '[object Date]' ? (at as Date).getTime() : String(at)}|${String(leadId)}|${String(event)}`;
+    `${instantOf(at) ?? String(at)}|${String(leadId)}|${String(event)}`;
   const seen = rows.map((r) => key(r[0], r[1], r[2])).join('\n');
   const wanted = entries.map((e) => key(e.at, e.leadId ?? '—', e.event)).join('\n');
   return seen.includes(wanted);

@@ -15,8 +15,7 @@ import { isDate } from './cells';
 export const PENDING_SHEET = 'Baton Pending';
 
 export interface PendingRun {
-  /** The Lead ID column the writes were planned with. */
-  idColumn: number;
+  /** Cell writes; finishing them finds each column again by its field (people may move columns). */
   writes: CellWrite[];
   log: LogEntry[];
   alerts: Alert[];
@@ -46,7 +45,6 @@ export function encodePending(run: PendingRun): string[][] {
     ...run.log.map((e) => ['log', JSON.stringify(e)]),
     ...run.alerts.map((a) => ['alert', JSON.stringify(a)]),
     ['routing', JSON.stringify(run.routingState)],
-    ['idColumn', String(run.idColumn)],
     ['logged', String(run.logged)],
   ];
   // Finishing a run without one such write only leaves that cell to the next plan.
@@ -55,7 +53,7 @@ export function encodePending(run: PendingRun): string[][] {
 
 /** null when there is no pending run (an empty tab), or it cannot be read (then it is dropped). */
 export function decodePending(rows: CellValue[][]): PendingRun | null {
-  const run: PendingRun = { idColumn: -1, writes: [], log: [], alerts: [], routingState: null, logged: false };
+  const run: PendingRun = { writes: [], log: [], alerts: [], routingState: null, logged: false };
   let any = false;
   // Several writes to one target come from one plan: they share the target object again.
   const targets = new Map<string, CellWrite['target']>();
@@ -73,11 +71,10 @@ export function decodePending(rows: CellValue[][]): PendingRun | null {
       } else if (kind === 'log') run.log.push(JSON.parse(text) as LogEntry);
       else if (kind === 'alert') run.alerts.push(JSON.parse(text) as Alert);
       else if (kind === 'routing') run.routingState = JSON.parse(text) as RoutingState | null;
-      else if (kind === 'idColumn') run.idColumn = Number(text);
       else if (kind === 'logged') run.logged = text === 'true';
     }
   } catch {
     return null;
   }
-  return any && run.idColumn >= 0 ? run : null;
+  return any ? run : null;
 }

@@ -77,12 +77,17 @@ function finishPending(
   config: BatonConfig,
   routingState: RoutingState | null,
 ): void {
-  const result = applyWrites(sheet, pending.writes, pending.idColumn, { mode: 'roll-forward' });
+  // Columns are found by header text again: people may have moved them since the run stopped.
+  const lastColumn = sheet.getLastColumn();
+  const columns = locateColumns(lastColumn ? sheet.getRange(1, 1, 1, lastColumn).getValues()[0] : [], config);
+  const writes = pending.writes.flatMap((w) => (columns.index[w.field] === undefined ? [] : [{ ...w, column: columns.index[w.field] }]));
+  const idColumn = columns.index.leadId;
+  const result = idColumn === undefined ? null : applyWrites(sheet, writes, idColumn, { mode: 'roll-forward' });
   // The stopped run may have appended its log rows just before it stopped, without the mark.
   if (!pending.logged && !alreadyLogged(pending.log)) appendLog(pending.log);
   if (pending.alerts.length) deliver(ss, loadOutbox(ss), pending.alerts, pending.log[0]?.at ?? now(), timePort(config.timeZone), sheet, false);
   if (pending.routingState && routingState) store.writeRouting(pending.routingState);
-  if (result.status === 'written') saveState(ss, stateFromLeads(result.values, locateColumns(result.values[0] ?? [], config)), null);
+  if (result?.status === 'written') saveState(ss, stateFromLeads(result.values, columns), null);
   clearPending(ss);
 }
 
@@ -217,7 +222,7 @@ function handoffUnderLock(trigger: IntakeTrigger): IntakeOutcome {
     const result = applyWrites(sheet, plan.writes, idColumn, {
       mode: 'all-or-nothing',
       beforeWriting: () =>
-        savePending(ss, { idColumn, writes: current.writes, log: current.log, alerts: current.alerts, routingState: current.routingState, logged: false }),
+        savePending(ss, { writes: current.writes, log: current.log, alerts: current.alerts, routingState: current.routingState, logged: false }),
     });
     if (result.status === 'written') {
       applied = result;

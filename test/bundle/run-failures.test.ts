@@ -5,6 +5,7 @@
 import { ScenarioRun, type ScenarioResult } from '../../emulator/scenario';
 import { parseScenario } from '../../emulator/scenario-schema';
 import { lockState } from '../../emulator/services/lock';
+import { createSpreadsheetApp } from '../../emulator/spreadsheet';
 import { LEAD_HEADERS } from '../../src/core/headers';
 import { completeLead, leadRows, logRows, wholeRow } from '../support/leads';
 import { builtProject, scenario } from '../support/scenario';
@@ -100,5 +101,42 @@ describe('sweeps that keep stopping', () => {
     expect(leadRows(after).map((l) => l['Status'])).toEqual(['Assigned', 'Assigned']);
     const late = sweeps(after).filter((e) => Date.parse(e.at) >= ms('11:00'));
     expect(late.every((e) => (e.calls['Utilities.getUuid'] ?? 0) > 0)).toBe(true);
+  });
+});
+
+describe('a run that stopped, then a column moved before the next one', () => {
+  it('is finished with each write in its column found again by header text', () => {
+    const run = started();
+    // The sweep records its intent, writes the first column block, then stops.
+    run.rt.injectFault({ method: 'Range.setValues', error: 'service', after: 2, times: 1 });
+    run.fireClockUntil(ms('09:04'));
+    // Someone inserts a column at A: every Baton column moves one to the right.
+    run.rt.run({ functionName: 'person', trigger: 'editor', authMode: 'FULL', activeUser: 'ana@acme.test', effectiveUser: 'ana@acme.test' }, () =>
+      createSpreadsheetApp(run.rt).getActiveSpreadsheet().getSheetByName('Leads').insertColumnsBefore(1, 1),
+    );
+    run.fireClockUntil(ms('09:30'));
+    const r = run.result();
+    const [header, ...rows] = r.sheets['Leads'];
+    expect(header[0]).toBe('');
+    expect(header[1]).toBe('Lead ID');
+    const status = header.indexOf('Status');
+    const owner = header.indexOf('Owner');
+    const data = rows.filter((x) => x.some((v) => v !== ''));
+    expect(data.map((x) => [x[status], x[owner] !== ''])).toEqual([
+      ['Assigned', true],
+      ['Assigned', true],
+    ]);
+    // Nothing landed in the inserted column or in a person's column.
+    expect(data.every((x) => x[0] === '')).toBe(true);
+    const col = (h: string) => header.indexOf(h);
+    expect(data.map((x) => [x[col('Name')], x[col('Customer Type')], x[col('Deal Size')], x[col('Campaign')]])).toEqual([
+      ['Ann', 'Home', 5000, 'Spring'],
+      ['Bo', 'Home', 5000, 'Spring'],
+    ]);
+    expect(data.every((x) => /^L-/.test(String(x[col('Lead ID')])))).toBe(true);
+    // The stopped run's work was finished, not redone: each lead was assigned (and logged) once.
+    const assigned = logRows(r).filter((l) => l['Event'] === 'assigned');
+    expect(assigned.map((l) => l['Lead ID']).sort()).toEqual(data.map((x) => x[col('Lead ID')]).sort());
+    expect(r.executions.filter((e) => e.error !== null)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
 import { ScenarioRun, type ScenarioResult } from '../../emulator/scenario';
 import { parseScenario } from '../../emulator/scenario-schema';
 import { lockState } from '../../emulator/services/lock';
-import { createSpreadsheetApp } from '../../emulator/spreadsheet';
+import { spreadsheetState } from '../../emulator/spreadsheet';
 import { LEAD_HEADERS } from '../../src/core/headers';
 import { completeLead, leadRows, logRows, wholeRow } from '../support/leads';
 import { builtProject, scenario } from '../support/scenario';
@@ -111,9 +111,8 @@ describe('a run that stopped, then a column moved before the next one', () => {
     run.rt.injectFault({ method: 'Range.setValues', error: 'service', after: 2, times: 1 });
     run.fireClockUntil(ms('09:04'));
     // Someone inserts a column at A: every Baton column moves one to the right.
-    run.rt.run({ functionName: 'person', trigger: 'editor', authMode: 'FULL', activeUser: 'ana@acme.test', effectiveUser: 'ana@acme.test' }, () =>
-      createSpreadsheetApp(run.rt).getActiveSpreadsheet().getSheetByName('Leads').insertColumnsBefore(1, 1),
-    );
+    const doc = spreadsheetState(run.rt);
+    doc.insertColumns(doc.sheetByName('Leads')!, 1, 1);
     run.fireClockUntil(ms('09:30'));
     const r = run.result();
     const [header, ...rows] = r.sheets['Leads'];

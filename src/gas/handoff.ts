@@ -111,7 +111,7 @@ export function runHandoff(trigger: IntakeTrigger): IntakeOutcome {
     return { ran: false, message: 'Another Baton run holds the lock; the next run picks this up.', leads: 0, writes: 0 };
   }
   try {
-    return handoffUnderLock(trigger);
+    return handoffUnderLock(trigger, now());
   } catch (err) {
     // A run that stops (quota, time limit, a service error) keeps what it completed: its intent
     // is recorded, and the next run finishes it. The manager sees why in Baton Failures.
@@ -160,7 +160,15 @@ function recordRunFailure(err: unknown, trigger: IntakeTrigger): void {
   }
 }
 
-function handoffUnderLock(trigger: IntakeTrigger): IntakeOutcome {
+/**
+ * How long a run may go before it stops at the next safe point, of the 6 minutes Apps Script
+ * allows: what it has not done stays recorded in Baton Pending for the next run.
+ */
+const TIME_BUDGET_MS = 4 * 60_000;
+
+function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutcome {
+  const overBudget = (share = 1) => now() - startedAt > TIME_BUDGET_MS * share;
+  const stoppedEarly: IntakeOutcome = { ran: false, message: 'Stopped early to stay within the time limit; the next run continues.', leads: 0, writes: 0 };
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const all = store.readAll();
   const stored = store.readConfig(all);
@@ -191,6 +199,8 @@ function handoffUnderLock(trigger: IntakeTrigger): IntakeOutcome {
   // A run that stopped half-way is finished first, so this one starts from where it left off.
   const pending = loadPending(ss);
   if (pending) finishPending(ss, sheet, pending, config, routingStore(trigger, all));
+  // A fresh plan and its writes take about as long again: start one only with half the budget left.
+  if (overBudget(0.5)) return stoppedEarly;
   let values = sheet.getDataRange().getValues() as CellValue[][];
   const state = loadState(ss);
   const routingState = trigger.route ? store.readRouting(all) : null;
@@ -233,6 +243,10 @@ function handoffUnderLock(trigger: IntakeTrigger): IntakeOutcome {
     plan = planFrom(values);
   }
 
+  // Once the writes are made, their intent is recorded: a run short of time stops at any of the
+  // following steps, and the next run finishes the rest (log rows, alerts, routing turns, state).
+  const outOfTime = () => applied !== null && plan.writes.length > 0 && overBudget();
+  if (outOfTime()) return stoppedEarly;
   const log = [...plan.log];
   const failures = failuresOf(plan);
   // Alerts go out only from runs that wrote their plan; edit-driven runs send at most once a
@@ -247,6 +261,7 @@ function handoffUnderLock(trigger: IntakeTrigger): IntakeOutcome {
     const alerts = reminder ? [...plan.alerts, ...summaryAlerts(reminder, config.managers, at)] : plan.alerts;
     const mailFailure = deliver(ss, outbox, alerts, at, port, sheet, trigger.kind !== 'edit' || mailTurn());
     if (mailFailure) failures.push(mailFailure);
+    if (outOfTime()) return stoppedEarly;
   }
   // Failures are logged and queued when they appear, not on every run while they last, and
   // their rows are resolved when they go away: nothing is written while nothing changes.
@@ -266,6 +281,7 @@ function handoffUnderLock(trigger: IntakeTrigger): IntakeOutcome {
     const message = plan.columns.index.leadId === undefined ? plan.sheetProblems.join(' ') : 'The sheet kept changing during the run; the next run picks this up.';
     return { ran: false, message, leads: plan.leads, writes: 0 };
   }
+  if (outOfTime()) return stoppedEarly;
   // People's edits made while this run held the lock: put back what the writes covered.
   const journal = readJournal(store.readAll());
   const restores = restoresFor(journal.edits, config.leadsSheet, readAt, applied.written);
@@ -277,6 +293,7 @@ function handoffUnderLock(trigger: IntakeTrigger): IntakeOutcome {
   dropJournal(journal.keys);
   appendLog(log);
   if (plan.writes.length) markLogged(ss);
+  if (outOfTime()) return stoppedEarly;
   saveState(ss, stateFromLeads(applied.values, plan.columns), state);
   if (plan.routingState && routingState && JSON.stringify(plan.routingState) !== JSON.stringify(routingState)) store.writeRouting(plan.routingState);
   if (plan.writes.length) clearPending(ss);

@@ -139,3 +139,20 @@ describe('a run that stopped, then a column moved before the next one', () => {
     expect(r.executions.filter((e) => e.error !== null)).toEqual([]);
   });
 });
+
+describe('a very slow spreadsheet (each call takes seconds)', () => {
+  it('stops runs before the 6-minute limit and finishes the work over the next runs', () => {
+    const run = started();
+    // 6 s a call: a full run would pass the 6-minute limit.
+    run.rt.options.callCostMs.default = 6000;
+    run.fireClockUntil(ms('10:30'));
+    const r = run.result();
+    const sweeps = r.executions.filter((e) => e.function === 'batonSweep' && Date.parse(e.at) >= ms('09:00'));
+    expect(sweeps.some((e) => e.ms > 4 * 60_000)).toBe(true);
+    expect(sweeps.map((e) => e.ms).filter((m) => m >= 6 * 60_000)).toEqual([]);
+    expect(r.executions.filter((e) => e.error !== null)).toEqual([]);
+    expect(leadRows(r).map((l) => l['Status'])).toEqual(['Assigned', 'Assigned']);
+    expect(logRows(r).filter((l) => l['Event'] === 'assigned')).toHaveLength(2);
+    expect(r.sheets['Baton Failures'].slice(1).filter((f) => f[7] === 'open')).toEqual([]);
+  });
+});

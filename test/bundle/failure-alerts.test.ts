@@ -56,3 +56,27 @@ describe('the daily reminder of lasting failures', () => {
     for (let i = 1; i < days.length; i++) expect(days[i] - days[i - 1]).toBeGreaterThanOrEqual(24 * 60 * 60 * 1000);
   });
 });
+
+describe('each data failure kind', () => {
+  const TEAM = { ...SPEC_EXAMPLE, team: SPEC_EXAMPLE.team.map((m) => ({ ...m, away: [] })) };
+  const H = [...LEAD_HEADERS];
+
+  function scenarioWith(rows: unknown[][]) {
+    const r = new ScenarioRun(parseScenario(scenario({ config: TEAM, sheets: { Leads: [H] }, start: '2026-03-02T08:00:00-05:00' })), builtProject());
+    r.install();
+    r.rt.clock.set(ms('09:00'));
+    r.apply({ at: '2026-03-02T09:00:00-05:00', type: 'append', via: 'api', sheet: 'Leads', rows } as never);
+    r.fireClockUntil(ms('10:00'));
+    return r;
+  }
+
+  it.each([
+    ['owner not on team', () => scenarioWith([wholeRow(completeLead('Ann', { Owner: 'zed@elsewhere.test' }))])],
+  ])('%s: one row, and the managers are told once', (kind, make) => {
+    const r = make();
+    const rows = r.result().sheets['Baton Failures'].slice(1).filter((f) => f[2] === kind);
+    expect(rows.map((f) => f[7])).toEqual(['open']);
+    const told = mailState(r.rt).sent.filter((m) => m.to === OWNER && m.body.includes('A handoff failed'));
+    expect(told).toHaveLength(1);
+  });
+});

@@ -30,6 +30,7 @@ describe.each([
   ['service error', { method: 'Range.setValues', error: 'service' }],
   ['quota', { method: 'Range.getValues', error: 'quota' }],
   ['permission', { method: 'Range.setValues', error: 'permission' }],
+  ['timeout', { method: 'Range.setValues', error: 'timeout' }],
 ])('a sweep that stops on a %s', (kind, fault) => {
   const run = started();
   run.rt.injectFault({ ...fault, times: 1 });

@@ -5,14 +5,14 @@
 import { MENU_ITEMS } from '../../src/core/menu';
 import { HANDLERS } from '../../src/core/trigger-plan';
 import { Host } from '../../emulator/host';
-import { Runtime, type AuthMode } from '../../emulator/runtime';
+import { Runtime } from '../../emulator/runtime';
 import { ScenarioRun } from '../../emulator/scenario';
 import { parseScenario, type ScenarioEvent } from '../../emulator/scenario-schema';
 import { propertiesState } from '../../emulator/services/properties';
 import { authModeEnum, triggerState } from '../../emulator/services/script-app';
 import { uiState } from '../../emulator/services/ui';
 import { spreadsheetState } from '../../emulator/spreadsheet';
-import { builtProject, OWNER, scenario } from '../support/scenario';
+import { builtProject, OPEN_AUTH_MODES, OWNER, scenario } from '../support/scenario';
 
 const MINUTE = 60_000;
 const ANA = 'ana@acme.test';
@@ -55,13 +55,7 @@ const sortedTriggers = (run: ScenarioRun) =>
     .sort();
 const ONE_SET = [`${HANDLERS.edit}:ON_EDIT:${OWNER}`, `${HANDLERS.formSubmit}:ON_FORM_SUBMIT:${OWNER}`, `${HANDLERS.sweep}:CLOCK:${OWNER}`];
 
-describe.each<[AuthMode, 'bound' | 'addon']>([
-  ['NONE', 'addon'],
-  ['LIMITED', 'addon'],
-  ['LIMITED', 'bound'],
-  ['FULL', 'addon'],
-  ['FULL', 'bound'],
-])('onOpen with health in AuthMode %s (%s)', (authMode, deployment) => {
+describe.each(OPEN_AUTH_MODES)('onOpen with health in AuthMode %s (%s)', (authMode, deployment) => {
   const open = (rt: Runtime) =>
     new Host(rt, builtProject()).invoke(
       { functionName: 'onOpen', trigger: 'simple', event: 'open', authMode, activeUser: '', effectiveUser: '' },

@@ -1,19 +1,13 @@
 import { Host } from '../../emulator/host';
-import { Runtime, type AuthMode } from '../../emulator/runtime';
+import { Runtime } from '../../emulator/runtime';
 import { authModeEnum } from '../../emulator/services/script-app';
 import { uiState } from '../../emulator/services/ui';
 import { spreadsheetState } from '../../emulator/spreadsheet';
-import { builtProject } from '../support/scenario';
+import { builtProject, OPEN_AUTH_MODES } from '../support/scenario';
 
 const MENU = ['Set up Baton', 'Settings', 'Retry failed handoffs now', 'Repair triggers'];
 
-describe.each<[AuthMode, 'bound' | 'addon']>([
-  ['NONE', 'addon'],
-  ['LIMITED', 'addon'],
-  ['LIMITED', 'bound'],
-  ['FULL', 'addon'],
-  ['FULL', 'bound'],
-])('onOpen in AuthMode %s (%s)', (authMode, deployment) => {
+describe.each(OPEN_AUTH_MODES)('onOpen in AuthMode %s (%s)', (authMode, deployment) => {
   it('builds the Baton menu without error (PLATFORM.md: an unused add-on opens in NONE)', () => {
     const rt = new Runtime(Date.UTC(2026, 2, 2, 14), { deployment, oauthScopes: builtProject().manifest.oauthScopes });
     spreadsheetState(rt).owner = 'maria@acme.test';

@@ -9,6 +9,7 @@ import { ScenarioRun, type ScenarioResult } from '../../emulator/scenario';
 import { parseScenario } from '../../emulator/scenario-schema';
 import { LEAD_HEADERS, LOG_HEADERS, LOG_SHEET } from '../../src/core/headers';
 import { STATE_HEADERS, STATE_SHEET } from '../../src/core/lead-state';
+import { completeLead, wholeRow } from '../support/leads';
 import { builtProject, scenario } from '../support/scenario';
 import { SPEC_EXAMPLE } from '../support/spec-example';
 
@@ -38,25 +39,17 @@ function leadId(i: number): string {
  * (a home customer), a complete North lead, owned by one of four members.
  */
 function assignedRow(i: number): (string | number)[] {
-  const values: Record<string, string | number> = {
-    'Lead ID': leadId(i),
-    Created: '2026-03-02 08:00:00',
-    Name: `Lead ${i}`,
-    Email: `lead${i}@example.com`,
-    Company: 'Acme',
-    Interest: 'Solar',
-    Location: 'North',
-    Consent: 'Yes',
-    Source: 'Web',
-    Campaign: 'Spring',
-    'Deal Size': 5000,
-    'Customer Type': 'Home',
-    Status: 'Assigned',
-    Owner: OWNERS[i % OWNERS.length],
-    'Assigned At': '2026-03-02 08:30:00',
-    'SLA Due': '2026-03-02 10:00:00',
-  };
-  return H.map((h) => values[h] ?? '');
+  return wholeRow(
+    completeLead(`Lead ${i}`, {
+      'Lead ID': leadId(i),
+      Created: '2026-03-02 08:00:00',
+      Email: `lead${i}@example.com`,
+      Status: 'Assigned',
+      Owner: OWNERS[i % OWNERS.length],
+      'Assigned At': '2026-03-02 08:30:00',
+      'SLA Due': '2026-03-02 10:00:00',
+    }),
+  );
 }
 
 const tab = (header: readonly string[], rows: number) => [[...header], ...Array.from({ length: rows - 1 }, () => [''])];

@@ -1,4 +1,5 @@
 /** Small factories for scenarios, so each test states only what it is about. */
+import type { AuthMode } from '../../emulator/runtime';
 import { loadProject, type Project } from '../../emulator/host';
 import { runScenario, type ScenarioResult } from '../../emulator/scenario';
 
@@ -28,3 +29,12 @@ export function scenario(overrides: Record<string, unknown> = {}): Record<string
 export function simulate(overrides: Record<string, unknown> = {}): ScenarioResult {
   return runScenario(scenario(overrides), builtProject());
 }
+
+/** Every auth mode onOpen meets, per deployment (an add-on not yet used in a document opens in NONE). */
+export const OPEN_AUTH_MODES: [AuthMode, 'bound' | 'addon'][] = [
+  ['NONE', 'addon'],
+  ['LIMITED', 'addon'],
+  ['LIMITED', 'bound'],
+  ['FULL', 'addon'],
+  ['FULL', 'bound'],
+];

@@ -12,7 +12,7 @@ const APPS_SCRIPT_GLOBALS = [
 ].map((name) => ({ name, message: 'src/core is pure: Apps Script services are reached only through src/gas.' }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**'] },
+  { ignores: ['dist/**', '.dist-build-*/**', 'dist.old-*/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,18 +4,22 @@
  * HtmlService serves single files) and appsscript.json (the manifest, copied).
  */
 import { build } from 'esbuild';
-import { mkdir, readFile, rm, writeFile, copyFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const dist = path.join(root, 'dist');
+const finalDist = path.join(root, 'dist');
+// Built beside dist/ and swapped in at the end, so tests reading dist/ while a build runs never
+// see it half-written or missing.
+const dist = path.join(root, `.dist-build-${process.pid}`);
 const require = createRequire(import.meta.url);
 
 async function buildServer() {
   const webpack = require('webpack');
-  const config = require(path.join(root, 'webpack.config.js'));
+  const base = require(path.join(root, 'webpack.config.js'));
+  const config = { ...base, output: { ...base.output, path: dist } };
   const stats = await new Promise((resolve, reject) =>
     webpack(config, (err, s) => (err ? reject(err) : resolve(s))),
   );
@@ -44,4 +48,8 @@ await rm(dist, { recursive: true, force: true });
 await mkdir(dist, { recursive: true });
 await Promise.all([buildServer(), buildSidebar()]);
 await copyFile(path.join(root, 'appsscript.json'), path.join(dist, 'appsscript.json'));
+const old = `${finalDist}.old-${process.pid}`;
+await rename(finalDist, old).catch(() => {});
+await rename(dist, finalDist);
+await rm(old, { recursive: true, force: true });
 process.stderr.write('built dist/Code.js, dist/sidebar.html, dist/appsscript.json\n');

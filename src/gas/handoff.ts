@@ -16,6 +16,7 @@ import { failureAlerts } from '../core/failure-alerts';
 import { summarizeLasting, summaryAlerts } from '../core/failure-summary';
 import { backoffMinutes, runFailureKind, runFailureMessage } from '../core/failure-kinds';
 import { hexStream, leadIdOf } from '../core/lead-id';
+import { managersOf } from '../core/roles';
 import { now } from './clock';
 import * as store from './document-store';
 import { applyRestores, dropJournal, readJournal } from './edit-journal';
@@ -147,8 +148,8 @@ function recordRunFailure(err: unknown, trigger: IntakeTrigger): void {
     const { opened } = openFailure(failure, at, () => retryAt, attempts);
     if (!opened) return;
     appendLog([{ at, event: 'failed', actor: 'Baton', reason: failure.message, configVersion: null }]);
-    // The managers hear of it once, in their next digest (runs that may mail: not the simple trigger).
-    if (!trigger.route) return;
+    // The managers hear of it once, in the digest of the next run that may mail. Queued by any
+    // run, the simple trigger's included: only queued here, never sent.
     const stored = store.readConfig(store.readAll());
     const ss = SpreadsheetApp.getActiveSpreadsheet();
     const parsed = stored ? parseConfig(stored.json, ss.getSpreadsheetTimeZone()) : null;
@@ -158,6 +159,21 @@ function recordRunFailure(err: unknown, trigger: IntakeTrigger): void {
   } catch {
     // Nothing more to do here: the next run sees the same sheet and tries again.
   }
+}
+
+/**
+ * A config that does not validate has no trusted alert settings, so its managers (read from the
+ * stored JSON, whatever else is wrong with it) are told, in the spreadsheet's time zone.
+ */
+function tellManagersOfInvalidConfig(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, json: unknown, opened: Failure[], at: number, send: boolean): void {
+  if (!opened.length && !send) return;
+  const alerts = typeof json === 'object' && json !== null ? (json as { alerts?: { failureEmails?: unknown } }).alerts : undefined;
+  if (alerts?.failureEmails === false) return;
+  // Only addresses MailApp can take: a malformed one may be why the config is invalid.
+  const managers = managersOf(json).filter((m) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(m));
+  if (!managers.length) return;
+  const sheet = ss.getSheets()[0];
+  deliver(ss, loadOutbox(ss), failureAlerts(opened, managers, () => 1, at), at, timePort(ss.getSpreadsheetTimeZone()), sheet, send);
 }
 
 /**
@@ -178,7 +194,11 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   if (!parsed.ok) {
     const failure = { leadId: SHEET_LEVEL, step: 'config', kind: 'invalid config', message: `The saved configuration is not valid: ${parsed.problems.join(' ')} Fix it in Settings; until then Baton changes nothing.` };
     store.forgetFailures();
-    if (openFailure(failure, at).opened) appendLog([{ at, event: 'failed', actor: 'Baton', reason: failure.message, configVersion: stored.revision }]);
+    const { opened } = openFailure(failure, at);
+    if (opened) appendLog([{ at, event: 'failed', actor: 'Baton', reason: failure.message, configVersion: stored.revision }]);
+    // Queued when first seen; sent by whichever later run may mail, as while the config is
+    // invalid no other run mails.
+    tellManagersOfInvalidConfig(ss, stored.json, opened ? [failure] : [], at, trigger.route === true && trigger.kind !== 'edit');
     return { ran: false, message: 'The configuration is not valid.', leads: 0, writes: 0 };
   }
   const config = parsed.config;
@@ -269,10 +289,12 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
     if (store.failuresChanged(all, failures)) {
       const opened = recordFailures(failures, at);
       for (const f of opened) log.push({ at, leadId: f.leadId, event: 'failed', actor: 'Baton', reason: f.message, configVersion: stored.revision });
-      // The managers hear of each new failure once: queued now, in their digest of the next run.
-      if (opened.length && outbox && config.alerts.failureEmails) {
+      // The managers hear of each new failure once: queued now, in their digest of the next run
+      // that may mail. Runs that do not route (the simple trigger) queue too: a failure first
+      // seen there is not new to the next run, which would never tell anyone.
+      if (opened.length && config.alerts.failureEmails) {
         const rows = new Map(plan.outcomes.map((o) => [o.leadId, o.row]));
-        deliver(ss, outbox, failureAlerts(opened, config.managers, (id) => rows.get(id) ?? 1, at), at, port, sheet, false);
+        deliver(ss, outbox ?? loadOutbox(ss), failureAlerts(opened, config.managers, (id) => rows.get(id) ?? 1, at), at, port, sheet, false);
       }
     }
   }

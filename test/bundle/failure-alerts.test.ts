@@ -1,7 +1,9 @@
 /** Managers hear of each new failure once, in their digest, with what to do. */
 import { ScenarioRun } from '../../emulator/scenario';
 import { parseScenario } from '../../emulator/scenario-schema';
+import { lockState } from '../../emulator/services/lock';
 import { mailState } from '../../emulator/services/mail';
+import { propertiesState } from '../../emulator/services/properties';
 import { LEAD_HEADERS } from '../../src/core/headers';
 import { completeLead, wholeRow } from '../support/leads';
 import { builtProject, OWNER, scenario } from '../support/scenario';
@@ -70,13 +72,111 @@ describe('each data failure kind', () => {
     return r;
   }
 
+  const rowsOf = (r: ScenarioRun, kind: string) => r.result().sheets['Baton Failures'].slice(1).filter((f) => f[2] === kind);
+  const ownerColumn = String.fromCharCode(65 + H.indexOf('Owner'));
+
   it.each([
-    ['owner not on team', () => scenarioWith([wholeRow(completeLead('Ann', { Owner: 'zed@elsewhere.test' }))])],
-  ])('%s: one row, and the managers are told once', (kind, make) => {
+    [
+      'owner not on team',
+      () => scenarioWith([wholeRow(completeLead('Ann', { Owner: 'zed@elsewhere.test' }))]),
+      (r: ScenarioRun) => r.apply({ at: '2026-03-02T10:00:00-05:00', type: 'edit', user: OWNER, sheet: 'Leads', range: `${ownerColumn}2`, values: [['ana@acme.test']] } as never),
+    ],
+    [
+      'no available owner',
+      () => {
+        const r = scenarioWith([]);
+        expect((r.call(OWNER, 'saveConfig', [NOBODY]) as { ok: boolean }).ok).toBe(true);
+        r.apply({ at: '2026-03-02T10:00:00-05:00', type: 'append', via: 'api', sheet: 'Leads', rows: [wholeRow(completeLead('Ann'))] } as never);
+        r.fireClockUntil(ms('11:00'));
+        return r;
+      },
+      (r: ScenarioRun) => expect((r.call(OWNER, 'saveConfig', [TEAM]) as { ok: boolean }).ok).toBe(true),
+    ],
+  ])('%s: one row with the lead, the managers told once, then resolved once the data is fixed', (kind, make, fix) => {
     const r = make();
-    const rows = r.result().sheets['Baton Failures'].slice(1).filter((f) => f[2] === kind);
+    const rows = rowsOf(r, kind);
     expect(rows.map((f) => f[7])).toEqual(['open']);
-    const told = mailState(r.rt).sent.filter((m) => m.to === OWNER && m.body.includes('A handoff failed'));
-    expect(told).toHaveLength(1);
+    expect(String(rows[0][0])).toMatch(/^L-[0-9A-Z]{6}$/);
+    const told = () => mailState(r.rt).sent.filter((m) => m.to === OWNER && m.body.includes('A handoff failed'));
+    expect(told()).toHaveLength(1);
+    expect(told()[0].body).toContain(String(rows[0][0]));
+    fix(r);
+    r.fireClockUntil(r.rt.now() + 60 * 60_000);
+    expect(rowsOf(r, kind).map((f) => f[7])).toEqual(['resolved']);
+    const lead = r.result().sheets['Leads'][1];
+    expect(lead[H.indexOf('Status')]).toBe('Assigned');
+    expect(told()).toHaveLength(1);
+  });
+});
+
+describe('sheet- and config-level failures', () => {
+  const H = [...LEAD_HEADERS];
+  const TEAM = { ...SPEC_EXAMPLE, team: SPEC_EXAMPLE.team.map((m) => ({ ...m, away: [] })) };
+  const told = (r: ScenarioRun, what: string) =>
+    mailState(r.rt).sent.filter((m) => m.to === OWNER && m.body.includes('A handoff failed') && m.body.includes(what));
+  const rowsOf = (r: ScenarioRun, kind: string) => r.result().sheets['Baton Failures'].slice(1).filter((f) => f[2] === kind);
+
+  function started(): ScenarioRun {
+    const r = new ScenarioRun(parseScenario(scenario({ config: TEAM, sheets: { Leads: [H] }, start: '2026-03-02T08:00:00-05:00' })), builtProject());
+    r.install();
+    r.rt.clock.set(ms('09:00'));
+    return r;
+  }
+
+  it('missing header: a header renamed by a person is queued by the edit run, mailed once by the next sweep, and resolved when it is back', () => {
+    const r = started();
+    const email = String.fromCharCode(65 + H.indexOf('Email'));
+    r.apply({ at: '2026-03-02T09:00:00-05:00', type: 'edit', user: OWNER, sheet: 'Leads', range: `${email}1`, values: [['E-mail address']] } as never);
+    r.fireClockUntil(ms('10:00'));
+    expect(rowsOf(r, 'missing header').map((f) => f[7])).toEqual(['open']);
+    expect(told(r, 'no "Email" column')).toHaveLength(1);
+    r.apply({ at: '2026-03-02T10:00:00-05:00', type: 'edit', user: OWNER, sheet: 'Leads', range: `${email}1`, values: [['Email']] } as never);
+    r.fireClockUntil(ms('11:00'));
+    expect(rowsOf(r, 'missing header').map((f) => f[7])).toEqual(['resolved']);
+    expect(told(r, 'no "Email" column')).toHaveLength(1);
+  });
+
+  it('lock timeout: one row, the managers told once, resolved when the lock is free again', () => {
+    const r = started();
+    lockState(r.rt).hold('script');
+    r.fireClockUntil(ms('09:30'));
+    lockState(r.rt).release('script');
+    r.fireClockUntil(ms('10:30'));
+    expect(rowsOf(r, 'lock timeout').map((f) => f[7])).toEqual(['resolved']);
+    expect(told(r, 'waited too long for another Baton run')).toHaveLength(1);
+  });
+
+  describe('invalid config', () => {
+    function withStoredConfig(config: Record<string, unknown>): ScenarioRun {
+      const r = started();
+      const doc = propertiesState(r.rt).document;
+      doc.set('baton.config', JSON.stringify({ revision: 99, chunks: 1, savedAt: r.rt.now(), savedBy: OWNER }));
+      doc.set('baton.config.r99.0', JSON.stringify(config));
+      r.fireClockUntil(ms('10:00'));
+      return r;
+    }
+
+    it('opens one row and tells the managers named in the stored config once, with what to do', () => {
+      const r = withStoredConfig({ ...TEAM, sweepMinutes: 7 });
+      expect(rowsOf(r, 'invalid config').map((f) => f[7])).toEqual(['open']);
+      const mails = told(r, 'sweepMinutes must be 1, 5, 10, 15 or 30');
+      expect(mails).toHaveLength(1);
+      expect(mails[0].body).toContain('Settings');
+    });
+
+    it('is resolved when a valid config is saved, and nobody is told again', () => {
+      const r = withStoredConfig({ ...TEAM, sweepMinutes: 7 });
+      const saved = r.call(OWNER, 'saveConfig', [TEAM]) as { ok: boolean };
+      expect(saved.ok).toBe(true);
+      r.fireClockUntil(ms('11:00'));
+      expect(rowsOf(r, 'invalid config').map((f) => f[7])).toEqual(['resolved']);
+      expect(told(r, 'sweepMinutes')).toHaveLength(1);
+    });
+
+    it('respects failureEmails: false even in a config that does not validate', () => {
+      const r = withStoredConfig({ ...TEAM, sweepMinutes: 7, alerts: { ownerBreachEmails: true, failureEmails: false } });
+      expect(rowsOf(r, 'invalid config')).toHaveLength(1);
+      expect(told(r, 'sweepMinutes')).toEqual([]);
+    });
   });
 });

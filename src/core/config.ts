@@ -49,7 +49,22 @@ export function defaultConfig(timeZone: string, firstManager?: string): BatonCon
  */
 const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
 
-export type ConfigResult = { ok: true; config: BatonConfig } | { ok: false; problems: string[] };
+/**
+ * One validation problem and where it is: `path` is the dotted path into the config
+ * (`team.2.email`, `routing.rules.0.assignTo`; '' for the whole config), so the sidebar can show
+ * the message next to the field it concerns.
+ */
+export interface ConfigIssue {
+  path: string;
+  message: string;
+}
+
+export type ConfigResult = { ok: true; config: BatonConfig } | { ok: false; problems: string[]; issues: ConfigIssue[] };
+
+function refusedWith(issues: ConfigIssue[]): ConfigResult {
+  const problems = [...new Set(issues.map((i) => i.message))];
+  return { ok: false, problems, issues };
+}
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -111,42 +126,43 @@ function describePath(path: (string | number)[], input: Record<string, unknown>)
 }
 
 /** Rules the schema cannot express: who is on the team, which fields exist. */
-function crossCheck(config: BatonConfig): string[] {
-  const problems: string[] = [];
+function crossCheck(config: BatonConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const problem = (path: string, message: string) => issues.push({ path, message });
   const team = new Set(config.team.map((m) => m.email));
   const seen = new Set<string>();
-  for (const m of config.team) {
-    if (seen.has(m.email)) problems.push(`team: ${m.email} is listed more than once.`);
+  config.team.forEach((m, i) => {
+    if (seen.has(m.email)) problem(`team.${i}.email`, `team: ${m.email} is listed more than once.`);
     seen.add(m.email);
-  }
+  });
   const ruleNames = new Set<string>();
-  for (const rule of config.routing.rules) {
-    if (ruleNames.has(rule.name)) problems.push(`routing rule '${rule.name}': another rule has the same name.`);
+  config.routing.rules.forEach((rule, i) => {
+    if (ruleNames.has(rule.name)) problem(`routing.rules.${i}.name`, `routing rule '${rule.name}': another rule has the same name.`);
     ruleNames.add(rule.name);
     for (const email of rule.assignTo) {
-      if (!team.has(email)) problems.push(`routing rule '${rule.name}': assignTo lists ${email}, who is not on the team.`);
+      if (!team.has(email)) problem(`routing.rules.${i}.assignTo`, `routing rule '${rule.name}': assignTo lists ${email}, who is not on the team.`);
     }
-  }
+  });
   for (const email of config.routing.fallback) {
-    if (!team.has(email)) problems.push(`routing fallback lists ${email}, who is not on the team.`);
+    if (!team.has(email)) problem('routing.fallback', `routing fallback lists ${email}, who is not on the team.`);
   }
   const knownFields = new Set([...LEAD_HEADERS.map(fieldKey)]);
   for (const key of Object.keys(config.columns)) {
-    if (!knownFields.has(key)) problems.push(`columns: "${key}" is not a Baton field (fields are ${[...knownFields].join(', ')}).`);
+    if (!knownFields.has(key)) problem(`columns.${key}`, `columns: "${key}" is not a Baton field (fields are ${[...knownFields].join(', ')}).`);
   }
   const seenHeaders = new Map<string, string>();
   for (const [key, header] of Object.entries(config.columns)) {
     const h = header.toLowerCase();
-    if (seenHeaders.has(h)) problems.push(`columns: "${header}" is used for both ${seenHeaders.get(h)} and ${key}.`);
+    if (seenHeaders.has(h)) problem(`columns.${key}`, `columns: "${header}" is used for both ${seenHeaders.get(h)} and ${key}.`);
     seenHeaders.set(h, key);
   }
   if (config.intake.required.includes('location') && config.intake.serviceAreas.length === 0) {
-    problems.push('intake: location is required but no service areas are listed.');
+    problem('intake.serviceAreas', 'intake: location is required but no service areas are listed.');
   }
   if (config.intake.required.includes('interest') && config.intake.interests.length === 0) {
-    problems.push('intake: interest is required but no interests are listed.');
+    problem('intake.interests', 'intake: interest is required but no interests are listed.');
   }
-  return problems;
+  return issues;
 }
 
 /** The config with `email` among its managers (setup makes whoever runs it a manager). */
@@ -158,19 +174,20 @@ export function withManager(input: unknown, email: string): unknown {
 
 /** Migrates, fills defaults and validates; problems are sentences a manager can act on. */
 export function parseConfig(input: unknown, timeZone: string): ConfigResult {
-  if (!isObject(input)) return { ok: false, problems: ['The configuration must be a JSON object.'] };
+  if (!isObject(input)) return refusedWith([{ path: '', message: 'The configuration must be a JSON object.' }]);
   const migrated = migrate(input);
-  if (typeof migrated === 'string') return { ok: false, problems: [migrated] };
+  if (typeof migrated === 'string') return refusedWith([{ path: 'version', message: migrated }]);
   const full = withDefaults(migrated, timeZone);
   const result = v.safeParse(ConfigSchema, full);
   if (!result.success) {
-    const problems = result.issues.map((issue) => {
-      const path = (issue.path ?? []).map((p) => p.key as string | number);
-      const where = describePath(path, full);
-      return where ? `${where}: ${issue.message}.` : `${issue.message}.`;
-    });
-    return { ok: false, problems: [...new Set(problems)] };
+    return refusedWith(
+      result.issues.map((issue) => {
+        const path = (issue.path ?? []).map((p) => p.key as string | number);
+        const where = describePath(path, full);
+        return { path: path.join('.'), message: where ? `${where}: ${issue.message}.` : `${issue.message}.` };
+      }),
+    );
   }
-  const problems = crossCheck(result.output);
-  return problems.length ? { ok: false, problems } : { ok: true, config: result.output };
+  const issues = crossCheck(result.output);
+  return issues.length ? refusedWith(issues) : { ok: true, config: result.output };
 }

@@ -3,7 +3,7 @@
  * here, never trusted to the page), with a version check so two managers editing at once get
  * "changed since you opened it" instead of a silent overwrite.
  */
-import { parseConfig, type BatonConfig } from '../core/config';
+import { parseConfig, type BatonConfig, type ConfigIssue } from '../core/config';
 import { describeChange } from '../core/config-diff';
 import { managersOf, mayManage } from '../core/roles';
 import { now } from './clock';
@@ -13,7 +13,8 @@ import { appendLog } from './log';
 
 export type SaveResult =
   | { ok: true; version: number; summary: string }
-  | { ok: false; problems: string[]; conflict?: boolean };
+  /** `issues` place validation problems at their field (ConfigIssue.path) for the sidebar. */
+  | { ok: false; problems: string[]; issues?: ConfigIssue[]; conflict?: boolean };
 
 export interface ConfigView {
   config: BatonConfig | null;
@@ -68,7 +69,7 @@ export function saveConfig(input: unknown, expectedVersion?: unknown): SaveResul
     }
     const tz = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
     const parsed = parseConfig(input, tz);
-    if (!parsed.ok) return { ok: false, problems: parsed.problems };
+    if (!parsed.ok) return { ok: false, problems: parsed.problems, issues: parsed.issues };
     if (!mayManage(parsed.config.managers, me)) {
       return { ok: false, problems: ['You cannot remove yourself from the managers; ask another manager to do it.'] };
     }

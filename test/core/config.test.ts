@@ -74,3 +74,35 @@ describe('withManager', () => {
     expect(withManager({}, 'a@x.test')).toEqual({ managers: ['a@x.test'] });
   });
 });
+
+describe('where each problem is (for the sidebar)', () => {
+  const issuesOf = (input: unknown) => {
+    const r = parseConfig(input, 'America/New_York');
+    return r.ok ? [] : r.issues;
+  };
+
+  it('gives schema problems the dotted path of their field', () => {
+    const team = SPEC_EXAMPLE.team.map((m, i) => (i === 2 ? { ...m, email: 'not an address' } : m));
+    expect(issuesOf({ ...SPEC_EXAMPLE, team, sweepMinutes: 7 })).toEqual(
+      expect.arrayContaining([
+        { path: 'sweepMinutes', message: 'sweepMinutes must be 1, 5, 10, 15 or 30.' },
+        { path: 'team.2.email', message: "team member 'not an address': email must be an e-mail address." },
+      ]),
+    );
+  });
+
+  it('places cross-field problems at the field a manager must change', () => {
+    const rules = [{ ...SPEC_EXAMPLE.routing.rules[0], assignTo: ['bob@acme.test'] }, SPEC_EXAMPLE.routing.rules[1]];
+    expect(issuesOf({ ...SPEC_EXAMPLE, routing: { rules, fallback: ['zed@acme.test'] } })).toEqual([
+      { path: 'routing.rules.0.assignTo', message: "routing rule 'Enterprise': assignTo lists bob@acme.test, who is not on the team." },
+      { path: 'routing.fallback', message: 'routing fallback lists zed@acme.test, who is not on the team.' },
+    ]);
+    expect(issuesOf({ ...SPEC_EXAMPLE, readiness: { all: [{ field: 'dealSize', op: '>=' }] } })).toEqual([
+      { path: 'readiness.all.0', message: 'readiness, condition 1: this condition needs a value to compare with.' },
+    ]);
+  });
+
+  it('puts whole-config problems at the empty path', () => {
+    expect(issuesOf('nope')).toEqual([{ path: '', message: 'The configuration must be a JSON object.' }]);
+  });
+});

@@ -8,6 +8,7 @@ import { buildMenu } from './gas/menu';
 import { repairTriggers, setUp } from './gas/setup';
 import { getConfig as readConfigView, saveConfig as storeConfig, type ConfigView, type SaveResult } from './gas/config-service';
 import { getFairness as readFairness } from './gas/fairness-service';
+import { previewConfig as previewDraft, type PreviewResult } from './gas/preview-service';
 import { dismissFailure as dismissOne, openFailures, retryNow, type ActionResult, type OpenFailure } from './gas/failure-actions';
 import { onFormSubmit, onInstalledEdit, onSimpleEdit } from './gas/handlers';
 import { getHealth as readHealth, healthOnOpen, noteRepair, type HealthView } from './gas/health';
@@ -87,6 +88,11 @@ function saveConfig(config: unknown, expectedVersion?: unknown): SaveResult {
   return storeConfig(config, expectedVersion);
 }
 
+/** Server function (sidebar): what the next sweep would do with a draft config; managers only, writes nothing. */
+function previewConfig(draft: unknown): PreviewResult {
+  return previewDraft(draft);
+}
+
 /** Server function (sidebar): per member load, capacity, weight, recent share and availability. */
 function getFairness(): ReturnType<typeof readFairness> {
   return readFairness();
@@ -125,6 +131,7 @@ global.setupBaton = setupBaton;
 global.getConfig = getConfig;
 global.saveConfig = saveConfig;
 global.getFairness = getFairness;
+global.previewConfig = previewConfig;
 global.getHealth = getHealth;
 global.menuRetryFailures = menuRetryFailures;
 global.listFailures = listFailures;

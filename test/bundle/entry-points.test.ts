@@ -18,6 +18,7 @@ const ENTRY_POINTS = [
   'getConfig',
   'saveConfig',
   'getFairness',
+  'previewConfig',
   'getHealth',
   'menuRetryFailures',
   'listFailures',

@@ -1,0 +1,61 @@
+/**
+ * The sidebar's "Preview before save": a draft config applied to the current leads by the core
+ * (core/config-preview.ts), with nothing written: no lock, no sheet, property, log or outbox
+ * change. Managers only, checked here. Reads a fixed number of times whatever the number of leads:
+ * the properties once, the Leads tab, Baton State and the outbox in one getValues() each.
+ */
+import type { CellValue } from '../core/conditions';
+import { parseConfig, type ConfigIssue } from '../core/config';
+import { previewConfig as preview, type ConfigPreview } from '../core/config-preview';
+import { managersOf, mayManage } from '../core/roles';
+import { now } from './clock';
+import * as store from './document-store';
+import { effectiveEmail } from './environment';
+import { loadOutbox } from './mailer';
+import { loadState } from './state-tab';
+import { timePort } from './time-port';
+
+export type PreviewResult =
+  | { ok: true; preview: ConfigPreview }
+  /** As saveConfig refuses: `issues` place validation problems at their field for the sidebar. */
+  | { ok: false; problems: string[]; issues?: ConfigIssue[] };
+
+/** The same limit as saving (config-service.ts): a draft larger than this is refused before parsing. */
+const MAX_CONFIG_BYTES = 200 * 1024;
+
+export function previewConfig(input: unknown): PreviewResult {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, problems: ['The configuration must be a JSON object.'] };
+  }
+  if (JSON.stringify(input).length > MAX_CONFIG_BYTES) {
+    return { ok: false, problems: [`The configuration is larger than ${MAX_CONFIG_BYTES / 1024} KB.`] };
+  }
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const all = store.readAll();
+  const stored = store.readConfig(all);
+  if (!stored) return { ok: false, problems: ['Baton is not set up yet: choose Set up Baton first.'] };
+  // The stored config says who manages, never the draft: a draft cannot make its sender a manager.
+  const me = effectiveEmail();
+  if (!mayManage(managersOf(stored.json), me)) {
+    return { ok: false, problems: [`Only Baton's managers can preview changes to its settings; ${me || 'you'} is not one of them.`] };
+  }
+  const parsed = parseConfig(input, ss.getSpreadsheetTimeZone());
+  if (!parsed.ok) return { ok: false, problems: parsed.problems, issues: parsed.issues };
+  const draft = parsed.config;
+  const sheet = ss.getSheetByName(draft.leadsSheet);
+  if (!sheet) return { ok: false, problems: [`There is no "${draft.leadsSheet}" tab to preview against.`] };
+  const values = sheet.getDataRange().getValues() as CellValue[][];
+  const outbox = loadOutbox(ss);
+  return {
+    ok: true,
+    preview: preview({
+      draft,
+      snapshot: { header: values[0] ?? [], rows: values.slice(1) },
+      state: loadState(ss),
+      routing: store.readRouting(all),
+      now: now(),
+      port: timePort(draft.timeZone),
+      queued: new Set(outbox.rows.map((r) => r.key)),
+    }),
+  };
+}

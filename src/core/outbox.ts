@@ -81,16 +81,25 @@ const HEADLINE: Record<Alert['kind'], string> = {
   escalated: 'Escalated',
   health: 'Baton needs attention',
   failure: 'A handoff failed',
+  report: 'Weekly report',
 };
 
 /**
  * One digest e-mail, plain text and HTML, with every value escaped. `formatTime` renders an
  * instant in the config's time zone; `rowLink` links to the lead's row.
  */
-export function composeDigest(to: string, alerts: Alert[], formatTime: (ms: number) => string, rowLink: (row: number) => string): Email {
+export function composeDigest(
+  to: string,
+  alerts: Alert[],
+  formatTime: (ms: number) => string,
+  rowLink: (row: number) => string,
+  tabLink: (gid: number) => string = (gid) => `#gid=${gid}`,
+): Email {
   const breached = alerts.filter((a) => a.kind === 'breached').length;
   const subject =
-    alerts.every((a) => a.kind === 'health' || a.kind === 'failure')
+    alerts.length === 1 && alerts[0].kind === 'report'
+      ? `Baton: ${HEADLINE.report}, ${alerts[0].name}`
+      : alerts.every((a) => a.kind === 'health' || a.kind === 'failure')
       ? `Baton: ${alerts.length === 1 ? HEADLINE[alerts[0].kind] : `${alerts.length} things need attention`}`
       : alerts.length === 1
       ? `Baton: ${HEADLINE[alerts[0].kind]}: ${alerts[0].name || alerts[0].leadId}`
@@ -110,6 +119,7 @@ export function composeDigest(to: string, alerts: Alert[], formatTime: (ms: numb
   };
   const text = alerts
     .map((a) => {
+      if (a.kind === 'report') return `${HEADLINE.report}: ${a.message ?? ''}\nWorst breaches:\n${(a.lines ?? []).map((l) => `  - ${l}`).join('\n')}\n  ${tabLink(a.gid ?? 0)}`;
       // Health and failure alerts are about Baton's work: their message says it all.
       if (a.message !== undefined) return `${HEADLINE[a.kind]}${a.leadId ? ` (${a.leadId})` : ''}: ${a.message}\n  ${rowLink(a.row)}`;
       const l = line(a);
@@ -118,6 +128,13 @@ export function composeDigest(to: string, alerts: Alert[], formatTime: (ms: numb
     .join('\n\n');
   const html = alerts
     .map((a) => {
+      if (a.kind === 'report') {
+        const worst = (a.lines ?? []).map((l) => `<li>${escapeHtml(l)}</li>`).join('');
+        return (
+          `<li><strong>${escapeHtml(HEADLINE.report)}</strong>: ${escapeHtml(a.message ?? '')}<br>Worst breaches:<ul>${worst}</ul>` +
+          `<a href="${escapeHtml(tabLink(a.gid ?? 0))}">Open the Baton Report tab</a></li>`
+        );
+      }
       if (a.message !== undefined) {
         const lead = a.leadId ? ` (<a href="${escapeHtml(rowLink(a.row))}">${escapeHtml(a.leadId)}</a>)` : '';
         return `<li><strong>${escapeHtml(HEADLINE[a.kind])}</strong>${lead}: ${escapeHtml(a.message)}</li>`;
@@ -129,7 +146,9 @@ export function composeDigest(to: string, alerts: Alert[], formatTime: (ms: numb
       );
     })
     .join('');
-  const footer = alerts.every((a) => a.message !== undefined) ? 'Sent by Baton. See the Baton Failures tab to retry or dismiss; Extensions › Baton › Repair triggers fixes stopped sweeps.' : 'Sent by Baton. Open the lead to contact them, then set its Status to Contacted.';
+  const footer = alerts.every((a) => a.kind === 'report')
+    ? 'Sent by Baton every week. The Baton Report tab states how each figure is counted.'
+    : alerts.every((a) => a.message !== undefined) ? 'Sent by Baton. See the Baton Failures tab to retry or dismiss; Extensions › Baton › Repair triggers fixes stopped sweeps.' : 'Sent by Baton. Open the lead to contact them, then set its Status to Contacted.';
   return {
     to,
     subject,

@@ -14,8 +14,11 @@ import { isClosed, OWNED_STATUSES, type Status } from './statuses';
 import type { TimePort } from './time-port';
 import { instantOf } from './cells';
 
-/** 'health' and 'failure' are about Baton's own work (core/health.ts, the failure queue): they carry a `message`. */
-export type AlertKind = 'breached' | 'due soon' | 'escalated' | 'health' | 'failure';
+/**
+ * 'health' and 'failure' are about Baton's own work (core/health.ts, the failure queue): they carry a `message`.
+ * 'report' is the weekly review to a manager (core/report-layout.ts): a `message`, `lines` and the tab's `gid`.
+ */
+export type AlertKind = 'breached' | 'due soon' | 'escalated' | 'health' | 'failure' | 'report';
 
 /** One lead's alert for one recipient; digests group them per recipient. */
 export interface Alert {
@@ -34,6 +37,10 @@ export interface Alert {
   previousOwner?: string;
   /** For 'health' and 'failure': what happened and what to do. */
   message?: string;
+  /** For 'report': the worst breaches, one line each. */
+  lines?: string[];
+  /** For 'report': the sheet id of the tab to link to. */
+  gid?: number;
   due: number;
   minutesLate: number;
 }

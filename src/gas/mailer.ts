@@ -79,7 +79,7 @@ export function deliver(
   const sent: OutboxRow[] = [];
   let error: string | null = null;
   for (const d of digests) {
-    const mail = composeDigest(d.to, d.rows.map((r) => r.alert), formatTime, (row) => `${url}#gid=${gid}&range=A${row}`);
+    const mail = composeDigest(d.to, d.rows.map((r) => r.alert), formatTime, (row) => `${url}#gid=${gid}&range=A${row}`, (tab) => `${url}#gid=${tab}`);
     try {
       MailApp.sendEmail({ to: mail.to, subject: mail.subject, body: mail.body, htmlBody: mail.htmlBody, name: 'Baton' });
       sent.push(...d.rows);

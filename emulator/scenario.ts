@@ -10,6 +10,7 @@ import { spreadsheetState } from './spreadsheet';
 import { mailState } from './services/mail';
 import { authModeEnum, triggerState } from './services/script-app';
 import { uiState } from './services/ui';
+import { sheetCharts, snapshotChart, type ChartSnapshot } from './spreadsheet/charts';
 
 export { ScenarioError };
 
@@ -21,6 +22,8 @@ export interface ScenarioResult {
   triggers: { function: string; type: string; owner: string }[];
   toasts: { at: string; user: string; message: string }[];
   alerts: { at: string; user: string; message: string }[];
+  /** Per tab holding embedded charts, their specs (absent when no tab has a chart). */
+  charts?: Record<string, ChartSnapshot[]>;
 }
 
 /** Simple onEdit events queue at most two deep; more arriving while they run are dropped (PLATFORM.md). */
@@ -235,6 +238,11 @@ export class ScenarioRun {
   result(): ScenarioResult {
     const iso = (ms: number) => new Date(ms).toISOString();
     const snap = spreadsheetState(this.rt).snapshot();
+    const charts: Record<string, ChartSnapshot[]> = {};
+    for (const sheet of spreadsheetState(this.rt).sheets) {
+      const list = sheetCharts(sheet);
+      if (list.length) charts[sheet.name] = list.map((c) => snapshotChart(c, sheet));
+    }
     return {
       sheets: snap.sheets,
       formulas: snap.formulas,
@@ -245,6 +253,7 @@ export class ScenarioRun {
         .map((t) => ({ function: t.handler, type: t.eventType, owner: t.owner })),
       toasts: uiState(this.rt).toasts.map((t) => ({ at: iso(t.at), user: t.user, message: t.message })),
       alerts: uiState(this.rt).alerts.map((a) => ({ at: iso(a.at), user: a.user, message: a.message })),
+      ...(Object.keys(charts).length ? { charts } : {}),
     };
   }
 }

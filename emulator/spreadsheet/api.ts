@@ -21,6 +21,10 @@ import {
   rectA1,
 } from './model';
 import { Rect, Typed, columnLetters, javaDoubleString, parseA1, splitSheetRef } from './values';
+import { EmbeddedChart, EmbeddedChartBuilder, sheetChartOps, type Locate } from './charts';
+
+/** Where a script's Range points, for the chart code; null for anything else. */
+const locateRange: Locate = (r) => (r instanceof Range ? r.location() : null);
 
 export const SHEET_SCOPES = [SCOPES.currentSheet, SCOPES.sheets];
 
@@ -601,6 +605,22 @@ export class Sheet {
   getActiveCell(): Range {
     return this.c('getActiveCell', () => new Range(this.ctx, this.s, 1, 1, 1, 1));
   }
+  // ---- embedded charts (charts.ts)
+  newChart(): EmbeddedChartBuilder {
+    return this.c('newChart', () => new EmbeddedChartBuilder(this.ctx, locateRange), true);
+  }
+  insertChart(chart: EmbeddedChart): void {
+    this.c('insertChart', () => sheetChartOps.insert(this.ctx, this.s, chart));
+  }
+  getCharts(): EmbeddedChart[] {
+    return this.c('getCharts', () => sheetChartOps.list(this.ctx, locateRange, this.s));
+  }
+  updateChart(chart: EmbeddedChart): void {
+    this.c('updateChart', () => sheetChartOps.update(this.ctx, this.s, chart));
+  }
+  removeChart(chart: EmbeddedChart): void {
+    this.c('removeChart', () => sheetChartOps.remove(this.ctx, this.s, chart));
+  }
 }
 
 // ==================================================================== Range
@@ -629,6 +649,10 @@ export class Range {
   }
   private get rect(): Rect {
     return { r: this.r, c: this.col, nr: this.nr, nc: this.nc };
+  }
+  /** The sheet and cells this range covers (emulator use: charts). */
+  location(): { sheet: SheetModel; rect: Rect } {
+    return { sheet: this.s, rect: this.rect };
   }
   private c<T>(m: string, body: () => T, free = false): T {
     return this.ctx.call('Range.' + m, () => {

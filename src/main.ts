@@ -12,6 +12,7 @@ import { previewConfig as previewDraft, type PreviewResult } from './gas/preview
 import { dismissFailure as dismissOne, openFailures, retryNow, type ActionResult, type OpenFailure } from './gas/failure-actions';
 import { onFormSubmit, onInstalledEdit, onSimpleEdit } from './gas/handlers';
 import { getHealth as readHealth, healthOnOpen, noteRepair, type HealthView } from './gas/health';
+import { buildReportNow } from './gas/report';
 import { showSidebar } from './gas/sidebar';
 import { sweep } from './gas/sweep';
 
@@ -65,6 +66,12 @@ function menuRepairTriggers(): void {
 /** Menu: Retry failed handoffs now. */
 function menuRetryFailures(): void {
   const result = retryNow();
+  SpreadsheetApp.getUi().alert('Baton', result.ok ? result.message : result.problems.join('\n'), SpreadsheetApp.getUi().ButtonSet.OK);
+}
+
+/** Menu: Build weekly report now; managers only (checked on the server). */
+function menuBuildReport(): void {
+  const result = buildReportNow();
   SpreadsheetApp.getUi().alert('Baton', result.ok ? result.message : result.problems.join('\n'), SpreadsheetApp.getUi().ButtonSet.OK);
 }
 
@@ -134,6 +141,7 @@ global.getFairness = getFairness;
 global.previewConfig = previewConfig;
 global.getHealth = getHealth;
 global.menuRetryFailures = menuRetryFailures;
+global.menuBuildReport = menuBuildReport;
 global.listFailures = listFailures;
 global.retryFailures = retryFailures;
 global.dismissFailure = dismissFailure;

@@ -10,4 +10,5 @@ export const MENU_ITEMS: readonly MenuItem[] = [
   { caption: 'Settings', functionName: 'menuShowSettings' },
   { caption: 'Retry failed handoffs now', functionName: 'menuRetryFailures' },
   { caption: 'Repair triggers', functionName: 'menuRepairTriggers' },
+  { caption: 'Build weekly report now', functionName: 'menuBuildReport' },
 ];

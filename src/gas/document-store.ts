@@ -19,6 +19,7 @@ const KEYS = {
   routing: 'baton.routing',
   backoff: 'baton.backoff',
   summary: 'baton.failureSummary',
+  report: 'baton.report',
 };
 
 interface ConfigPointer {
@@ -155,4 +156,13 @@ export function readRouting(all: Record<string, string>): RoutingState {
 
 export function writeRouting(state: RoutingState): void {
   props().setProperty(KEYS.routing, JSON.stringify(state));
+}
+
+/** The last week (its Monday, 'YYYY-MM-DD') whose weekly report was built; null before the first. */
+export function readReportWeek(all: Record<string, string>): string | null {
+  return parse<{ week: string }>(all[KEYS.report] ?? null)?.week ?? null;
+}
+
+export function writeReportWeek(week: string, at: number): void {
+  props().setProperty(KEYS.report, JSON.stringify({ week, at }));
 }

@@ -6,10 +6,14 @@ import { now } from './clock';
 import { writeHeartbeat } from './document-store';
 import { effectiveEmail } from './environment';
 import { runHandoff } from './handoff';
+import { weeklyReportIfDue } from './report';
 import { retireIfNotOwner } from './setup';
 
 export function sweep(): void {
   if (retireIfNotOwner()) return;
+  const startedAt = now();
   runHandoff({ actor: '', route: true, kind: 'sweep' });
   writeHeartbeat({ at: now(), by: effectiveEmail() });
+  // The weekly report rides on the sweep: an editor add-on may have only this one clock trigger.
+  weeklyReportIfDue(startedAt);
 }

@@ -21,6 +21,7 @@ const ENTRY_POINTS = [
   'previewConfig',
   'getHealth',
   'menuRetryFailures',
+  'menuBuildReport',
   'listFailures',
   'retryFailures',
   'dismissFailure',

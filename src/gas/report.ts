@@ -1,0 +1,144 @@
+/**
+ * The weekly report's shell (docs/REPORT.md): reads the Leads tab, the Baton Log and Baton
+ * Failures with one getValues each, lets the core work out the figures and the layout, writes the
+ * Baton Report tab in one block with its two charts, and queues the managers' e-mail in the
+ * outbox. Driven by the sweep (an editor add-on has one clock trigger) and by the menu.
+ */
+import type { CellValue } from '../core/conditions';
+import { parseConfig, type BatonConfig } from '../core/config';
+import { FAILURES_SHEET, LOG_SHEET } from '../core/headers';
+import { layoutReport, REPORT_SHEET, REPORT_WIDTH, reportAlerts, type ChartSpec } from '../core/report-layout';
+import { lastFullWeek, reportDue } from '../core/report-schedule';
+import { managersOf, mayManage } from '../core/roles';
+import type { TimePort } from '../core/time-port';
+import { weeklyReport } from '../core/weekly-report';
+import { now } from './clock';
+import * as store from './document-store';
+import { effectiveEmail } from './environment';
+import { deliver, loadOutbox } from './mailer';
+import { timePort } from './time-port';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/**
+ * A sweep starts the report only this soon after it began (of the 6 minutes a run may take):
+ * later, the next sweep builds it.
+ */
+export const REPORT_START_LIMIT_MS = 2 * 60_000;
+const LOCK_WAIT_MS = 10_000;
+
+export type ReportResult = { ok: true; week: string; message: string } | { ok: false; problems: string[] };
+
+function values(sheet: Sheet | null): CellValue[][] {
+  return sheet ? (sheet.getDataRange().getValues() as CellValue[][]) : [];
+}
+
+function insertChart(sheet: Sheet, spec: ChartSpec): void {
+  const builder = sheet.newChart();
+  const typed = spec.type === 'bar' ? builder.asBarChart() : builder.asColumnChart();
+  let b: GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder = typed;
+  for (const r of spec.ranges) b = b.addRange(sheet.getRange(r.row, r.column, r.numRows, r.numColumns));
+  b = b.setPosition(spec.anchor.row, spec.anchor.column, 0, 0);
+  for (const [k, v] of Object.entries(spec.options)) b = b.setOption(k, v);
+  sheet.insertChart(b.build());
+}
+
+/** Builds the report of the week starting `week` and queues (and sends, within quota) the e-mail. */
+function build(config: BatonConfig, week: string, port: TimePort, at: number): string {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const leadsSheet = ss.getSheetByName(config.leadsSheet);
+  const report = weeklyReport({
+    leads: values(leadsSheet),
+    log: values(ss.getSheetByName(LOG_SHEET)).slice(1),
+    failures: values(ss.getSheetByName(FAILURES_SHEET)).slice(1),
+    config,
+    port,
+    weekStart: week,
+  });
+  const w = port.wall(at);
+  const builtAt = `${w.date} ${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
+  const layout = layoutReport(report, builtAt, config.timeZone);
+  const sheet = ss.getSheetByName(REPORT_SHEET) ?? ss.insertSheet(REPORT_SHEET);
+  // Sized once, cleared once, written as one block: calls do not depend on the figures.
+  const rows = layout.cells.length;
+  const maxRows = sheet.getMaxRows();
+  if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  const maxColumns = sheet.getMaxColumns();
+  if (maxColumns < REPORT_WIDTH) sheet.insertColumnsAfter(maxColumns, REPORT_WIDTH - maxColumns);
+  sheet.clearContents();
+  sheet.getRange(1, 1, rows, REPORT_WIDTH).setValues(layout.cells);
+  for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+  for (const spec of layout.charts) insertChart(sheet, spec);
+  store.writeReportWeek(week, at);
+  if (config.managers.length) deliver(ss, loadOutbox(ss), reportAlerts(report, config.managers, sheet.getSheetId(), at), at, port, leadsSheet ?? sheet, true);
+  return `The report for the week of ${week} is in the ${REPORT_SHEET} tab.`;
+}
+
+function loadConfig(): BatonConfig | null {
+  const stored = store.readConfig(store.readAll());
+  if (!stored) return null;
+  const parsed = parseConfig(stored.json, SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone());
+  return parsed.ok ? parsed.config : null;
+}
+
+/**
+ * At the end of a sweep: builds last week's report once this week's `report.weekday` and
+ * `report.hour` have come (config time zone), unless it is built already or the sweep has used
+ * too much of its time. Never throws: the next sweep tries again.
+ */
+export function weeklyReportIfDue(sweepStartedAt: number): void {
+  try {
+    const all = store.readAll();
+    const stored = store.readConfig(all);
+    if (!stored) return;
+    const parsed = parseConfig(stored.json, SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone());
+    if (!parsed.ok) return;
+    const config = parsed.config;
+    const at = now();
+    const port = timePort(config.timeZone);
+    const last = store.readReportWeek(all);
+    // The first sweep after installing starts the count: the first report is of the first full
+    // week Baton ran (the menu builds one any time).
+    if (last === null) return store.writeReportWeek(lastFullWeek(at, port), at);
+    const week = reportDue(at, config.report, last, port);
+    if (week === null || at - sweepStartedAt > REPORT_START_LIMIT_MS) return;
+    const lock = LockService.getScriptLock();
+    if (!lock.tryLock(LOCK_WAIT_MS)) return;
+    try {
+      // Another run may have built it while this one waited for the lock.
+      if (store.readReportWeek(store.readAll()) === week) return;
+      build(config, week, port, now());
+    } finally {
+      try {
+        SpreadsheetApp.flush();
+      } finally {
+        lock.releaseLock();
+      }
+    }
+  } catch {
+    // Left for the next sweep: the week is not marked built.
+  }
+}
+
+/** Menu and sidebar: build last week's report now; managers only (checked here, on the server). */
+export function buildReportNow(): ReportResult {
+  const me = effectiveEmail();
+  const stored = store.readConfig(store.readAll());
+  if (!stored || !mayManage(managersOf(stored.json), me)) return { ok: false, problems: [`Only Baton's managers can build the report; ${me || 'you'} is not one of them.`] };
+  const config = loadConfig();
+  if (!config) return { ok: false, problems: ['The saved configuration is not valid; fix it in Settings first.'] };
+  const lock = LockService.getScriptLock();
+  if (!lock.tryLock(LOCK_WAIT_MS)) return { ok: false, problems: ['Another Baton run is busy. Try again in a minute.'] };
+  try {
+    const at = now();
+    const port = timePort(config.timeZone);
+    const week = lastFullWeek(at, port);
+    return { ok: true, week, message: build(config, week, port, at) };
+  } finally {
+    try {
+      SpreadsheetApp.flush();
+    } finally {
+      lock.releaseLock();
+    }
+  }
+}

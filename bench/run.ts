@@ -91,6 +91,18 @@ function batonPaste(project: Project, n: number): Row {
   return { case: 'paste (Baton)', leads: n, calls: total(rec.calls), modeledMs: rec.ms, cpuMs: Math.round((used.user + used.system) / 1000) };
 }
 
+/** The weekly report built from the menu over `n` leads (docs/REPORT.md): fixed calls whatever n. */
+function batonReport(project: Project, n: number): Row {
+  const run = installed(project, { Leads: [H, ...Array.from({ length: n }, (_, i) => leadRow(i))] });
+  const before = run.rt.records.length;
+  const cpu = process.cpuUsage();
+  run.menu(OWNER, 'Build weekly report now');
+  const used = process.cpuUsage(cpu);
+  const rec = run.rt.records.slice(before).find((r) => r.function === 'menuBuildReport')!;
+  if (rec.error) throw new Error(`report (${n}): ${rec.error}`);
+  return { case: 'report (Baton)', leads: n, calls: total(rec.calls), modeledMs: rec.ms, cpuMs: Math.round((used.user + used.system) / 1000) };
+}
+
 function naive(n: number): Row {
   const code = readFileSync(path.join(__dirname, 'naive-baseline.js'), 'utf8');
   const rt = new Runtime(Date.parse(START), { advanceClockPerCall: true });
@@ -110,6 +122,7 @@ function main(): void {
   const rows: Row[] = [];
   for (const n of SIZES) rows.push(batonSweep(project, n));
   for (const n of SIZES) rows.push(batonPaste(project, n));
+  for (const n of SIZES) rows.push(batonReport(project, n));
   for (const n of SIZES) rows.push(naive(n));
   if (process.argv.includes('--json')) {
     process.stdout.write(JSON.stringify(rows, null, 2) + '\n');

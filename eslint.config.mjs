@@ -34,7 +34,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['sidebar/**/*.ts'],
+    files: ['sidebar/**/*.{ts,tsx}'],
     languageOptions: { globals: globals.browser },
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/src/**'], allowTypeImports: true, message: 'The sidebar may only import types from src.' }] }],

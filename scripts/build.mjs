@@ -28,7 +28,9 @@ async function buildServer() {
 
 async function buildSidebar() {
   const result = await build({
-    entryPoints: [path.join(root, 'sidebar/main.ts')],
+    entryPoints: [path.join(root, 'sidebar/main.tsx')],
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
     bundle: true,
     minify: true,
     format: 'iife',

@@ -5,13 +5,14 @@
  */
 import { summarize, type SetupReport } from './core/setup-report';
 import { buildMenu } from './gas/menu';
-import { repairTriggers, setUp } from './gas/setup';
-import { getConfig as readConfigView, saveConfig as storeConfig, type ConfigView, type SaveResult } from './gas/config-service';
+import { repairTriggers, repairTriggersAsManager, setUp } from './gas/setup';
+import { getConfig as readConfigView, saveConfig as storeConfig } from './gas/config-service';
 import { getFairness as readFairness } from './gas/fairness-service';
-import { previewConfig as previewDraft, type PreviewResult } from './gas/preview-service';
-import { dismissFailure as dismissOne, openFailures, retryNow, type ActionResult, type OpenFailure } from './gas/failure-actions';
+import { previewConfig as previewDraft } from './gas/preview-service';
+import { dismissFailure as dismissOne, openFailures, retryNow } from './gas/failure-actions';
 import { onFormSubmit, onInstalledEdit, onSimpleEdit } from './gas/handlers';
-import { getHealth as readHealth, healthOnOpen, noteRepair, type HealthView } from './gas/health';
+import { getHealth as readHealth, healthOnOpen, noteRepair } from './gas/health';
+import type { ActionResult, ConfigView, HealthView, OpenFailure, PreviewResult, SaveResult } from './server-api';
 import { buildReportNow } from './gas/report';
 import { showSidebar } from './gas/sidebar';
 import { sweep } from './gas/sweep';
@@ -120,6 +121,11 @@ function dismissFailure(row: unknown, reason: unknown): ActionResult {
   return dismissOne(row, reason);
 }
 
+/** Server function (sidebar): Repair triggers, as the menu item does; managers only. */
+function repairBatonTriggers(): SetupReport {
+  return noteRepair(repairTriggersAsManager());
+}
+
 /** Server function (sidebar): Baton's health, with the heartbeat, triggers, mail quota and open failures. */
 function getHealth(): HealthView {
   return readHealth();
@@ -140,6 +146,7 @@ global.saveConfig = saveConfig;
 global.getFairness = getFairness;
 global.previewConfig = previewConfig;
 global.getHealth = getHealth;
+global.repairBatonTriggers = repairBatonTriggers;
 global.menuRetryFailures = menuRetryFailures;
 global.menuBuildReport = menuBuildReport;
 global.listFailures = listFailures;

@@ -55,3 +55,20 @@ export function fieldKey(header: string): string {
 export function leadHeaders(columns: Record<string, string>): string[] {
   return LEAD_HEADERS.map((h) => columns[fieldKey(h)] ?? h);
 }
+
+/**
+ * The fields a condition can test, as the sidebar offers them: Baton's keys with the header each
+ * has in this sheet, then every other header of the Leads tab, which is a field by its text.
+ */
+export function fieldChoices(columns: Record<string, string>, sheetHeaders: unknown[]): { key: string; header: string; standard?: string }[] {
+  const known = LEAD_HEADERS.map((h) => ({ key: fieldKey(h), header: columns[fieldKey(h)] ?? h, standard: h }));
+  const taken = new Set(known.map((f) => f.header.trim().toLowerCase()));
+  const others: { key: string; header: string }[] = [];
+  for (const cell of sheetHeaders) {
+    const header = typeof cell === 'string' ? cell.trim() : '';
+    if (!header || taken.has(header.toLowerCase())) continue;
+    taken.add(header.toLowerCase());
+    others.push({ key: header, header });
+  }
+  return [...known, ...others];
+}

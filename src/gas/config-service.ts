@@ -3,7 +3,10 @@
  * here, never trusted to the page), with a version check so two managers editing at once get
  * "changed since you opened it" instead of a silent overwrite.
  */
-import { parseConfig, type BatonConfig, type ConfigIssue } from '../core/config';
+import { parseConfig } from '../core/config';
+import { getOperator, operatorNames } from '../core/conditions';
+import { fieldChoices } from '../core/headers';
+import type { ConfigView, SaveResult } from '../server-api';
 import { describeChange } from '../core/config-diff';
 import { managersOf, mayManage } from '../core/roles';
 import { now } from './clock';
@@ -11,32 +14,31 @@ import * as store from './document-store';
 import { effectiveEmail } from './environment';
 import { appendLog } from './log';
 
-export type SaveResult =
-  | { ok: true; version: number; summary: string }
-  /** `issues` place validation problems at their field (ConfigIssue.path) for the sidebar. */
-  | { ok: false; problems: string[]; issues?: ConfigIssue[]; conflict?: boolean };
-
-export interface ConfigView {
-  config: BatonConfig | null;
-  version: number | null;
-  canEdit: boolean;
-  problems: string[];
-}
-
 /** A config larger than this is refused before parsing (the store holds 500 KB in all). */
 const MAX_CONFIG_BYTES = 200 * 1024;
 const LOCK_WAIT_MS = 10_000;
 
 export function getConfig(): ConfigView {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
   const stored = store.readConfig(store.readAll());
   const me = effectiveEmail();
-  if (!stored) return { config: null, version: null, canEdit: mayManage([], me), problems: ['Baton is not set up yet.'] };
-  const parsed = parseConfig(stored.json, SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone());
+  const operators = operatorNames().map((name) => ({ name, takesValue: getOperator(name)!.takesValue, list: getOperator(name)!.list === true }));
+  if (!stored) {
+    return { config: null, version: null, canEdit: mayManage([], me), user: me, problems: ['Baton is not set up yet.'], fields: fieldChoices({}, []), operators };
+  }
+  const parsed = parseConfig(stored.json, ss.getSpreadsheetTimeZone());
+  const columns = parsed.ok ? parsed.config.columns : {};
+  const sheet = ss.getSheetByName(parsed.ok ? parsed.config.leadsSheet : 'Leads');
+  // One read of the header row: any other header there is a field conditions may test.
+  const headers = sheet && sheet.getLastColumn() > 0 ? (sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0] as unknown[]) : [];
   return {
     config: parsed.ok ? parsed.config : null,
     version: stored.revision,
     canEdit: mayManage(managersOf(stored.json), me),
+    user: me,
     problems: parsed.ok ? [] : parsed.problems,
+    fields: fieldChoices(columns, headers),
+    operators,
   };
 }
 

@@ -11,18 +11,8 @@ import { effectiveEmail } from './environment';
 import { runHandoff } from './handoff';
 import { appendLog } from './log';
 import { isDate } from '../core/cells';
+import type { ActionResult, OpenFailure } from '../server-api';
 
-export interface OpenFailure {
-  /** The row in Baton Failures (for dismissing). */
-  row: number;
-  leadId: string;
-  step: string;
-  kind: string;
-  message: string;
-  firstSeen: string;
-}
-
-export type ActionResult = { ok: true; open: OpenFailure[]; message: string } | { ok: false; problems: string[] };
 
 const REASON_MAX = 500;
 const STATE_COLUMN = FAILURE_HEADERS.indexOf('State') + 1;

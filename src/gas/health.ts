@@ -18,6 +18,7 @@ import { deployment, effectiveEmail } from './environment';
 import { deliver, loadOutbox } from './mailer';
 import { timePort } from './time-port';
 import { listTriggers } from './triggers';
+import type { HealthView } from '../server-api';
 
 /** Health's own record in the document properties: the last repair, the last episode alerted. */
 const HEALTH_KEY = 'baton.health';
@@ -182,20 +183,6 @@ export function noteRepair<T extends { ok: boolean; triggers: string }>(report: 
   return report;
 }
 
-export interface HealthView {
-  ok: boolean;
-  problems: string[];
-  /** The last sweep: when (ms and in the config's time zone) and under whom; null if none yet. */
-  lastSweep: { at: number; text: string; by: string } | null;
-  sweepEveryMinutes: number | null;
-  triggerOwner: string | null;
-  /** E-mail recipients the current user may still send to today. */
-  mailQuotaLeft: number | null;
-  /** The current user's own Baton triggers (other accounts' triggers cannot be seen). */
-  myTriggers: { handler: string; kind: string }[];
-  /** Rows in Baton Failures whose State is open. */
-  openFailures: number;
-}
 
 /** Server function for the sidebar (FULL): the report plus the facts behind it. */
 export function getHealth(): HealthView {

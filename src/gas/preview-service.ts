@@ -5,8 +5,9 @@
  * the properties once, the Leads tab, Baton State and the outbox in one getValues() each.
  */
 import type { CellValue } from '../core/conditions';
-import { parseConfig, type ConfigIssue } from '../core/config';
-import { previewConfig as preview, type ConfigPreview } from '../core/config-preview';
+import { parseConfig } from '../core/config';
+import { previewConfig as preview } from '../core/config-preview';
+import type { PreviewResult } from '../server-api';
 import { managersOf, mayManage } from '../core/roles';
 import { now } from './clock';
 import * as store from './document-store';
@@ -14,11 +15,6 @@ import { effectiveEmail } from './environment';
 import { loadOutbox } from './mailer';
 import { loadState } from './state-tab';
 import { timePort } from './time-port';
-
-export type PreviewResult =
-  | { ok: true; preview: ConfigPreview }
-  /** As saveConfig refuses: `issues` place validation problems at their field for the sidebar. */
-  | { ok: false; problems: string[]; issues?: ConfigIssue[] };
 
 /** The same limit as saving (config-service.ts): a draft larger than this is refused before parsing. */
 const MAX_CONFIG_BYTES = 200 * 1024;

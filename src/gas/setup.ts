@@ -88,6 +88,14 @@ export function repairTriggers(): SetupReport {
   });
 }
 
+/** Repair triggers from the sidebar: the server checks that the caller is a manager. */
+export function repairTriggersAsManager(): SetupReport {
+  const me = effectiveEmail();
+  const stored = store.readConfig(store.readAll());
+  if (stored && !mayManage(managersOf(stored.json), me)) return refused(`Only Baton's managers can repair its triggers; ${me || 'you'} is not one of them.`);
+  return repairTriggers();
+}
+
 function installTriggers(all: Record<string, string>, config: BatonConfig, me: string, at: number): string {
   const ownership = store.readOwnership(all);
   const decision = decideInstall(ownership, me, store.readHeartbeat(all)?.at ?? null, at);

@@ -20,6 +20,7 @@ const ENTRY_POINTS = [
   'getFairness',
   'previewConfig',
   'getHealth',
+  'repairBatonTriggers',
   'menuRetryFailures',
   'menuBuildReport',
   'listFailures',

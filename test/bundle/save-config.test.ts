@@ -37,7 +37,8 @@ describe('saveConfig (server function, managers only)', () => {
     const run = started();
     const rules = [{ name: 'North', assignTo: ['bob@acme.test'], balance: 'round_robin' }];
     const r = run.call(OWNER, 'saveConfig', [{ ...SPEC_EXAMPLE, routing: { rules, fallback: ['maria@acme.test'] } }]) as Save;
-    expect(r).toEqual({ ok: false, problems: ["routing rule 'North': assignTo lists bob@acme.test, who is not on the team."] });
+    const message = "routing rule 'North': assignTo lists bob@acme.test, who is not on the team.";
+    expect(r).toEqual({ ok: false, problems: [message], issues: [{ path: 'routing.rules.0.assignTo', message }] });
     expect((run.call(OWNER, 'getConfig', []) as { version: number }).version).toBe(1);
   });
 

@@ -1,0 +1,155 @@
+/**
+ * Health: is Baton running (heartbeat, triggers, mail quota), and what failed. Managers retry,
+ * dismiss with a reason, and repair triggers here; everyone else sees the same facts read-only.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { HealthView, OpenFailure } from '../../src/server-api';
+import { server } from '../server';
+import { ActionButton, useId } from '../ui';
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function Dismiss({ failure, canEdit, onDone }: { failure: OpenFailure; canEdit: boolean; onDone: (open: OpenFailure[], message: string) => void }) {
+  const id = useId('dismiss');
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState('');
+  if (!canEdit) return null;
+  return (
+    <div class="dismiss">
+      <label for={id}>Reason for dismissing</label>
+      <input id={id} type="text" value={reason} maxLength={500} aria-describedby={problem ? `${id}-p` : undefined} onInput={(e) => setReason(e.currentTarget.value)} />
+      <ActionButton
+        label={`Dismiss failure of ${failure.leadId}`}
+        disabled={reason.trim() === ''}
+        onClick={async () => {
+          setProblem('');
+          try {
+            const r = await server.dismissFailure(failure.row, reason);
+            if (r.ok) onDone(r.open, r.message);
+            else setProblem(r.problems.join(' '));
+          } catch (e) {
+            setProblem(errorText(e));
+          }
+        }}
+      >
+        Dismiss
+      </ActionButton>
+      {problem && (
+        <p class="problems" id={`${id}-p`} role="alert">
+          {problem}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function HealthSection({ canEdit }: { canEdit: boolean }) {
+  const [health, setHealth] = useState<HealthView | null>(null);
+  const [failures, setFailures] = useState<OpenFailure[]>([]);
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState('');
+
+  const load = async () => {
+    setError('');
+    try {
+      const [h, f] = await Promise.all([server.getHealth(), server.listFailures()]);
+      setHealth(h);
+      setFailures(f);
+    } catch (e) {
+      setError(`Could not read Baton's health: ${errorText(e)}`);
+    }
+  };
+  useEffect(() => {
+    void load();
+  }, []);
+
+  const act = async (action: () => Promise<{ ok: boolean; message?: string; problems?: string[]; open?: OpenFailure[] }>) => {
+    setMessage('');
+    setError('');
+    try {
+      const r = await action();
+      if (r.ok) setMessage(r.message ?? 'Done.');
+      else setError((r.problems ?? []).join(' '));
+      await load();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
+  if (!health && !error) return <p aria-busy="true">Reading Baton's health…</p>;
+  return (
+    <div class="health">
+      {error && (
+        <p class="banner error" role="alert">
+          {error}
+        </p>
+      )}
+      {message && (
+        <p class="banner ok" role="status">
+          {message}
+        </p>
+      )}
+      {health && (
+        <>
+          <p class={health.ok ? 'banner ok' : 'banner warn'}>{health.ok ? 'Baton is running normally.' : 'Baton needs attention.'}</p>
+          {health.problems.length > 0 && (
+            <ul class="problems">
+              {health.problems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          )}
+          <dl>
+            <dt>Last check for leads</dt>
+            <dd>{health.lastSweep ? `${health.lastSweep.text} (run by ${health.lastSweep.by})` : 'None yet'}</dd>
+            <dt>Checks run every</dt>
+            <dd>{health.sweepEveryMinutes === null ? 'Unknown' : `${health.sweepEveryMinutes} minutes`}</dd>
+            <dt>Triggers belong to</dt>
+            <dd>{health.triggerOwner ?? 'Nobody yet'}</dd>
+            <dt>Your triggers</dt>
+            <dd>{health.myTriggers.length ? health.myTriggers.map((t) => `${t.handler} (${t.kind})`).join(', ') : 'None'}</dd>
+            <dt>E-mails you can still send today</dt>
+            <dd>{health.mailQuotaLeft ?? 'Unknown'}</dd>
+          </dl>
+        </>
+      )}
+      <h3>Open failures ({failures.length})</h3>
+      {failures.length === 0 && <p class="hint">Nothing has failed.</p>}
+      <ul class="failures">
+        {failures.map((f) => (
+          <li key={f.row}>
+            <strong>{f.kind}</strong> · {f.leadId} · {f.step}
+            <p>{f.message}</p>
+            <p class="hint">First seen {f.firstSeen}</p>
+            <Dismiss
+              failure={f}
+              canEdit={canEdit}
+              onDone={(open, m) => {
+                setFailures(open);
+                setMessage(m);
+              }}
+            />
+          </li>
+        ))}
+      </ul>
+      <div class="buttons">
+        {canEdit && failures.length > 0 && <ActionButton onClick={() => act(() => server.retryFailures())}>Retry failed handoffs now</ActionButton>}
+        {canEdit && (
+          <ActionButton
+            onClick={() =>
+              act(async () => {
+                const r = await server.repairBatonTriggers();
+                return r.ok ? { ok: true, message: `Triggers: ${r.triggers}` } : { ok: false, problems: r.problems };
+              })
+            }
+          >
+            Repair triggers
+          </ActionButton>
+        )}
+        <ActionButton onClick={load}>Refresh</ActionButton>
+      </div>
+    </div>
+  );
+}

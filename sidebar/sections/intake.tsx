@@ -1,0 +1,39 @@
+/** Intake: what a complete lead has (the handoff's mandatory fields) and which values are allowed. */
+import { parseLines, showLines } from '../draft';
+import { ChoiceSet, ListField, SelectField, TextField } from '../ui';
+
+const lines = { parse: parseLines, show: (v: unknown) => showLines(v as string[]) };
+
+export function IntakeSection() {
+  return (
+    <>
+      <SelectField
+        label="A lead can be contacted when it has"
+        path={['intake', 'contact']}
+        options={[
+          ['email_or_phone', 'an e-mail or a phone number'],
+          ['email', 'an e-mail address'],
+          ['phone', 'a phone number'],
+          ['email_and_phone', 'both e-mail and phone'],
+        ]}
+      />
+      <ChoiceSet
+        legend="Mandatory fields"
+        path={['intake', 'required']}
+        options={[
+          ['interest', 'Interest'],
+          ['location', 'Location'],
+          ['consent', 'Consent'],
+          ['source', 'Source'],
+          ['campaign', 'Campaign'],
+        ]}
+        hint="A lead missing one of these is marked Needs info, with the reason in Problems."
+      />
+      <ListField label="Interests (one per line)" path={['intake', 'interests']} {...lines} hint="The Interest column offers these; other values are a problem." />
+      <ListField label="Service areas (one per line)" path={['intake', 'serviceAreas']} {...lines} hint="A Location outside these makes a lead Ineligible." />
+      <ListField label="Consent given when Consent is" path={['intake', 'consent', 'granted']} {...lines} rows={2} />
+      <ListField label="Consent refused when Consent is" path={['intake', 'consent', 'denied']} {...lines} rows={2} hint="Refused consent makes a lead Ineligible." />
+      <TextField label="Phone numbers without a country code are from" path={['intake', 'phoneRegion']} hint="A two-letter country code, e.g. US, GB, DE." />
+    </>
+  );
+}

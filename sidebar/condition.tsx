@@ -71,7 +71,7 @@ export function ConditionBuilder({ path, vocabulary, legend, none, empty }: { pa
     <fieldset class="condition">
       <legend>{legend}</legend>
       {terms.length === 0 && <p class="hint">{none}</p>}
-      {terms.length > 1 && (
+      {terms.length > 0 && (
         <label class="inline">
           Match{' '}
           <select value={mode} onChange={(e) => set(e.currentTarget.value === 'any' ? 'any' : 'all', terms)}>

@@ -63,7 +63,9 @@ export interface OpenFailure {
   step: string;
   kind: string;
   message: string;
+  /** ISO-8601, and as a person reads it in the spreadsheet's time zone. */
   firstSeen: string;
+  firstSeenText: string;
 }
 
 export type PreviewResult =

@@ -93,7 +93,9 @@ export function HealthSection({ canEdit }: { canEdit: boolean }) {
       )}
       {health && (
         <>
-          <p class={health.ok ? 'banner ok' : 'banner warn'}>{health.ok ? 'Baton is running normally.' : 'Baton needs attention.'}</p>
+          <p class={health.ok && failures.length === 0 ? 'banner ok' : 'banner warn'}>
+            {!health.ok ? 'Baton needs attention.' : failures.length === 0 ? 'Baton is running normally.' : `Baton is running; ${failures.length === 1 ? '1 failed handoff needs' : `${failures.length} failed handoffs need`} attention.`}
+          </p>
           {health.problems.length > 0 && (
             <ul class="problems">
               {health.problems.map((p) => (
@@ -122,7 +124,7 @@ export function HealthSection({ canEdit }: { canEdit: boolean }) {
           <li key={f.row}>
             <strong>{f.kind}</strong> · {f.leadId} · {f.step}
             <p>{f.message}</p>
-            <p class="hint">First seen {f.firstSeen}</p>
+            <p class="hint">First seen {f.firstSeenText}</p>
             <Dismiss
               failure={f}
               canEdit={canEdit}

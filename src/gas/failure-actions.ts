@@ -27,6 +27,7 @@ export function openFailures(): OpenFailure[] {
   const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(FAILURES_SHEET);
   if (!sheet) return [];
   const values = sheet.getDataRange().getValues() as CellValue[][];
+  const tz = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
   const out: OpenFailure[] = [];
   values.slice(1).forEach((r, i) => {
     if (r[7] !== 'open') return;
@@ -38,6 +39,7 @@ export function openFailures(): OpenFailure[] {
       kind: String(r[2]),
       message: String(r[3]),
       firstSeen: isDate(seen) ? seen.toISOString() : String(seen),
+      firstSeenText: isDate(seen) ? Utilities.formatDate(seen, tz, 'yyyy-MM-dd HH:mm') : String(seen),
     });
   });
   return out;

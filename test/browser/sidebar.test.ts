@@ -191,3 +191,70 @@ describe('import and export', () => {
     expect(stored(run).config.leadsSheet).toBe('Leads');
   });
 });
+
+describe('health', () => {
+  function withFailure(): ScenarioRun {
+    const run = spreadsheet();
+    run.apply({ at: START, type: 'append', via: 'api', sheet: 'Leads', rows: [wholeRow(completeLead('Olga', { Owner: 'zed@elsewhere.test' }))] } as never);
+    run.fireClockUntil(Date.parse('2026-03-02T08:30:00-05:00'));
+    return run;
+  }
+  const failureStates = (run: ScenarioRun) => run.result().sheets['Baton Failures'].slice(1).map((f) => [f[2], f[7]]);
+
+  it('lists open failures, and a manager dismisses one with a reason that is logged', async () => {
+    const run = withFailure();
+    const { page } = await openSidebar({ run, user: OWNER });
+    const health = await openSection(page, 'Health');
+    await health.getByText('Open failures (1)').waitFor();
+    await health.getByText('Baton is running; 1 failed handoff needs attention.').waitFor();
+    await expect(health.getByText('First seen 2026-03-02 08:').count()).resolves.toBe(1);
+    const dismiss = health.getByRole('button', { name: /^Dismiss failure of L-/ });
+    await expect(dismiss.isDisabled()).resolves.toBe(true);
+    await health.getByLabel('Reason for dismissing').fill('Zed is a partner; handled outside Baton');
+    await dismiss.click();
+    await health.getByText('Open failures (0)').waitFor();
+    expect(failureStates(run)).toEqual([['owner not on team', 'dismissed']]);
+    const log = run.result().sheets['Baton Log'].map((r) => r.join(' | '));
+    expect(log.some((l) => l.includes('Zed is a partner; handled outside Baton'))).toBe(true);
+  });
+
+  it('shows "Working…" while an action runs, and cannot be pressed twice', async () => {
+    const run = withFailure();
+    const sidebar = await openSidebar({ run, user: OWNER });
+    const health = await openSection(sidebar.page, 'Health');
+    await health.getByText('Open failures (1)').waitFor();
+    sidebar.hold();
+    await health.getByRole('button', { name: 'Repair triggers' }).click();
+    const busy = health.getByRole('button', { name: 'Working…' });
+    await busy.waitFor();
+    await expect(busy.isDisabled()).resolves.toBe(true);
+    await expect(busy.getAttribute('aria-busy')).resolves.toBe('true');
+    await eventually(() => expect(sidebar.held().map((c) => c.fn)).toEqual(['repairBatonTriggers']));
+    sidebar.release();
+    await health.getByText(/^Triggers: /).waitFor();
+    await expect(health.getByRole('button', { name: 'Repair triggers' }).isDisabled()).resolves.toBe(false);
+  });
+
+  it('shows a server failure in words, and the page keeps working', async () => {
+    const run = spreadsheet();
+    const { page } = await openSidebar({ run, user: OWNER });
+    await page.getByLabel('Leads tab').waitFor();
+    run.rt.injectFault({ method: 'PropertiesService.getDocumentProperties', error: 'service', times: 50 });
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/Previewing failed: .+/);
+    run.rt.clearFaults();
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByText('Preview ready: nothing has been changed.').waitFor();
+  });
+
+  it('lets a non-manager see health but not retry, dismiss or repair', async () => {
+    const run = withFailure();
+    const { page } = await openSidebar({ run, user: 'ben@acme.test' });
+    const health = await openSection(page, 'Health');
+    await health.getByText('Open failures (1)').waitFor();
+    for (const name of ['Retry failed handoffs now', 'Repair triggers']) await expect(health.getByRole('button', { name }).count()).resolves.toBe(0);
+    await expect(health.getByLabel('Reason for dismissing').count()).resolves.toBe(0);
+    const refused = run.call('ben@acme.test', 'repairBatonTriggers', []) as { ok: boolean; problems: string[] };
+    expect(refused).toEqual(expect.objectContaining({ ok: false, problems: ["Only Baton's managers can repair its triggers; ben@acme.test is not one of them."] }));
+  });
+});

@@ -68,16 +68,18 @@ function Section({ id, title, open, problems, onToggle, children }: { id: Sectio
   );
 }
 
-export function App({ initial }: { initial: ConfigView & { config: BatonConfig } }) {
+/** `repair`: the stored settings do not validate; the page opens on them with these problems shown. */
+export function App({ initial, repair }: { initial: ConfigView & { config: BatonConfig }; repair?: ConfigIssue[] }) {
   const [view, setView] = useState(initial);
   const [draft, setDraft] = useState<BatonConfig>(initial.config);
-  const [saved, setSaved] = useState(JSON.stringify(initial.config));
-  const [issues, setIssues] = useState<ConfigIssue[]>([]);
-  const [problems, setProblems] = useState<string[]>([]);
+  // Repairing: nothing valid is saved, so the draft counts as unsaved from the start.
+  const [saved, setSaved] = useState(repair ? '' : JSON.stringify(initial.config));
+  const [issues, setIssues] = useState<ConfigIssue[]>(repair ?? []);
+  const [problems, setProblems] = useState<string[]>(repair ? initial.problems : []);
   const [conflict, setConflict] = useState(false);
   const [status, setStatus] = useState('');
   const [preview, setPreview] = useState<ConfigPreview | null>(null);
-  const [open, setOpen] = useState<Set<SectionId>>(new Set(['general']));
+  const [open, setOpen] = useState<Set<SectionId>>(new Set(['general', ...(repair ?? []).map((i) => sectionOf(i.path))]));
   const summary = useRef<HTMLDivElement>(null);
 
   const dirty = JSON.stringify(draft) !== saved;
@@ -178,6 +180,11 @@ export function App({ initial }: { initial: ConfigView & { config: BatonConfig }
     <EditorContext.Provider value={editor}>
       <header>
         <h1>Baton settings</h1>
+        {repair && saved === '' && (
+          <p class="banner warn" role="note">
+            The saved settings are not valid, so Baton is changing nothing. Fix the marked fields and save.
+          </p>
+        )}
         {!view.canEdit && (
           <p class="banner info" role="note">
             You are viewing Baton's settings as {view.user || 'a viewer'}. Only managers ({initial.config.managers.join(', ')}) can change them.
@@ -232,7 +239,16 @@ export function App({ initial }: { initial: ConfigView & { config: BatonConfig }
             <ActionButton primary onClick={doSave} disabled={!dirty}>
               Save
             </ActionButton>
-            <button type="button" disabled={!dirty} onClick={() => { setDraft(JSON.parse(saved) as BatonConfig); setIssues([]); setProblems([]); setStatus('Changes discarded.'); }}>
+            <button
+              type="button"
+              disabled={!dirty || saved === ''}
+              onClick={() => {
+                setDraft(JSON.parse(saved) as BatonConfig);
+                setIssues([]);
+                setProblems([]);
+                setStatus('Changes discarded.');
+              }}
+            >
               Discard
             </button>
           </div>

@@ -5,6 +5,7 @@
  */
 import { render } from 'preact';
 import { App } from './app';
+import { importedDraft } from './draft';
 import { server } from './server';
 
 const root = document.getElementById('app')!;
@@ -21,6 +22,15 @@ function say(text: string, kind: 'info' | 'error') {
 server
   .getConfig()
   .then((view) => {
+    if (!view.config && view.invalid && view.canEdit) {
+      // The stored settings no longer validate: open them anyway, with each problem by its field.
+      const draft = importedDraft(view.invalid.stored, view.invalid.defaults);
+      if (draft.ok) {
+        root.innerHTML = '';
+        render(<App initial={{ ...view, config: draft.draft }} repair={view.invalid.issues} />, root);
+        return;
+      }
+    }
     if (!view.config) {
       say(`${view.problems.join(' ')} Choose Extensions › Baton › Set up Baton${view.problems.some((p) => !p.includes('not set up')) ? ', or ask a manager to fix the settings' : ''}.`, 'info');
       return;

@@ -147,6 +147,10 @@ export function SelectField<T extends string | number>({ label, path, hint, opti
           if (chosen) update(path, chosen[0]);
         }}
       >
+        {!options.some(([v]) => String(v) === String(value)) && (
+          // A stored value this list does not offer (settings edited outside Baton) stays visible.
+          <option value={String(value)}>{`${String(value ?? '')} (not allowed)`}</option>
+        )}
         {options.map(([v, text]) => (
           <option key={String(v)} value={String(v)}>
             {text}

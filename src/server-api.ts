@@ -32,6 +32,8 @@ export interface ConfigView {
   /** Who is asking, so the page can say who it is showing the settings to. */
   user: string;
   problems: string[];
+  /** When the stored config no longer validates (config is null): what to repair it from. */
+  invalid?: { stored: unknown; defaults: BatonConfig; issues: ConfigIssue[] };
   fields: FieldChoice[];
   operators: OperatorChoice[];
 }

@@ -3,7 +3,7 @@
  * here, never trusted to the page), with a version check so two managers editing at once get
  * "changed since you opened it" instead of a silent overwrite.
  */
-import { parseConfig } from '../core/config';
+import { defaultConfig, parseConfig } from '../core/config';
 import { getOperator, operatorNames } from '../core/conditions';
 import { fieldChoices } from '../core/headers';
 import type { ConfigView, SaveResult } from '../server-api';
@@ -37,6 +37,9 @@ export function getConfig(): ConfigView {
     canEdit: mayManage(managersOf(stored.json), me),
     user: me,
     problems: parsed.ok ? [] : parsed.problems,
+    // A stored config that no longer validates is fixed in the sidebar: it gets what was stored,
+    // the defaults to lay it over, and where each problem is.
+    ...(parsed.ok ? {} : { invalid: { stored: stored.json, defaults: defaultConfig(ss.getSpreadsheetTimeZone()), issues: parsed.issues } }),
     fields: fieldChoices(columns, headers),
     operators,
   };

@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { ScenarioRun } from '../../emulator/scenario';
 import { parseScenario } from '../../emulator/scenario-schema';
+import { propertiesState } from '../../emulator/services/properties';
 import { LEAD_HEADERS } from '../../src/core/headers';
 import type { BatonConfig } from '../../src/core/config';
 import { completeLead, leadRows, wholeRow } from '../support/leads';
@@ -256,5 +257,31 @@ describe('health', () => {
     await expect(health.getByLabel('Reason for dismissing').count()).resolves.toBe(0);
     const refused = run.call('ben@acme.test', 'repairBatonTriggers', []) as { ok: boolean; problems: string[] };
     expect(refused).toEqual(expect.objectContaining({ ok: false, problems: ["Only Baton's managers can repair its triggers; ben@acme.test is not one of them."] }));
+  });
+});
+
+describe('settings that no longer validate', () => {
+  it('open with each problem by its field, and saving the fix puts Baton back to work', async () => {
+    const run = spreadsheet();
+    const doc = propertiesState(run.rt).document;
+    // Edited by hand outside Baton: an interval Baton does not offer.
+    doc.set('baton.config', JSON.stringify({ revision: 7, chunks: 1, savedAt: run.rt.now(), savedBy: OWNER }));
+    doc.set('baton.config.r7.0', JSON.stringify({ ...CONFIG, sweepMinutes: 7 }));
+    run.fireClockUntil(Date.parse('2026-03-02T08:30:00-05:00'));
+    const failures = () => run.result().sheets['Baton Failures'].slice(1).filter((f) => f[2] === 'invalid config').map((f) => f[7]);
+    expect(failures()).toEqual(['open']);
+
+    const { page } = await openSidebar({ run, user: OWNER });
+    await page.getByText('The saved settings are not valid').waitFor();
+    const interval = page.getByLabel('Check for new leads every');
+    await expect(interval.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(interval.locator('option:checked').textContent()).resolves.toBe('7 (not allowed)');
+    await page.locator('#section-general').getByText('sweepMinutes must be 1, 5, 10, 15 or 30.').waitFor();
+    await interval.selectOption({ label: '10 minutes' });
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/Saved as version 8/).waitFor();
+    expect(stored(run).config.sweepMinutes).toBe(10);
+    run.fireClockUntil(Date.parse('2026-03-02T09:30:00-05:00'));
+    expect(failures()).toEqual(['resolved']);
   });
 });

@@ -1,6 +1,7 @@
 import { ScenarioRun } from '../../emulator/scenario';
 import { parseScenario } from '../../emulator/scenario-schema';
 import { propertiesState } from '../../emulator/services/properties';
+import type { ConfigView } from '../../src/server-api';
 import { SPEC_EXAMPLE } from '../support/spec-example';
 import { builtProject, OWNER, scenario } from '../support/scenario';
 
@@ -68,5 +69,34 @@ describe('saveConfig (server function, managers only)', () => {
     const values = [...propertiesState(run.rt).document.values()];
     expect(values.length).toBeGreaterThan(5);
     for (const v of values) expect(Buffer.byteLength(String(v), 'utf8')).toBeLessThanOrEqual(9 * 1024);
+  });
+});
+
+describe('getConfig (server function)', () => {
+  it('offers the condition builder every Baton field by its header here, the other headers of the sheet, and the operators', () => {
+    const headers = ['Lead ID', 'Name', 'E-mail address', 'Region', 'Deal Size', '', 'region'];
+    const run = new ScenarioRun(parseScenario(scenario({ config: { ...SPEC_EXAMPLE, columns: { email: 'E-mail address' } }, sheets: { Leads: [headers] } })), builtProject());
+    run.install();
+    const view = run.call('ben@acme.test', 'getConfig', []) as ConfigView;
+    expect(view.user).toBe('ben@acme.test');
+    expect(view.fields.find((f) => f.key === 'email')).toEqual({ key: 'email', header: 'E-mail address', standard: 'Email' });
+    // "Region" is not a Baton field: conditions name it by its text (once, whatever its case).
+    expect(view.fields.filter((f) => f.standard === undefined)).toEqual([{ key: 'Region', header: 'Region' }]);
+    expect(view.operators.find((o) => o.name === 'in')).toEqual({ name: 'in', takesValue: true, list: true });
+    expect(view.operators.find((o) => o.name === 'empty')).toEqual({ name: 'empty', takesValue: false, list: false });
+    expect(view.invalid).toBeUndefined();
+  });
+
+  it('gives managers what to repair invalid settings from: the stored JSON, the defaults and where each problem is', () => {
+    const run = started();
+    const doc = propertiesState(run.rt).document;
+    doc.set('baton.config', JSON.stringify({ revision: 9, chunks: 1, savedAt: run.rt.now(), savedBy: OWNER }));
+    doc.set('baton.config.r9.0', JSON.stringify({ ...SPEC_EXAMPLE, sweepMinutes: 7 }));
+    const view = run.call(OWNER, 'getConfig', []) as ConfigView;
+    expect(view.config).toBeNull();
+    expect(view.version).toBe(9);
+    expect(view.invalid?.stored).toEqual({ ...SPEC_EXAMPLE, sweepMinutes: 7 });
+    expect(view.invalid?.defaults.sweepMinutes).toBe(5);
+    expect(view.invalid?.issues).toEqual([{ path: 'sweepMinutes', message: 'sweepMinutes must be 1, 5, 10, 15 or 30.' }]);
   });
 });

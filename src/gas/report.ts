@@ -8,7 +8,7 @@ import type { CellValue } from '../core/conditions';
 import { parseConfig, type BatonConfig } from '../core/config';
 import { FAILURES_SHEET, LOG_SHEET } from '../core/headers';
 import { layoutReport, REPORT_SHEET, REPORT_WIDTH, reportAlerts, type ChartSpec } from '../core/report-layout';
-import { lastFullWeek, reportDue } from '../core/report-schedule';
+import { lastFullWeek, mondayOf, reportDue } from '../core/report-schedule';
 import { managersOf, mayManage } from '../core/roles';
 import type { TimePort } from '../core/time-port';
 import { weeklyReport } from '../core/weekly-report';
@@ -97,9 +97,9 @@ export function weeklyReportIfDue(sweepStartedAt: number): void {
     const at = now();
     const port = timePort(config.timeZone);
     const last = store.readReportWeek(all);
-    // The first sweep after installing starts the count: the first report is of the first full
-    // week Baton ran (the menu builds one any time).
-    if (last === null) return store.writeReportWeek(lastFullWeek(at, port), at);
+    // The first sweep after installing starts the count: the week in progress is not a full week
+    // of Baton's, so the first report is of the next one (the menu builds one any time).
+    if (last === null) return store.writeReportWeek(mondayOf(at, port), at);
     const week = reportDue(at, config.report, last, port);
     if (week === null || at - sweepStartedAt > REPORT_START_LIMIT_MS) return;
     const lock = LockService.getScriptLock();

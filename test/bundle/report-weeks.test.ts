@@ -33,7 +33,8 @@ function threeWeeks(deployment: 'bound' | 'addon'): { r: ScenarioResult; run: Sc
     paste(on(day - 7, '10:00'), 2 + i, [completeLead(`Week${i}`, { Source: `'=HYPERLINK("http://x")`, Campaign: '<b>Spring</b>' })]),
     edit(on(day - 7, '10:10'), 'Status', 2 + i, 'Contacted'),
   ]);
-  const run = new ScenarioRun(parseScenario(scenario({ start: on(2, '08:55'), deployment, config: CONFIG, sheets: { Leads: [H] }, events, until: on(23, '09:30') })), builtProject());
+  // Installed on Sunday 03-01: the first full week of Baton's is the week of 03-02.
+  const run = new ScenarioRun(parseScenario(scenario({ start: on(1, '20:55'), deployment, config: CONFIG, sheets: { Leads: [H] }, events, until: on(23, '09:30') })), builtProject());
   return { r: run.run(), run };
 }
 
@@ -44,6 +45,10 @@ describe.each(['bound', 'addon'] as const)('three weeks, %s', (deployment) => {
 
   it('runs without an error', () => {
     expect(r.executions.filter((e) => e.error !== null)).toEqual([]);
+  });
+
+  it('reports nothing of the week it was installed in (not a full week of Baton)', () => {
+    expect(mails.some((m) => m.subject.includes('2026-02-23'))).toBe(false);
   });
 
   it('builds each week once, in the first sweep after Monday 08:00 local (EST, then EDT), e-mailing the manager', () => {

@@ -76,8 +76,8 @@ const errors = (r: ScenarioResult) => r.executions.filter((e) => e.error !== nul
 const reportMails = (sent: SentMail[]) => sent.filter((m) => m.subject.startsWith('Baton: Weekly report'));
 
 describe('a known week through the bundle (2026-03-16)', () => {
-  // First sweep after setup (Monday 03-16) marks the week before as the start: no report yet.
-  const s = new Steps(CONFIG, on(16, '08:55'));
+  // Installed on Sunday 03-15: the first full week of Baton's is the week of 03-16.
+  const s = new Steps(CONFIG, on(15, '20:55'));
   s.to(on(16, '09:00'), paste(on(16, '09:00'), 2, [lead('Lia', 'Ana Co', 'Web', 'Spring'), lead('Lou', 'Ana Co', 'Web', 'Spring'), lead('Cara', 'Cy Co', 'Ads', 'Summer')]));
   s.to(on(16, '09:10'), edit(on(16, '09:10'), 'Status', 2, 'Contacted'));
   s.to(on(16, '09:20'), edit(on(16, '09:20'), 'Status', 4, 'Contacted', CY));

@@ -166,3 +166,13 @@ export function readReportWeek(all: Record<string, string>): string | null {
 export function writeReportWeek(week: string, at: number): void {
   props().setProperty(KEYS.report, JSON.stringify({ week, at }));
 }
+
+/** The week whose scheduled report last failed to build, so the failure is logged once. */
+export function readReportFailure(all: Record<string, string>): string | null {
+  return parse<{ failed?: string }>(all[KEYS.report] ?? null)?.failed ?? null;
+}
+
+export function writeReportFailure(all: Record<string, string>, week: string): void {
+  const current = parse<Record<string, unknown>>(all[KEYS.report] ?? null) ?? {};
+  props().setProperty(KEYS.report, JSON.stringify({ ...current, failed: week }));
+}

@@ -15,6 +15,7 @@ import { weeklyReport } from '../core/weekly-report';
 import { now } from './clock';
 import * as store from './document-store';
 import { effectiveEmail } from './environment';
+import { appendLog } from './log';
 import { deliver, loadOutbox } from './mailer';
 import { timePort } from './time-port';
 
@@ -87,6 +88,7 @@ function loadConfig(): BatonConfig | null {
  * too much of its time. Never throws: the next sweep tries again.
  */
 export function weeklyReportIfDue(sweepStartedAt: number): void {
+  let due: string | null = null;
   try {
     const all = store.readAll();
     const stored = store.readConfig(all);
@@ -102,6 +104,7 @@ export function weeklyReportIfDue(sweepStartedAt: number): void {
     if (last === null) return store.writeReportWeek(mondayOf(at, port), at);
     const week = reportDue(at, config.report, last, port);
     if (week === null || at - sweepStartedAt > REPORT_START_LIMIT_MS) return;
+    due = week;
     const lock = LockService.getScriptLock();
     if (!lock.tryLock(LOCK_WAIT_MS)) return;
     try {
@@ -115,8 +118,21 @@ export function weeklyReportIfDue(sweepStartedAt: number): void {
         lock.releaseLock();
       }
     }
+  } catch (err) {
+    // Left for the next sweep (the week is not marked built); the log says so, once per week.
+    if (due !== null) noteFailure(due, err);
+  }
+}
+
+function noteFailure(week: string, err: unknown): void {
+  try {
+    const all = store.readAll();
+    if (store.readReportFailure(all) === week) return;
+    const reason = `The weekly report for the week of ${week} could not be built (${err instanceof Error ? err.message : String(err)}). The next sweep tries again; managers can also use Build weekly report now.`;
+    appendLog([{ at: now(), event: 'failed', actor: 'Baton', reason, configVersion: null }]);
+    store.writeReportFailure(all, week);
   } catch {
-    // Left for the next sweep: the week is not marked built.
+    // The service that failed may fail again; the next sweep tries the report again anyway.
   }
 }
 

@@ -171,3 +171,24 @@ describe('a known week through the bundle (2026-03-16)', () => {
     expect(s.result().sheets[REPORT_SHEET][1][1]).toBe(r.sheets[REPORT_SHEET][1][1]);
   });
 });
+
+describe('a scheduled report that cannot be built', () => {
+  it('is logged once, retried by each sweep, and built once the fault is gone', () => {
+    const s = new Steps(CONFIG, on(15, '20:55'));
+    s.to(on(16, '09:00'), paste(on(16, '09:00'), 2, [lead('Lia', 'Ana Co', 'Web', 'Spring')]));
+    s.to(on(23, '07:55'));
+    // Inserting a chart fails four times: the four sweeps after 08:00 try, none can finish the report.
+    s.run.rt.injectFault({ method: 'Sheet.insertChart', error: 'service', times: 4 });
+    s.to(on(23, '10:05'));
+    const failed = (r: ScenarioResult) => r.sheets['Baton Log'].filter((row) => row[2] === 'failed' && String(row[6]).includes('weekly report'));
+    const during = s.result();
+    expect(errors(during)).toEqual([]);
+    expect(failed(during)).toHaveLength(1);
+    expect(String(failed(during)[0][6])).toContain('The weekly report for the week of 2026-03-16 could not be built');
+    expect(reportMails(s.sent)).toHaveLength(0);
+    s.to(on(23, '11:05'));
+    expect(reportMails(s.sent)).toHaveLength(1);
+    expect(failed(s.result())).toHaveLength(1);
+    expect(s.result().sheets[REPORT_SHEET][0][0]).toBe('Baton Report: week of 2026-03-16 to 2026-03-22 (America/New_York)');
+  });
+});

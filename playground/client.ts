@@ -142,6 +142,10 @@ function loadSidebar(): void {
 
 /** Runs one action, then shows the spreadsheet as it is after it (and what went wrong, if anything). */
 async function act(what: () => Promise<string>): Promise<void> {
+  // One action at a time: a day of sweeps takes a few seconds, and a second click would queue another.
+  const buttons = Array.from(doc.querySelectorAll('.controls button'));
+  buttons.forEach((b) => (b.disabled = true));
+  say('Working…');
   try {
     say(await what());
   } catch (err) {
@@ -151,6 +155,8 @@ async function act(what: () => Promise<string>): Promise<void> {
     await refresh();
   } catch (err) {
     say((err as Error).message, true);
+  } finally {
+    buttons.forEach((b) => (b.disabled = false));
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import type { Failure } from './sheet-failures';
 import { SHEET_LEVEL } from './sheet-failures';
-import type { Alert } from './sla-plan';
+import { noticeAlert, type Alert } from './sla-plan';
 
 /** What to do, per kind, in a sentence a manager can act on. */
 const NEXT_STEP: Record<string, string> = {
@@ -22,21 +22,17 @@ export function failureAlerts(failures: Failure[], managers: string[], rowOf: (l
     if (f.step === 'notify') continue;
     const message = [f.message, NEXT_STEP[f.kind]].filter(Boolean).join(' ');
     for (const to of managers) {
-      alerts.push({
-        key: `failure|${f.leadId}|${f.kind}|${firstSeen}|${to}`,
-        to,
-        kind: 'failure',
-        leadId: f.leadId === SHEET_LEVEL ? '' : f.leadId,
-        row: f.leadId === SHEET_LEVEL ? 1 : rowOf(f.leadId),
-        name: '',
-        company: '',
-        email: '',
-        phone: '',
-        owner: '',
-        due: firstSeen,
-        minutesLate: 0,
-        message,
-      });
+      alerts.push(
+        noticeAlert({
+          key: `failure|${f.leadId}|${f.kind}|${firstSeen}|${to}`,
+          to,
+          kind: 'failure',
+          leadId: f.leadId === SHEET_LEVEL ? '' : f.leadId,
+          row: f.leadId === SHEET_LEVEL ? 1 : rowOf(f.leadId),
+          due: firstSeen,
+          message,
+        }),
+      );
     }
   }
   return alerts;

@@ -2,7 +2,7 @@
  * The daily reminder of failures that last: once a day at most, the managers get one line per
  * kind of failure open for more than a day, so nothing festers unseen without an alert storm.
  */
-import type { Alert } from './sla-plan';
+import { noticeAlert, type Alert } from './sla-plan';
 
 export const SUMMARY_EVERY_MS = 24 * 60 * 60 * 1000;
 
@@ -24,19 +24,5 @@ export function summarizeLasting(open: OpenFailureRow[], now: number): string | 
 
 export function summaryAlerts(message: string, managers: string[], now: number): Alert[] {
   const day = new Date(now).toISOString().slice(0, 10);
-  return managers.map((to) => ({
-    key: `summary|${day}|${to}`,
-    to,
-    kind: 'failure',
-    leadId: '',
-    row: 1,
-    name: '',
-    company: '',
-    email: '',
-    phone: '',
-    owner: '',
-    due: now,
-    minutesLate: 0,
-    message,
-  }));
+  return managers.map((to) => noticeAlert({ key: `summary|${day}|${to}`, to, kind: 'failure', due: now, message }));
 }

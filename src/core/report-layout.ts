@@ -4,7 +4,7 @@
  * e-mail. Every string goes through the cell neutralizer: Sources and Campaigns are people's text.
  */
 import { asCellText } from './cell-text';
-import type { Alert } from './sla-plan';
+import { noticeAlert, type Alert } from './sla-plan';
 import { addDays } from './report-schedule';
 import { STATS_DEFINITION } from './report-stats';
 import type { GroupFigures, WeeklyReport } from './weekly-report';
@@ -162,21 +162,5 @@ export function reportAlerts(report: WeeklyReport, managers: string[], gid: numb
   const lines = w.worst.length
     ? w.worst.map((b) => `${b.leadId} (${b.owner}): ${b.minutesLate} business minutes late${b.contacted ? '' : ', not contacted by the week\'s end'}`)
     : ['No breaches this week.'];
-  return managers.map((to) => ({
-    key: reportKey(w.weekStart, to),
-    to,
-    kind: 'report',
-    leadId: '',
-    row: 1,
-    name: `week of ${w.weekStart}`,
-    company: '',
-    email: '',
-    phone: '',
-    owner: '',
-    due: now,
-    minutesLate: 0,
-    message,
-    lines,
-    gid,
-  }));
+  return managers.map((to) => noticeAlert({ key: reportKey(w.weekStart, to), to, kind: 'report', name: `week of ${w.weekStart}`, due: now, message, lines, gid }));
 }

@@ -45,6 +45,14 @@ export interface Alert {
   minutesLate: number;
 }
 
+/**
+ * An alert about Baton itself rather than about one lead's contact details (a failure, a daily
+ * summary, the weekly report): the lead fields stay empty unless given.
+ */
+export function noticeAlert(fields: Pick<Alert, 'key' | 'to' | 'kind' | 'due' | 'message'> & Partial<Alert>): Alert {
+  return { leadId: '', row: 1, name: '', company: '', email: '', phone: '', owner: '', minutesLate: 0, ...fields };
+}
+
 export interface SlaPlan {
   writes: CellWrite[];
   log: LogEntry[];

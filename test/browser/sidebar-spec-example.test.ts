@@ -12,19 +12,7 @@ import { completeLead, wholeRow } from '../support/leads';
 import { builtProject, OWNER, scenario } from '../support/scenario';
 import { SPEC_EXAMPLE } from '../support/spec-example';
 import { openSidebar, screenshot } from './harness';
-
-async function openSection(page: Page, title: string): Promise<Locator> {
-  const summary = page.locator('summary', { has: page.getByRole('heading', { name: title, exact: true }) });
-  const details = page.locator('details', { has: summary }).first();
-  if ((await details.getAttribute('open')) === null) await summary.click();
-  return details;
-}
-
-async function closeSection(page: Page, title: string): Promise<void> {
-  const summary = page.locator('summary', { has: page.getByRole('heading', { name: title, exact: true }) });
-  const details = page.locator('details', { has: summary }).first();
-  if ((await details.getAttribute('open')) !== null) await summary.click();
-}
+import { closeSection, openSection } from './sidebar-page';
 
 async function condition(scope: Locator, n: number, field: string, test: string, value?: string) {
   await scope.getByRole('button', { name: 'Add condition' }).click();

@@ -4,7 +4,6 @@
  * previews, saves and sees the effect in the sheet; a non-manager cannot save; a validation
  * problem appears by its field; two managers editing at once get a conflict, not an overwrite.
  */
-import type { Page } from 'playwright-core';
 import { ScenarioRun } from '../../emulator/scenario';
 import { parseScenario } from '../../emulator/scenario-schema';
 import { propertiesState } from '../../emulator/services/properties';
@@ -14,6 +13,7 @@ import { completeLead, leadRows, wholeRow } from '../support/leads';
 import { builtProject, OWNER, scenario } from '../support/scenario';
 import { SPEC_EXAMPLE } from '../support/spec-example';
 import { eventually, openSidebar, screenshot } from './harness';
+import { openSection } from './sidebar-page';
 
 /** The example team, nobody away, and no rule for the South: South leads go to the fallback. */
 const CONFIG = {
@@ -29,13 +29,6 @@ function spreadsheet(config: Record<string, unknown> = CONFIG): ScenarioRun {
 }
 
 const stored = (run: ScenarioRun) => run.call(OWNER, 'getConfig', []) as { config: BatonConfig; version: number };
-
-async function openSection(page: Page, title: string) {
-  const summary = page.locator('summary', { has: page.getByRole('heading', { name: title, exact: true }) });
-  const details = page.locator('details', { has: summary }).first();
-  if ((await details.getAttribute('open')) === null) await summary.click();
-  return details;
-}
 
 describe('a manager configures routing in the sidebar', () => {
   it('adds a team member and a rule, previews the effect, saves, and the next sweep follows it', async () => {

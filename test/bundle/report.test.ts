@@ -5,19 +5,17 @@
  * exactly the hand-computed figures; the manager's e-mail and the chart specs are checked; over
  * three weeks the sweep builds each report at the configured local time in both deployments.
  */
-import { ScenarioRun, type ScenarioResult } from '../../emulator/scenario';
-import { parseScenario } from '../../emulator/scenario-schema';
-import { mailState, type SentMail } from '../../emulator/services/mail';
+import type { ScenarioResult } from '../../emulator/scenario';
+import type { SentMail } from '../../emulator/services/mail';
 import { spreadsheetState } from '../../emulator/spreadsheet';
-import { LEAD_HEADERS } from '../../src/core/headers';
 import { HEADERS, REPORT_SHEET, SECTIONS } from '../../src/core/report-layout';
 import { ANA, byName, completeLead, edit, type Lead, paste } from '../support/leads';
-import { builtProject, OWNER, scenario } from '../support/scenario';
+import { Steps } from '../support/steps';
+import { OWNER } from '../support/scenario';
 import { SPEC_EXAMPLE } from '../support/spec-example';
 
 const BEN = 'ben@acme.test';
 const CY = 'cy@acme.test';
-const H = [...LEAD_HEADERS];
 
 /** Routing by Company, so each lead's owner is known; no escalation; sweeps every 30 minutes. */
 const rule = (company: string, to: string) => ({ name: company, when: { all: [{ field: 'company', op: '=', value: company }] }, assignTo: [to], balance: 'round_robin' });
@@ -35,26 +33,6 @@ const on = (day: number, hhmm: string) => `2026-03-${String(day).padStart(2, '0'
 const lead = (name: string, company: string, source: string, campaign: string, extra: Lead = {}): Lead =>
   completeLead(name, { Email: `${name.toLowerCase()}@example.com`, Company: company, Source: source, Campaign: campaign, ...extra });
 
-class Steps {
-  readonly run: ScenarioRun;
-  constructor(config: unknown, start: string, deployment: 'bound' | 'addon' = 'bound') {
-    this.run = new ScenarioRun(parseScenario(scenario({ start, config, deployment, sheets: { Leads: [H] } })), builtProject());
-    this.run.install();
-  }
-  to(time: string, event?: unknown): this {
-    const t = Date.parse(time);
-    this.run.fireClockUntil(t);
-    if (this.run.rt.now() < t) this.run.rt.clock.set(t);
-    if (event) this.run.apply(event as Parameters<ScenarioRun['apply']>[0], t);
-    return this;
-  }
-  result(): ScenarioResult {
-    return this.run.result();
-  }
-  get sent(): SentMail[] {
-    return mailState(this.run.rt).sent;
-  }
-}
 
 /** The report tab's rows of one section: from its header row to the next blank row. */
 function section(r: ScenarioResult, title: string): unknown[][] {

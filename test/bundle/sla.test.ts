@@ -11,12 +11,13 @@
  */
 import { ScenarioRun, type ScenarioResult } from '../../emulator/scenario';
 import { parseScenario } from '../../emulator/scenario-schema';
-import { mailState, type SentMail } from '../../emulator/services/mail';
+import { mailState } from '../../emulator/services/mail';
 import { triggerState } from '../../emulator/services/script-app';
 import { spreadsheetState } from '../../emulator/spreadsheet';
 import { FAILURE_HEADERS, LEAD_HEADERS } from '../../src/core/headers';
 import { OUTBOX_HEADERS, OUTBOX_SHEET } from '../../src/core/outbox';
 import { ANA, at, byName, completeLead, edit, type Lead, logRows, paste, type Row } from '../support/leads';
+import { Steps } from '../support/steps';
 import { builtProject, OWNER, scenario } from '../support/scenario';
 import { SPEC_EXAMPLE } from '../support/spec-example';
 
@@ -47,28 +48,6 @@ const ms = (v: unknown) => Date.parse(String(v));
 const lead = (name: string, extra: Lead = {}): Lead => completeLead(name, { Email: `${name.toLowerCase().replace(/[^a-z]/g, '')}@example.com`, ...extra });
 const hot = (name: string, extra: Lead = {}): Lead => lead(name, { 'Customer Type': 'Business', ...extra });
 
-/** A scenario run stepped by hand, so tests can look at the sheet and the mail between sweeps. */
-class Steps {
-  readonly run: ScenarioRun;
-  constructor(config: unknown, start = at('08:55')) {
-    this.run = new ScenarioRun(parseScenario(scenario({ start, config, sheets: { Leads: [H] } })), builtProject());
-    this.run.install();
-  }
-  /** Clock triggers up to `time`, then the event (if any) at `time`. */
-  to(time: string, event?: unknown): this {
-    const t = Date.parse(time);
-    this.run.fireClockUntil(t);
-    if (this.run.rt.now() < t) this.run.rt.clock.set(t);
-    if (event) this.run.apply(event as Parameters<ScenarioRun['apply']>[0], t);
-    return this;
-  }
-  result(): ScenarioResult {
-    return this.run.result();
-  }
-  get sent(): SentMail[] {
-    return mailState(this.run.rt).sent;
-  }
-}
 
 function simulateRun(config: unknown, events: unknown[], until: string, start = at('08:55')): { run: ScenarioRun; r: ScenarioResult } {
   const run = new ScenarioRun(parseScenario(scenario({ start, config, sheets: { Leads: [H] }, events, until })), builtProject());
@@ -170,7 +149,7 @@ describe('SLA Due at assignment, on the business calendar', () => {
 describe('the SLA column across sweeps, and first contact', () => {
   // Paul: Standard (60 min) assigned at 09:00, never contacted: due 10:00, due soon from 09:48.
   // Meg: Standard, contacted at 09:40 (Met). Mo: Hot (15 min), contacted at 09:30 (Missed).
-  const s = new Steps(NO_ESCALATION);
+  const s = new Steps(NO_ESCALATION, at('08:55'));
   s.to(at('09:00'), paste(at('09:00'), 2, [lead('Paul'), lead('Meg'), hot('Mo')]));
   const seen: Record<string, unknown> = {};
   const look = (time: string) => {
@@ -443,7 +422,7 @@ describe('the daily mail quota', () => {
     lead('Moe', { Location: 'South' }),
   ];
   const names = five.map((l) => String(l.Name));
-  const s = new Steps(config);
+  const s = new Steps(config, at('08:55'));
   s.to(at('09:00'), paste(at('09:00'), 2, five));
   // The account the sweep runs as (the trigger owner) has 2 e-mails left today, from 09:30.
   s.to(at('09:30'));
@@ -514,7 +493,7 @@ describe('the daily mail quota', () => {
 describe('the simple onEdit never sends', () => {
   // A breach waits in the outbox (no quota left); then the installable triggers are gone, the
   // heartbeat goes stale, the quota returns, and a person's edit runs the simple onEdit.
-  const s = new Steps(NO_ESCALATION);
+  const s = new Steps(NO_ESCALATION, at('08:55'));
   s.to(at('09:00'), paste(at('09:00'), 2, [lead('Gus')]));
   s.to(at('09:30'));
   mailState(s.run.rt).setRemaining(OWNER, 0);

@@ -120,6 +120,8 @@ describe('safety', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await ben.getByText("team member 'ben@acme.test': capacity must be at least 0.").waitFor();
     await expect(ben.getByLabel('Capacity').getAttribute('aria-invalid')).resolves.toBe('true');
+    // Focus moves to the first field with a problem (scrolled into view), for keyboard and screen-reader users.
+    await eventually(async () => expect(await ben.getByLabel('Capacity').evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true));
     await expect(page.getByRole('alert').textContent()).resolves.toContain('One thing needs fixing');
     await expect(page.locator('#section-team .badge').textContent()).resolves.toBe('1');
     await screenshot(page, 'sidebar-validation');

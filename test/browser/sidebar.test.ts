@@ -92,6 +92,18 @@ describe('a manager configures routing in the sidebar', () => {
 });
 
 describe('safety', () => {
+  it('shows names from the sheet as text, never as HTML', async () => {
+    const run = spreadsheet();
+    const name = '<img src=x onerror="document.title=1">Sam';
+    run.apply({ at: START, type: 'append', via: 'api', sheet: 'Leads', rows: [wholeRow(completeLead(name, { Email: 'sam@example.com' }))] } as never);
+    const { page } = await openSidebar({ run, user: OWNER });
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const preview = page.getByRole('region', { name: /Preview/ });
+    await preview.getByText(`${name} → `).waitFor();
+    await expect(preview.locator('img').count()).resolves.toBe(0);
+    await expect(page.title()).resolves.toBe('Baton settings');
+  });
+
   it('shows a non-manager the settings read-only, and the server refuses their save anyway', async () => {
     const run = spreadsheet();
     const { page, calls } = await openSidebar({ run, user: 'ben@acme.test' });

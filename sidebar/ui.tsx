@@ -53,6 +53,18 @@ function useProblemIds(path: Path) {
   return { id, problemId, invalid, describedBy: invalid ? problemId : undefined };
 }
 
+/** A labelled field: the label, the control, its hint, and its problems under it. */
+function Frame({ ids, label, hint, path, children }: { ids: ReturnType<typeof useProblemIds>; label: string; hint?: string; path: Path; children: ComponentChildren }) {
+  return (
+    <div class="field">
+      <label for={ids.id}>{label}</label>
+      {children}
+      {hint && <p class="hint">{hint}</p>}
+      <Problems id={ids.problemId} path={path} />
+    </div>
+  );
+}
+
 interface FieldProps {
   label: string;
   path: Path;
@@ -64,8 +76,7 @@ export function TextField({ label, path, hint, type = 'text', placeholder, autoc
   const p = useProblemIds(path);
   const value = getIn(draft, path);
   return (
-    <div class="field">
-      <label for={p.id}>{label}</label>
+    <Frame ids={p} label={label} hint={hint} path={path}>
       <input
         id={p.id}
         type={type}
@@ -76,9 +87,7 @@ export function TextField({ label, path, hint, type = 'text', placeholder, autoc
         aria-describedby={p.describedBy}
         onInput={(e) => update(path, e.currentTarget.value)}
       />
-      {hint && <p class="hint">{hint}</p>}
-      <Problems id={p.problemId} path={path} />
-    </div>
+    </Frame>
   );
 }
 
@@ -93,8 +102,7 @@ export function NumberField({ label, path, hint, min, max }: FieldProps & { min?
     // Only outside changes (import, reload) reset the text being typed.
   }, [value]);
   return (
-    <div class="field">
-      <label for={p.id}>{label}</label>
+    <Frame ids={p} label={label} hint={hint} path={path}>
       <input
         id={p.id}
         type="text"
@@ -111,9 +119,7 @@ export function NumberField({ label, path, hint, min, max }: FieldProps & { min?
           update(path, /^\s*-?\d+\s*$/.test(t) ? Number(t) : t);
         }}
       />
-      {hint && <p class="hint">{hint}</p>}
-      <Problems id={p.problemId} path={path} />
-    </div>
+    </Frame>
   );
 }
 
@@ -135,8 +141,7 @@ export function SelectField<T extends string | number>({ label, path, hint, opti
   const p = useProblemIds(path);
   const value = getIn(draft, path);
   return (
-    <div class="field">
-      <label for={p.id}>{label}</label>
+    <Frame ids={p} label={label} hint={hint} path={path}>
       <select
         id={p.id}
         aria-invalid={p.invalid}
@@ -157,9 +162,7 @@ export function SelectField<T extends string | number>({ label, path, hint, opti
           </option>
         ))}
       </select>
-      {hint && <p class="hint">{hint}</p>}
-      <Problems id={p.problemId} path={path} />
-    </div>
+    </Frame>
   );
 }
 
@@ -176,8 +179,7 @@ export function ListField({ label, path, hint, parse, show, rows = 3 }: FieldPro
     if (JSON.stringify(parse(text)) !== JSON.stringify(value)) setText(show(value));
   }, [JSON.stringify(value)]);
   return (
-    <div class="field">
-      <label for={p.id}>{label}</label>
+    <Frame ids={p} label={label} hint={hint} path={path}>
       <textarea
         id={p.id}
         rows={rows}
@@ -189,9 +191,7 @@ export function ListField({ label, path, hint, parse, show, rows = 3 }: FieldPro
           update(path, parse(e.currentTarget.value));
         }}
       />
-      {hint && <p class="hint">{hint}</p>}
-      <Problems id={p.problemId} path={path} />
-    </div>
+    </Frame>
   );
 }
 

@@ -136,6 +136,9 @@ describe('safety', () => {
     await eventually(async () => expect(await ben.getByLabel('Capacity').evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true));
     await expect(page.getByRole('alert').textContent()).resolves.toContain('One thing needs fixing');
     await expect(page.locator('#section-team .badge').textContent()).resolves.toBe('1');
+    // A fixed view for the screenshot, once the Save button is back from "Working…".
+    await page.getByRole('button', { name: 'Save' }).waitFor();
+    await ben.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'sidebar-validation');
     expect(stored(run)).toEqual(before);
   });

@@ -12,7 +12,7 @@ import { previewConfig as previewDraft } from './gas/preview-service';
 import { dismissFailure as dismissOne, openFailures, retryNow } from './gas/failure-actions';
 import { onFormSubmit, onInstalledEdit, onSimpleEdit } from './gas/handlers';
 import { getHealth as readHealth, healthOnOpen, noteRepair } from './gas/health';
-import type { ActionResult, ConfigView, HealthView, OpenFailure, PreviewResult, SaveResult } from './server-api';
+import type { ActionResult, ConfigView, HealthView, OpenFailure, PreviewResult, ReportResult, SaveResult } from './server-api';
 import { buildReportNow } from './gas/report';
 import { showSidebar } from './gas/sidebar';
 import { sweep } from './gas/sweep';
@@ -126,6 +126,11 @@ function repairBatonTriggers(): SetupReport {
   return noteRepair(repairTriggersAsManager());
 }
 
+/** Server function (sidebar): build last week's report now, as the menu item does; managers only. */
+function buildWeeklyReport(): ReportResult {
+  return buildReportNow();
+}
+
 /** Server function (sidebar): Baton's health, with the heartbeat, triggers, mail quota and open failures. */
 function getHealth(): HealthView {
   return readHealth();
@@ -149,6 +154,7 @@ global.getHealth = getHealth;
 global.repairBatonTriggers = repairBatonTriggers;
 global.menuRetryFailures = menuRetryFailures;
 global.menuBuildReport = menuBuildReport;
+global.buildWeeklyReport = buildWeeklyReport;
 global.listFailures = listFailures;
 global.retryFailures = retryFailures;
 global.dismissFailure = dismissFailure;

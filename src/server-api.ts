@@ -75,6 +75,9 @@ export type PreviewResult =
   /** As saveConfig refuses: `issues` place validation problems at their field. */
   | { ok: false; problems: string[]; issues?: ConfigIssue[] };
 
+/** Building the weekly report on demand: the week it covers (its Monday) and where to find it. */
+export type ReportResult = { ok: true; week: string; message: string } | { ok: false; problems: string[] };
+
 export type ActionResult = { ok: true; open: OpenFailure[]; message: string } | { ok: false; problems: string[] };
 
 export type { BatonConfig, ConditionTerm, ConfigIssue, ConfigPreview, FairnessView, RoutingRule, SetupReport, TeamMember };
@@ -89,5 +92,6 @@ export interface ServerApi {
   retryFailures(): ActionResult;
   dismissFailure(row: unknown, reason: unknown): ActionResult;
   repairBatonTriggers(): SetupReport;
+  buildWeeklyReport(): ReportResult;
   getFairness(): FairnessView | { problems: string[] };
 }

@@ -1,5 +1,7 @@
 /** Alerts and the weekly report: who is e-mailed about what, and when the review is built. */
-import { CheckField, SelectField } from '../ui';
+import { useState } from 'preact/hooks';
+import { server } from '../server';
+import { ActionButton, CheckField, SelectField } from '../ui';
 
 const WEEKDAYS: [number, string][] = [
   [1, 'Monday'],
@@ -12,6 +14,32 @@ const WEEKDAYS: [number, string][] = [
 ];
 const HOURS = Array.from({ length: 24 }, (_, h) => [h, `${String(h).padStart(2, '0')}:00`] as [number, string]);
 
+/** Builds last week's report now (managers only; the server checks) and says where it is. */
+function BuildReport() {
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  return (
+    <div class="field">
+      <ActionButton
+        onClick={async () => {
+          try {
+            const r = await server.buildWeeklyReport();
+            setNote(r.ok ? { ok: true, text: r.message } : { ok: false, text: r.problems.join(' ') });
+          } catch (e) {
+            setNote({ ok: false, text: `The report could not be built: ${e instanceof Error ? e.message : String(e)}` });
+          }
+        }}
+      >
+        Build weekly report now
+      </ActionButton>
+      {note && (
+        <p class={note.ok ? 'banner ok' : 'banner error'} role={note.ok ? 'status' : 'alert'}>
+          {note.text}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function AlertsSection() {
   return (
     <>
@@ -23,6 +51,8 @@ export function AlertsSection() {
         <SelectField label="Weekly report on" path={['report', 'weekday']} options={WEEKDAYS} />
         <SelectField label="at" path={['report', 'hour']} options={HOURS} />
       </div>
+      <p class="hint">The report covers the last full week (Monday to Sunday) and is e-mailed to the managers.</p>
+      <BuildReport />
     </>
   );
 }

@@ -18,6 +18,7 @@ import { effectiveEmail } from './environment';
 import { appendLog } from './log';
 import { deliver, loadOutbox } from './mailer';
 import { timePort } from './time-port';
+import type { ReportResult } from '../server-api';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -28,7 +29,6 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 export const REPORT_START_LIMIT_MS = 2 * 60_000;
 const LOCK_WAIT_MS = 10_000;
 
-export type ReportResult = { ok: true; week: string; message: string } | { ok: false; problems: string[] };
 
 function values(sheet: Sheet | null): CellValue[][] {
   return sheet ? (sheet.getDataRange().getValues() as CellValue[][]) : [];

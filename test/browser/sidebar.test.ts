@@ -295,3 +295,14 @@ describe('settings that no longer validate', () => {
     expect(failures()).toEqual(['resolved']);
   });
 });
+
+describe('the weekly report', () => {
+  it('is built on demand from the Alerts and report section, and the tab holds last week', async () => {
+    const run = spreadsheet();
+    const { page } = await openSidebar({ run, user: OWNER });
+    const section = await openSection(page, 'Alerts and report');
+    await section.getByRole('button', { name: 'Build weekly report now' }).click();
+    await section.getByText('The report for the week of 2026-02-23 is in the Baton Report tab.').waitFor();
+    expect(run.result().sheets['Baton Report'][0][0]).toBe('Baton Report: week of 2026-02-23 to 2026-03-01 (America/New_York)');
+  });
+});

@@ -21,6 +21,7 @@ const ENTRY_POINTS = [
   'previewConfig',
   'getHealth',
   'repairBatonTriggers',
+  'buildWeeklyReport',
   'menuRetryFailures',
   'menuBuildReport',
   'listFailures',

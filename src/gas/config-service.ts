@@ -45,13 +45,16 @@ export function getConfig(): ConfigView {
   };
 }
 
+/** What is wrong with a config sent from the page before it is even parsed (saving and previewing). */
+export function draftProblem(input: unknown): string | null {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return 'The configuration must be a JSON object.';
+  if (JSON.stringify(input).length > MAX_CONFIG_BYTES) return `The configuration is larger than ${MAX_CONFIG_BYTES / 1024} KB.`;
+  return null;
+}
+
 export function saveConfig(input: unknown, expectedVersion?: unknown): SaveResult {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, problems: ['The configuration must be a JSON object.'] };
-  }
-  if (JSON.stringify(input).length > MAX_CONFIG_BYTES) {
-    return { ok: false, problems: [`The configuration is larger than ${MAX_CONFIG_BYTES / 1024} KB.`] };
-  }
+  const problem = draftProblem(input);
+  if (problem) return { ok: false, problems: [problem] };
   if (expectedVersion !== undefined && expectedVersion !== null && typeof expectedVersion !== 'number') {
     return { ok: false, problems: ['The version must be a number.'] };
   }

@@ -10,22 +10,17 @@ import { previewConfig as preview } from '../core/config-preview';
 import type { PreviewResult } from '../server-api';
 import { managersOf, mayManage } from '../core/roles';
 import { now } from './clock';
+import { draftProblem } from './config-service';
 import * as store from './document-store';
 import { effectiveEmail } from './environment';
 import { loadOutbox } from './mailer';
 import { loadState } from './state-tab';
 import { timePort } from './time-port';
 
-/** The same limit as saving (config-service.ts): a draft larger than this is refused before parsing. */
-const MAX_CONFIG_BYTES = 200 * 1024;
-
 export function previewConfig(input: unknown): PreviewResult {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, problems: ['The configuration must be a JSON object.'] };
-  }
-  if (JSON.stringify(input).length > MAX_CONFIG_BYTES) {
-    return { ok: false, problems: [`The configuration is larger than ${MAX_CONFIG_BYTES / 1024} KB.`] };
-  }
+  // As saving refuses it: not an object, or too large to parse.
+  const problem = draftProblem(input);
+  if (problem) return { ok: false, problems: [problem] };
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const all = store.readAll();
   const stored = store.readConfig(all);

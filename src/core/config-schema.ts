@@ -6,6 +6,11 @@ import * as v from 'valibot';
 import { getOperator, operatorNames } from './conditions';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Whether text is an e-mail address as the config accepts one (MailApp refuses malformed ones). */
+export function isEmailAddress(text: string): boolean {
+  return EMAIL.test(text);
+}
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 

@@ -17,6 +17,7 @@ import { summarizeLasting, summaryAlerts } from '../core/failure-summary';
 import { backoffMinutes, runFailureKind, runFailureMessage } from '../core/failure-kinds';
 import { hexStream, leadIdOf } from '../core/lead-id';
 import { managersOf } from '../core/roles';
+import { isEmailAddress } from '../core/config-schema';
 import { now } from './clock';
 import * as store from './document-store';
 import { applyRestores, dropJournal, readJournal } from './edit-journal';
@@ -170,7 +171,7 @@ function tellManagersOfInvalidConfig(ss: GoogleAppsScript.Spreadsheet.Spreadshee
   const alerts = typeof json === 'object' && json !== null ? (json as { alerts?: { failureEmails?: unknown } }).alerts : undefined;
   if (alerts?.failureEmails === false) return;
   // Only addresses MailApp can take: a malformed one may be why the config is invalid.
-  const managers = managersOf(json).filter((m) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(m));
+  const managers = managersOf(json).filter(isEmailAddress);
   if (!managers.length) return;
   const sheet = ss.getSheets()[0];
   deliver(ss, loadOutbox(ss), failureAlerts(opened, managers, () => 1, at), at, timePort(ss.getSpreadsheetTimeZone()), sheet, send);

@@ -75,8 +75,9 @@ function build(config: BatonConfig, week: string, port: TimePort, at: number): s
   return `The report for the week of ${week} is in the ${REPORT_SHEET} tab.`;
 }
 
-function loadConfig(): BatonConfig | null {
-  const stored = store.readConfig(store.readAll());
+/** The stored config, if Baton is set up and it validates. */
+function loadConfig(all: Record<string, string>): BatonConfig | null {
+  const stored = store.readConfig(all);
   if (!stored) return null;
   const parsed = parseConfig(stored.json, SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone());
   return parsed.ok ? parsed.config : null;
@@ -91,11 +92,8 @@ export function weeklyReportIfDue(sweepStartedAt: number): void {
   let due: string | null = null;
   try {
     const all = store.readAll();
-    const stored = store.readConfig(all);
-    if (!stored) return;
-    const parsed = parseConfig(stored.json, SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone());
-    if (!parsed.ok) return;
-    const config = parsed.config;
+    const config = loadConfig(all);
+    if (!config) return;
     const at = now();
     const port = timePort(config.timeZone);
     const last = store.readReportWeek(all);
@@ -139,9 +137,10 @@ function noteFailure(week: string, err: unknown): void {
 /** Menu and sidebar: build last week's report now; managers only (checked here, on the server). */
 export function buildReportNow(): ReportResult {
   const me = effectiveEmail();
-  const stored = store.readConfig(store.readAll());
+  const all = store.readAll();
+  const stored = store.readConfig(all);
   if (!stored || !mayManage(managersOf(stored.json), me)) return { ok: false, problems: [`Only Baton's managers can build the report; ${me || 'you'} is not one of them.`] };
-  const config = loadConfig();
+  const config = loadConfig(all);
   if (!config) return { ok: false, problems: ['The saved configuration is not valid; fix it in Settings first.'] };
   const lock = LockService.getScriptLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) return { ok: false, problems: ['Another Baton run is busy. Try again in a minute.'] };

@@ -87,6 +87,8 @@ export const ConfigSchema = v.object({
     interests: textList('interests'),
     serviceAreas: textList('serviceAreas'),
     consent: v.object({ granted: textList('consent granted'), denied: textList('consent denied') }),
+    /** Days after a lead closes during which the same person's new inquiry is held as its Duplicate (0: always a new lead). */
+    reopenDays: wholeNumber('reopenDays', 0, 365),
   }),
   readiness: v.nullable(ConditionSchema),
   team: v.array(member, 'team must be a list of people'),
@@ -121,6 +123,8 @@ export const ConfigSchema = v.object({
     dueSoonEmails: v.optional(v.boolean('dueSoonEmails must be true or false'), false),
   }),
   report: v.object({ weekday: wholeNumber('report weekday', 1, 7), hour: wholeNumber('report hour', 0, 23) }),
+  /** Who may change a live lead's Owner and Status besides its owner and the managers (docs/ROUTING.md). */
+  ownership: v.object({ othersMayEdit: v.boolean('othersMayEdit must be true or false') }),
 });
 
 export type BatonConfig = v.InferOutput<typeof ConfigSchema>;

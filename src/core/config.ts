@@ -27,6 +27,7 @@ export function defaultConfig(timeZone: string, firstManager?: string): BatonCon
       interests: [],
       serviceAreas: [],
       consent: { granted: ['Yes'], denied: ['No'] },
+      reopenDays: 0,
     },
     readiness: null,
     team: [],
@@ -40,6 +41,7 @@ export function defaultConfig(timeZone: string, firstManager?: string): BatonCon
     },
     alerts: { ownerBreachEmails: true, failureEmails: true, dueSoonEmails: false },
     report: { weekday: 1, hour: 8 },
+    ownership: { othersMayEdit: false },
   };
 }
 

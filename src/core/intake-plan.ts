@@ -11,10 +11,13 @@ import { checkLead, cellText, quote, type LeadCheck } from './lead-checks';
 import { locateColumns, SYSTEM_FIELDS, type LeadColumns } from './lead-columns';
 import { leadIdOf } from './lead-id';
 import { assignIdentities } from './lead-identity';
-import type { LeadState } from './lead-state';
+import { memoryOf, type LeadMemory, type LeadState } from './lead-state';
 import type { LogEntry } from './log-entry';
-import { isClosed, OWNED_STATUSES, parseStatus, STATUS, type Status } from './statuses';
+import { isClosed, isOpen, OWNED_STATUSES, parseStatus, STATUS, type Status } from './statuses';
 import { isDate } from './cells';
+import { emailKey, phoneKey } from './lead-checks';
+import { guardChange, type EditContext } from './ownership-guard';
+import { noticeAlert, type Alert } from './sla-plan';
 
 export interface LeadsSnapshot {
   header: CellValue[];
@@ -31,8 +34,8 @@ export interface IntakeInput {
   now: number;
   /** Who caused this run, for the log ('' when unknown, e.g. a sweep finding API rows). */
   actor: string;
-  /** Sheet rows the triggering edit touched (copy detection). */
-  edited?: { rowStart: number; rowEnd: number };
+  /** The range the triggering edit touched (copy detection, who changed what, pastes of old values). */
+  edited?: { rowStart: number; rowEnd: number; columnStart?: number; columnEnd?: number };
   /** Random hex digits for new Lead IDs (Utilities.getUuid in Apps Script). */
   nextHex: () => string;
 }
@@ -80,6 +83,15 @@ export interface IntakePlan {
   /** Problems with the sheet itself (missing headers), for the log and the failure queue. */
   sheetProblems: string[];
   leads: number;
+  /**
+   * Alerts intake owes whichever run makes them (queued even by runs that may not mail): a
+   * repeat inquiry for the current owner, deleted live leads for the managers.
+   */
+  notices: Alert[];
+  /** What the editor is told at once (a change of theirs that was undone, and why). */
+  toasts: string[];
+  /** Leads whose rows disappeared since the last run. */
+  deleted: string[];
 }
 
 /** Fields whose presence makes a row a lead. */
@@ -99,7 +111,18 @@ interface Lead {
   check: LeadCheck;
   createdAt: number;
   known: LeadState | undefined;
+  memory: LeadMemory;
+  /** First seen by this run while Baton already keeps a record (a new row, a paste, a copy). */
+  arrival: boolean;
+  /** For a row that repeated another row's Lead ID: that ID. */
+  copyOf?: string;
   duplicateOf?: string;
+  /** Set when the duplicate link is a Baton decision that holds until a person changes Status. */
+  sticky?: boolean;
+  /** A Duplicate whose original's row is gone: linked to another lead of the same person, or released. */
+  relinked?: { from: string; to?: string };
+  /** Sentences intake adds to the row's Problems (a copy's cleared cells, a returning contact). */
+  notes: string[];
   /** Values this plan writes, by field: what the row will hold once applied. */
   planned: Record<string, CellValue>;
 }
@@ -108,10 +131,16 @@ function headerOf(columns: LeadColumns, field: string): string {
   return columns.headers[field] ?? field;
 }
 
+/** A Duplicate's link as Baton wrote it in Problems ("Duplicate of L-…."). */
+const DUPLICATE_OF = /Duplicate of (L-[2-9A-HJ-NP-Z]{6})/;
+const DAY_MS = 24 * 60 * 60_000;
+/** The sentence intake adds when it clears a copy's cells (see clearCopiedCells). */
+const CLEARED_NOTE = /This row is (?:a copy of L-[2-9A-HJ-NP-Z]{6}|pasted with values from another copy of the sheet): its [^.]* were cleared\./;
+
 export function planIntake(input: IntakeInput): IntakePlan {
   const { snapshot, config, now } = input;
   const columns = locateColumns(snapshot.header, config);
-  const plan: IntakePlan = { columns, outcomes: [], writes: [], log: [], sheetProblems: [], leads: 0 };
+  const plan: IntakePlan = { columns, outcomes: [], writes: [], log: [], sheetProblems: [], leads: 0, notices: [], toasts: [], deleted: [] };
   const log = (entry: Omit<LogEntry, 'at' | 'configVersion'>) => plan.log.push({ at: now, configVersion: input.configVersion, ...entry });
   for (const h of columns.missing) plan.sheetProblems.push(`The ${config.leadsSheet} tab has no "${h}" column. Add the header (Set up Baton adds missing headers).`);
   for (const h of columns.duplicated) plan.sheetProblems.push(`The header "${h}" appears more than once in ${config.leadsSheet}; Baton uses the first one.`);
@@ -122,14 +151,23 @@ export function planIntake(input: IntakeInput): IntakePlan {
   const missingColumns = new Map(Object.keys(columns.headers).filter((f) => col(f) === undefined).map((f) => [f, columns.headers[f]]));
   const at = (values: CellValue[], f: string): CellValue | undefined => (col(f) === undefined ? undefined : values[col(f)]);
   const hasData = (values: CellValue[]) => DATA_FIELDS.some((f) => cellText(at(values, f)) !== '' || typeof at(values, f) === 'number');
+  const edited = input.edited;
+  // Without an edit range the whole run is the actor's (or nobody's, for a sweep).
+  const inEdit = (row: number) => !edited || (row >= edited.rowStart && row <= edited.rowEnd);
+  const bulkEdit = !edited ? input.actor === '' : edited.rowEnd > edited.rowStart || (edited.columnEnd ?? edited.columnStart ?? 0) > (edited.columnStart ?? 0);
+  /** Who changed a row: the editor for rows inside the edit, unknown for anything else a run finds. */
+  const editOf = (row: number): EditContext => (inEdit(row) ? { actor: input.actor, bulk: bulkEdit } : { actor: '', bulk: true });
+  const actorName = (row: number) => (inEdit(row) && input.actor) || 'someone';
 
   // Identity first: every write below is keyed by the ID the row ends with.
   const candidates = snapshot.rows
     .map((values, i) => ({ row: i + 2, values }))
     .filter((r) => hasData(r.values));
   plan.leads = candidates.length;
+  const present = new Set(snapshot.rows.map((values) => leadIdOf(at(values, 'leadId'))).filter(Boolean));
+  const restored = restoreClearedIds(candidates);
   const identities = assignIdentities(
-    candidates.map((r) => ({ row: r.row, leadId: leadIdOf(at(r.values, 'leadId')) })),
+    candidates.map((r) => ({ row: r.row, leadId: restored.get(r.row) ?? leadIdOf(at(r.values, 'leadId')) })),
     input.edited,
     input.nextHex,
   );
@@ -150,12 +188,13 @@ export function planIntake(input: IntakeInput): IntakePlan {
     const originalId = leadIdOf(at(values, 'leadId'));
     const target = { row, leadId: originalId, fingerprint: fingerprint(values) };
     const change = newIds.get(row);
-    const leadId = change ? change.to : originalId;
+    const leadId = restored.get(row) ?? (change ? change.to : originalId);
     const fields: Record<string, CellValue | undefined> = {};
     for (const h of LEAD_HEADERS) fields[fieldKey(h)] = at(values, fieldKey(h));
     for (const [header, i] of Object.entries(columns.extra)) fields[header] = values[i];
     fields.leadId = leadId;
     const created = at(values, 'created');
+    const known = change ? undefined : input.state?.get(leadId);
     return {
       row,
       values,
@@ -165,63 +204,48 @@ export function planIntake(input: IntakeInput): IntakePlan {
       status: parseStatus(at(values, 'status')),
       check: checkLead(fields, config, missingColumns),
       createdAt: isDate(created) && !Number.isNaN(created.getTime()) ? created.getTime() : now,
-      known: change ? undefined : input.state?.get(leadId),
+      known,
+      memory: memoryOf(known),
+      arrival: input.state !== null && !known,
+      copyOf: change?.copyOf,
+      notes: [],
       planned: {},
     };
   });
+  const byId = new Map(leads.map((l) => [l.leadId, l]));
+  const knownLiveKeys = new Set(leads.filter((l) => !l.arrival && isLive(l)).flatMap(keysOf));
 
   for (const lead of leads) {
     const change = newIds.get(lead.row);
-    if (change) {
+    if (restored.has(lead.row)) {
+      write(lead, 'leadId', lead.leadId);
+      log({ leadId: lead.leadId, event: 'reverted', from: '', to: lead.leadId, actor: actorName(lead.row), reason: `${headerOf(columns, 'leadId')} is kept by Baton; the cleared ID was put back.` });
+    } else if (change) {
       write(lead, 'leadId', lead.leadId);
       log({
         leadId: lead.leadId,
         event: 'created',
         to: lead.leadId,
-        actor: input.actor || BATON,
-        reason: change.copyOf
-          ? `Row ${lead.row} repeated the Lead ID ${change.copyOf} (a copied row); it is a lead of its own now.`
-          : `New lead on row ${lead.row}.`,
+        actor: actorName(lead.row),
+        reason: change.copyOf ? `Row ${lead.row} repeated the Lead ID ${change.copyOf} (a copied row); it gets an ID of its own.` : `New lead on row ${lead.row}.`,
       });
     } else if (input.state && !lead.known) {
-      log({ leadId: lead.leadId, event: 'created', to: lead.leadId, actor: input.actor || BATON, reason: `Lead on row ${lead.row} first seen by Baton.` });
+      log({ leadId: lead.leadId, event: 'created', to: lead.leadId, actor: actorName(lead.row), reason: `Lead on row ${lead.row} first seen by Baton.` });
     }
     if (cellText(at(lead.values, 'created')) === '' && col('created') !== undefined) write(lead, 'created', new Date(now));
-    applyPeoplesChanges(lead);
+    // Why a copy's cells were cleared stays in Problems until the lead moves on.
+    const carried = lead.known && INTAKE_OWNED.includes(lead.status) ? CLEARED_NOTE.exec(cellText(lead.known.problems))?.[0] : undefined;
+    if (carried) lead.notes.push(carried);
+    if (lead.arrival) clearCopiedCells(lead);
+    else if (lead.known) applyPeoplesChanges(lead);
+    stampFirstContact(lead);
   }
 
-  function applyPeoplesChanges(lead: Lead) {
-    const known = lead.known;
-    const actor = input.actor || 'someone';
-    if (known) {
-      // System columns are Baton's: a person's edit is reverted, and both are logged.
-      for (const f of STAMPED_FIELDS) {
-        const now_ = at(lead.values, f);
-        if (now_ !== undefined && !sameCell(now_, known[f])) {
-          write(lead, f, known[f]);
-          log({ leadId: lead.leadId, event: 'reverted', from: cellText(now_), to: cellText(known[f]), actor, reason: `${headerOf(columns, f)} is kept by Baton; the edit was undone.` });
-        }
-      }
-      if (cellText(known.status) !== cellText(at(lead.values, 'status'))) {
-        log({ leadId: lead.leadId, event: lead.status === STATUS.contacted ? 'contacted' : 'status changed', from: cellText(known.status), to: cellText(at(lead.values, 'status')), actor, reason: 'Status changed by hand.' });
-      }
-      if (cellText(known.owner) !== cellText(at(lead.values, 'owner'))) {
-        log({ leadId: lead.leadId, event: 'override', from: cellText(known.owner), to: cellText(at(lead.values, 'owner')), actor, reason: 'Owner changed by hand.' });
-      }
-    }
-    if (lead.status === null) lead.check.problems.unshift(`Status ${quote(cellText(at(lead.values, 'status')))} is not a Baton status.`);
-    // Baton stamps First Contact the moment a lead is Contacted (after undoing any hand-typed one).
-    if (lead.status === STATUS.contacted && cellText(effective(lead, 'firstContact')) === '' && col('firstContact') !== undefined) {
-      write(lead, 'firstContact', new Date(now));
-      const stampedLog = plan.log.find((l) => l.leadId === lead.leadId && l.event === 'contacted');
-      if (!stampedLog) log({ leadId: lead.leadId, event: 'contacted', to: STATUS.contacted, actor, reason: 'First Contact stamped.' });
-    }
-  }
-
-  markDuplicates(leads);
+  auditDeletions();
+  markDuplicates(leads, config, now);
 
   for (const lead of leads) {
-    const problems = [...lead.check.problems];
+    const problems = [...lead.notes, ...lead.check.problems];
     let status = lead.status;
     if (INTAKE_OWNED.includes(lead.status)) {
       const next = decideStatus(lead, problems);
@@ -238,11 +262,16 @@ export function planIntake(input: IntakeInput): IntakePlan {
           reason: problems.length ? problems.join(' ') : 'Every mandatory field passes and the sales-ready rule holds.',
         });
       }
+      if (next === STATUS.duplicate && lead.duplicateOf && cellText(lead.known?.status) !== STATUS.duplicate) repeatInquiry(lead);
+      if (lead.relinked) {
+        const { from, to } = lead.relinked;
+        log({ leadId: lead.leadId, event: 'duplicate', from, to: to ?? next, actor: BATON, reason: to ? `Its original ${from} is gone; now a duplicate of ${to}.` : `Its original ${from} is gone; this lead takes its place.` });
+      }
     }
     const text = problems.join(' ');
     const shown = cellText(at(lead.values, 'problems'));
     if (lead.known && shown !== cellText(lead.known.problems) && shown !== text) {
-      log({ leadId: lead.leadId, event: 'reverted', from: shown, to: text, actor: input.actor || 'someone', reason: `${headerOf(columns, 'problems')} is kept by Baton; the edit was undone.` });
+      log({ leadId: lead.leadId, event: 'reverted', from: shown, to: text, actor: actorName(lead.row), reason: `${headerOf(columns, 'problems')} is kept by Baton; the edit was undone.` });
     }
     write(lead, 'problems', text);
     plan.outcomes.push({
@@ -263,12 +292,168 @@ export function planIntake(input: IntakeInput): IntakePlan {
   plan.writes = [...cells.values()].filter((w) => !sameCell(w.before, w.value));
   return plan;
 
+  /**
+   * A row whose Lead ID a person cleared is the same lead: an ID-less row whose name and contact
+   * match exactly one lead that vanished from the sheet gets that lead's ID back.
+   */
+  function restoreClearedIds(rows: { row: number; values: CellValue[] }[]): Map<number, string> {
+    const restoredIds = new Map<number, string>();
+    if (!input.state) return restoredIds;
+    const vanished = [...input.state.entries()].filter(([id]) => !present.has(id)).map(([id, s]) => ({ id, memory: memoryOf(s) }));
+    if (!vanished.length) return restoredIds;
+    const claims = new Map<string, number[]>();
+    for (const r of rows) {
+      if (leadIdOf(at(r.values, 'leadId'))) continue;
+      const name = cellText(at(r.values, 'name')).slice(0, 80);
+      const e = emailKey(at(r.values, 'email'));
+      const p = phoneKey(at(r.values, 'phone'), config.intake.phoneRegion);
+      const match = vanished.filter((v) => v.memory.name === name && ((e && v.memory.emailKey === e) || (p && v.memory.phoneKey === p)));
+      if (match.length === 1) claims.set(match[0].id, [...(claims.get(match[0].id) ?? []), r.row]);
+    }
+    for (const [id, rowsOf] of claims) if (rowsOf.length === 1) restoredIds.set(rowsOf[0], id);
+    return restoredIds;
+  }
+
+  /**
+   * A row Baton has not seen before is a new inquiry. If it carries Baton's stamps (a copy of a
+   * row, a paste from an old copy of the sheet), they are not this row's: they are cleared, with
+   * the reason, and the row goes through intake like any new lead. Closed rows pasted as history
+   * keep their cells unless they copy a row of this sheet.
+   */
+  function clearCopiedCells(lead: Lead): void {
+    const stamped = STAMPED_FIELDS.filter((f) => cellText(at(lead.values, f)) !== '');
+    const samePerson = keysOf(lead).some((k) => knownLiveKeys.has(k));
+    // A row that claims to be someone's live lead already owned here is a copy too.
+    const claimsOwnership = samePerson && lead.status !== '' && !INTAKE_OWNED.includes(lead.status);
+    if (!lead.copyOf && !claimsOwnership && (!stamped.length || isClosed(lead.status))) return;
+    const cleared: string[] = [];
+    for (const f of ['owner', ...STAMPED_FIELDS]) {
+      if (cellText(at(lead.values, f)) === '' || col(f) === undefined) continue;
+      write(lead, f, '');
+      cleared.push(headerOf(columns, f));
+    }
+    if (!INTAKE_OWNED.includes(lead.status)) {
+      cleared.unshift(headerOf(columns, 'status'));
+      lead.status = '';
+    }
+    const from = lead.copyOf ? `a copy of ${lead.copyOf}` : 'pasted with values from another copy of the sheet';
+    if (cleared.length) lead.notes.push(`This row is ${from}: its ${cleared.join(', ')} were cleared.`);
+    log({ leadId: lead.leadId, event: 'reverted', from: cleared.join(', '), to: '', actor: actorName(lead.row), reason: `Row ${lead.row} is ${from}; Baton's cells were cleared so it is not a second owned lead.` });
+  }
+
+  function applyPeoplesChanges(lead: Lead) {
+    const known = lead.known!;
+    const edit = editOf(lead.row);
+    // System columns are Baton's: a person's edit is reverted, and both are logged.
+    for (const f of STAMPED_FIELDS) {
+      const now_ = at(lead.values, f);
+      if (now_ !== undefined && !sameCell(now_, known[f])) {
+        write(lead, f, known[f]);
+        log({ leadId: lead.leadId, event: 'reverted', from: cellText(now_), to: cellText(known[f]), actor: actorName(lead.row), reason: `${headerOf(columns, f)} is kept by Baton; the edit was undone.` });
+      }
+    }
+    // Owner and Status belong to the lead's owner and the managers (core/ownership-guard.ts).
+    const recordedStatus = parseStatus(known.status);
+    const recordedOwner = cellText(known.owner).toLowerCase();
+    for (const field of ['status', 'owner'] as const) {
+      const value = cellText(at(lead.values, field));
+      const recorded = cellText(known[field]);
+      if (col(field) === undefined || value.toLowerCase() === recorded.toLowerCase()) continue;
+      const decision = guardChange({
+        field,
+        value,
+        recorded,
+        earlier: field === 'owner' ? lead.memory.owners : lead.memory.statuses,
+        status: recordedStatus,
+        owner: recordedOwner,
+        managers: config.managers,
+        othersMayEdit: config.ownership.othersMayEdit,
+        edit,
+      });
+      if (!decision.keep) {
+        write(lead, field, known[field]);
+        if (field === 'status') lead.status = recordedStatus;
+        log({ leadId: lead.leadId, event: 'reverted', from: value, to: recorded, actor: decision.actor, reason: decision.reason });
+        if (inEdit(lead.row)) plan.toasts.push(`${lead.leadId}: ${decision.toast}`);
+        continue;
+      }
+      if (field === 'status') {
+        log({ leadId: lead.leadId, event: lead.status === STATUS.contacted ? 'contacted' : 'status changed', from: recorded, to: value, actor: decision.actor, reason: 'Status changed by hand.' });
+      } else {
+        log({ leadId: lead.leadId, event: 'override', from: recorded, to: value, actor: decision.actor, reason: 'Owner changed by hand.' });
+      }
+    }
+  }
+
+  function stampFirstContact(lead: Lead) {
+    if (lead.status === null) lead.check.problems.unshift(`Status ${quote(cellText(effective(lead, 'status')))} is not a Baton status.`);
+    // Baton stamps First Contact the moment a lead is Contacted (after undoing any hand-typed one).
+    if (lead.status === STATUS.contacted && cellText(effective(lead, 'firstContact')) === '' && col('firstContact') !== undefined) {
+      write(lead, 'firstContact', new Date(now));
+      const stampedLog = plan.log.find((l) => l.leadId === lead.leadId && l.event === 'contacted');
+      if (!stampedLog) log({ leadId: lead.leadId, event: 'contacted', to: STATUS.contacted, actor: actorName(lead.row), reason: 'First Contact stamped.' });
+    }
+  }
+
+  /** Leads Baton recorded whose rows are gone: logged, and the managers told once of live ones. */
+  function auditDeletions(): void {
+    if (!input.state) return;
+    const ids = new Set(leads.map((l) => l.leadId));
+    for (const [id, record] of input.state) {
+      if (ids.has(id) || present.has(id)) continue;
+      const memory = memoryOf(record);
+      const status = cellText(record.status);
+      const owner = cellText(record.owner);
+      const who = memory.name ? `${quote(memory.name)} (${id})` : id;
+      const last = `Last status ${status || 'none'}${owner ? `, owner ${owner}` : ''}.`;
+      plan.deleted.push(id);
+      log({ leadId: id, event: 'deleted', from: status, to: '', actor: input.actor || 'someone', reason: `The row of ${who} was deleted or emptied. ${last}` });
+      if (!isOpen(parseStatus(status)) || !config.alerts.failureEmails) continue;
+      for (const manager of config.managers) {
+        plan.notices.push(
+          noticeAlert({ key: `${id}|deleted|${manager}`, to: manager, kind: 'deleted', due: now, leadId: id, name: memory.name, owner, message: `The row of ${who} was deleted or emptied while it was live. ${last} Restore it with Edit › Undo or from the version history if that was a mistake.` }),
+        );
+      }
+    }
+  }
+
+  /** The current owner of the original hears of the repeat inquiry, with what differs. */
+  function repeatInquiry(lead: Lead): void {
+    const original = byId.get(lead.duplicateOf!);
+    if (!original) return;
+    const owner = cellText(effective(original, 'owner')).toLowerCase();
+    if (!owner || !config.team.some((m) => m.email === owner)) return;
+    const differences = DATA_FIELDS.filter((f) => f !== 'name' && cellText(lead.fields[f]) !== '' && cellText(lead.fields[f]).toLowerCase() !== cellText(original.fields[f]).toLowerCase()).map(
+      (f) => `${headerOf(columns, f)} ${quote(cellText(lead.fields[f]))} (was ${original.fields[f] === undefined || cellText(original.fields[f]) === '' ? 'empty' : quote(cellText(original.fields[f]))})`,
+    );
+    const name = cellText(lead.fields.name) || cellText(original.fields.name);
+    plan.notices.push(
+      noticeAlert({
+        key: `${lead.leadId}|repeat`,
+        to: owner,
+        kind: 'repeat inquiry',
+        due: now,
+        leadId: original.leadId,
+        row: original.row,
+        name: cellText(original.fields.name),
+        company: cellText(original.fields.company),
+        email: cellText(original.fields.email),
+        phone: cellText(original.fields.phone),
+        owner,
+        message: `${name ? quote(name) : 'The same person'} asked again (row ${lead.row}, ${lead.leadId}, held as a Duplicate of your lead ${original.leadId}). ${
+          differences.length ? `What differs: ${differences.join('; ')}.` : 'Nothing differs from your lead.'
+        }`,
+      }),
+    );
+  }
+
   function decideStatus(lead: Lead, problems: string[]): Status {
-    if (lead.check.verdict === 'ineligible') return STATUS.ineligible;
+    if (lead.check.verdict === 'ineligible' && !lead.copyOf && !lead.sticky) return STATUS.ineligible;
     if (lead.duplicateOf) {
       problems.unshift(`Duplicate of ${lead.duplicateOf}.`);
       return STATUS.duplicate;
     }
+    if (lead.check.verdict === 'ineligible') return STATUS.ineligible;
     if (lead.check.verdict === 'needs_info') return STATUS.needsInfo;
     if (!evaluate(config.readiness, lead.fields)) {
       problems.push(`Not sales-ready yet: needs ${describeCondition(config.readiness!, (f) => headerOf(columns, f))}.`);
@@ -278,22 +463,70 @@ export function planIntake(input: IntakeInput): IntakePlan {
   }
 }
 
+/** A lead someone works or Baton cannot place (an unknown status): it claims its person's contacts. */
+const isLive = (l: Lead) => l.status === null || (!!l.status && OWNED_STATUSES.includes(l.status as Status));
+const keysOf = (l: Lead) => [l.check.emailKey && 'e:' + l.check.emailKey, l.check.phoneKey && 'p:' + l.check.phoneKey].filter((k): k is string => !!k);
+
 /**
- * A lead whose e-mail or phone matches an open lead that came first becomes a Duplicate. Leads
- * people already own are never duplicates (ownership stays) but are matched against; closed
- * and ineligible leads are not matched (a returning customer is a new lead).
+ * One person, one live lead (docs/INTAKE.md, "Identity and duplicates"). Leads people own claim
+ * their contacts first; a Duplicate Baton marked stays one, linked to its original, until a person
+ * changes its Status (if the original's row is gone, it follows another live lead of the same
+ * person, or takes the original's place); among the rest, a complete lead wins over an incomplete
+ * one and then the earlier over the later. A copied row is always a duplicate. A new inquiry
+ * from someone whose lead closed is a new lead, unless it closed within the re-open window.
  */
-function markDuplicates(leads: Lead[]): void {
-  const owners = new Map<string, string>();
-  const keysOf = (l: Lead) => [l.check.emailKey && 'e:' + l.check.emailKey, l.check.phoneKey && 'p:' + l.check.phoneKey].filter((k): k is string => !!k);
-  const claim = (l: Lead) => keysOf(l).forEach((k) => owners.has(k) || owners.set(k, l.leadId));
-  for (const l of leads) if (l.status && OWNED_STATUSES.includes(l.status as Status)) claim(l);
+function markDuplicates(leads: Lead[], config: BatonConfig, now: number): void {
+  const owners = new Map<string, Lead>();
+  const claim = (l: Lead) => keysOf(l).forEach((k) => owners.has(k) || owners.set(k, l));
+  const matchOf = (l: Lead) => keysOf(l).map((k) => owners.get(k)).find((o) => o && o !== l);
+  const byId = new Map(leads.map((l) => [l.leadId, l]));
+  const order = (a: Lead, b: Lead) => a.createdAt - b.createdAt || a.row - b.row;
+  for (const l of leads.filter(isLive).sort(order)) claim(l);
+
+  const sticky = leads.filter((l) => l.status === STATUS.duplicate && cellText(l.known?.status) === STATUS.duplicate && !l.copyOf);
+  const stickySet = new Set(sticky);
   const intake = leads
-    .filter((l) => INTAKE_OWNED.includes(l.status) && !isClosed(l.status))
-    .sort((a, b) => a.createdAt - b.createdAt || a.row - b.row);
+    .filter((l) => INTAKE_OWNED.includes(l.status) && !stickySet.has(l))
+    .sort((a, b) => Number(!!a.copyOf) - Number(!!b.copyOf) || Number(a.check.verdict !== 'complete') - Number(b.check.verdict !== 'complete') || order(a, b));
   for (const l of intake) {
-    const match = keysOf(l).map((k) => owners.get(k)).find((id) => id && id !== l.leadId);
-    if (match) l.duplicateOf = match;
+    const match = matchOf(l);
+    if (match) l.duplicateOf = match.leadId;
+    else if (l.copyOf && byId.has(l.copyOf)) l.duplicateOf = l.copyOf;
     else if (l.check.verdict !== 'ineligible') claim(l);
   }
+
+  for (const l of sticky) {
+    l.sticky = true;
+    const linked = DUPLICATE_OF.exec(cellText(l.known!.problems))?.[1];
+    if (linked && byId.has(linked) && byId.get(linked) !== l) {
+      l.duplicateOf = linked;
+      continue;
+    }
+    // The original's row is gone: follow another live lead of the same person, or take its place.
+    const match = matchOf(l);
+    if (match) l.duplicateOf = match.leadId;
+    else {
+      l.sticky = false;
+      if (l.check.verdict !== 'ineligible') claim(l);
+    }
+    if (linked) l.relinked = { from: linked, to: l.duplicateOf };
+  }
+
+  // Closed leads: a returning contact is a new lead linked to the old one, or, within the
+  // re-open window, a duplicate of it.
+  const closed = new Map<string, Lead>();
+  for (const l of leads.filter((x) => isClosed(x.status)).sort(order)) keysOf(l).forEach((k) => closed.set(k, l));
+  const windowMs = config.intake.reopenDays * DAY_MS;
+  for (const l of intake) {
+    if (l.duplicateOf) continue;
+    const earlier = keysOf(l).map((k) => closed.get(k)).find((c) => c && c !== l);
+    if (!earlier) continue;
+    const closedAt = earlier.memory.closedAt;
+    if (l.arrival && windowMs > 0 && closedAt !== null && now - closedAt <= windowMs) {
+      l.duplicateOf = earlier.leadId;
+      continue;
+    }
+    l.notes.push(`Returning contact: earlier lead ${earlier.leadId} (${earlier.status ?? ''}).`);
+  }
+  for (const l of leads) l.notes = l.notes.filter(Boolean);
 }

@@ -7,6 +7,7 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 import type { BatonConfig } from './config-schema';
 import type { CellValue } from './conditions';
 import { isDate } from './cells';
+import { mailboxKey } from './mailbox';
 
 export type Verdict = 'complete' | 'needs_info' | 'ineligible';
 
@@ -14,7 +15,7 @@ export interface LeadCheck {
   verdict: Verdict;
   /** Sentences for the Problems column, in a stable order. */
   problems: string[];
-  /** The e-mail as compared for duplicates: trimmed, lower case; null when absent or invalid. */
+  /** The mailbox as compared for duplicates (core/mailbox.ts); null when absent or invalid. */
   emailKey: string | null;
   /** The phone in E.164; null when absent or invalid. */
   phoneKey: string | null;
@@ -37,8 +38,8 @@ export function quote(text: string): string {
 }
 
 export function emailKey(v: CellValue | undefined): string | null {
-  const text = cellText(v).replace(/\s+/g, '').toLowerCase();
-  return EMAIL.test(text) ? text : null;
+  const text = cellText(v).replace(/\s+/g, '');
+  return EMAIL.test(text) ? mailboxKey(text) : null;
 }
 
 export function phoneKey(v: CellValue | undefined, region: string): string | null {

@@ -1,17 +1,70 @@
 /**
  * Baton's memory of what it last wrote for each lead, kept in a hidden tab (`Baton State`).
  * Comparing the sheet with it tells Baton what people changed: a status moved to Contacted, an
- * owner typed by hand, a system column edited (reverted), a row deleted.
+ * owner typed by hand, a system column edited (reverted), a row deleted, a paste of older values.
  */
 import type { CellValue } from './conditions';
+import { cellText } from './lead-checks';
 import { leadIdOf } from './lead-id';
+import type { LeadColumns } from './lead-columns';
+import { isClosed, parseStatus } from './statuses';
 
 export const STATE_SHEET = 'Baton State';
-export const STATE_FIELDS = ['leadId', 'status', 'owner', 'assignedAt', 'slaDue', 'firstContact', 'sla', 'problems'] as const;
-export const STATE_HEADERS = ['Lead ID', 'Status', 'Owner', 'Assigned At', 'SLA Due', 'First Contact', 'SLA', 'Problems'];
+export const STATE_FIELDS = ['leadId', 'status', 'owner', 'assignedAt', 'slaDue', 'firstContact', 'sla', 'problems', 'history'] as const;
+export const STATE_HEADERS = ['Lead ID', 'Status', 'Owner', 'Assigned At', 'SLA Due', 'First Contact', 'SLA', 'Problems', 'History'];
 
 export type StateField = (typeof STATE_FIELDS)[number];
 export type LeadState = Record<StateField, CellValue>;
+
+/**
+ * What Baton remembers of a lead beyond its current cells (the History column, as JSON): the
+ * owners and statuses it held before (a paste that puts one back is a stale view), when it closed
+ * (the re-open window), and who it is (to audit a deleted row and to find a row whose Lead ID
+ * was cleared).
+ */
+export interface LeadMemory {
+  owners: string[];
+  statuses: string[];
+  closedAt: number | null;
+  name: string;
+  emailKey: string | null;
+  phoneKey: string | null;
+}
+
+/** Earlier values kept per field: enough for any old copy people are likely to paste from. */
+const HISTORY_DEPTH = 6;
+const NAME_MAX = 80;
+
+export function memoryOf(state: LeadState | undefined): LeadMemory {
+  const empty: LeadMemory = { owners: [], statuses: [], closedAt: null, name: '', emailKey: null, phoneKey: null };
+  if (!state || typeof state.history !== 'string' || state.history === '') return empty;
+  try {
+    const raw = JSON.parse(state.history) as Record<string, unknown>;
+    const list = (x: unknown) => (Array.isArray(x) ? x.filter((v): v is string => typeof v === 'string') : []);
+    const text = (x: unknown) => (typeof x === 'string' && x !== '' ? x : null);
+    return {
+      owners: list(raw.o),
+      statuses: list(raw.s),
+      closedAt: typeof raw.c === 'number' ? raw.c : null,
+      name: text(raw.n) ?? '',
+      emailKey: text(raw.e),
+      phoneKey: text(raw.p),
+    };
+  } catch {
+    return empty; // a damaged record only forgets the past; the current cells still guard the lead
+  }
+}
+
+function encodeMemory(m: LeadMemory): string {
+  const out: Record<string, unknown> = {};
+  if (m.owners.length) out.o = m.owners;
+  if (m.statuses.length) out.s = m.statuses;
+  if (m.closedAt !== null) out.c = m.closedAt;
+  if (m.name) out.n = m.name;
+  if (m.emailKey) out.e = m.emailKey;
+  if (m.phoneKey) out.p = m.phoneKey;
+  return JSON.stringify(out);
+}
 
 export function readState(rows: CellValue[][]): Map<string, LeadState> {
   const state = new Map<string, LeadState>();
@@ -27,4 +80,79 @@ export function readState(rows: CellValue[][]): Map<string, LeadState> {
 
 export function stateRows(state: LeadState[]): CellValue[][] {
   return state.map((s) => STATE_FIELDS.map((f) => s[f] ?? ''));
+}
+
+/** What a run knew of each lead it planned: the row as it read it, and who the lead is. */
+export interface SeenLead {
+  leadId: string;
+  /** The Owner and Status cells as the run read them (before its own writes). */
+  owner: string;
+  status: string;
+  name: string;
+  emailKey: string | null;
+  phoneKey: string | null;
+}
+
+/** What a run read of each lead it planned (intake's outcomes), for `stateFromLeads`. */
+export function seenLeads(leads: { leadId: string; fields: Record<string, CellValue | undefined>; emailKey: string | null; phoneKey: string | null }[]): Map<string, SeenLead> {
+  return new Map(
+    leads.map((l) => [
+      l.leadId,
+      { leadId: l.leadId, owner: cellText(l.fields.owner), status: cellText(l.fields.status), name: cellText(l.fields.name), emailKey: l.emailKey, phoneKey: l.phoneKey },
+    ]),
+  );
+}
+
+function remember(list: string[], earlier: string[], current: string): string[] {
+  let out = [...list];
+  for (const v of earlier) {
+    if (v === current) continue;
+    out = [...out.filter((x) => x !== v), v];
+  }
+  return out.slice(-HISTORY_DEPTH);
+}
+
+/**
+ * The state as the Leads tab now shows it, for every row with a Lead ID, with each lead's
+ * memory carried forward: the owner and status it had before (in the previous state, and as the
+ * run read them) join its history when they differ from what it holds now.
+ */
+export function stateFromLeads(
+  values: CellValue[][],
+  columns: LeadColumns,
+  previous: Map<string, LeadState> | null = null,
+  seen: Map<string, SeenLead> = new Map(),
+  now: number | null = null,
+): LeadState[] {
+  const id = columns.index.leadId;
+  const out: LeadState[] = [];
+  const done = new Set<string>();
+  for (let i = 1; i < values.length; i++) {
+    const leadId = leadIdOf(values[i][id]);
+    if (!leadId || done.has(leadId)) continue;
+    done.add(leadId);
+    const record = {} as LeadState;
+    for (const f of STATE_FIELDS) record[f] = f === 'history' || columns.index[f] === undefined ? '' : values[i][columns.index[f]] ?? '';
+    record.leadId = leadId;
+    const before = previous?.get(leadId);
+    const memory = memoryOf(before);
+    const read = seen.get(leadId);
+    const owner = cellText(record.owner).toLowerCase();
+    const status = cellText(record.status);
+    const earlierOwners = [before ? cellText(before.owner).toLowerCase() : null, read ? read.owner.toLowerCase() : null].filter((v): v is string => v !== null);
+    const earlierStatuses = [before ? cellText(before.status) : null, read ? read.status : null].filter((v): v is string => v !== null);
+    memory.owners = remember(memory.owners, earlierOwners, owner);
+    memory.statuses = remember(memory.statuses, earlierStatuses, status);
+    const closed = isClosed(parseStatus(status));
+    if (!closed) memory.closedAt = null;
+    else if (memory.closedAt === null && now !== null) memory.closedAt = before && isClosed(parseStatus(before.status)) ? null : now;
+    if (read) {
+      memory.name = read.name.slice(0, NAME_MAX);
+      memory.emailKey = read.emailKey;
+      memory.phoneKey = read.phoneKey;
+    }
+    record.history = encodeMemory(memory);
+    out.push(record);
+  }
+  return out;
 }

@@ -9,6 +9,7 @@ export type LogEvent =
   | 'override'
   | 'contacted'
   | 'status changed'
+  | 'deleted'
   | 'reverted'
   | 'removed'
   | 'breached'

@@ -82,6 +82,8 @@ const HEADLINE: Record<Alert['kind'], string> = {
   health: 'Baton needs attention',
   failure: 'A handoff failed',
   report: 'Weekly report',
+  'repeat inquiry': 'Your lead asked again',
+  deleted: 'A live lead was deleted',
 };
 
 /**
@@ -121,7 +123,7 @@ export function composeDigest(
     .map((a) => {
       if (a.kind === 'report') return `${HEADLINE.report}: ${a.message ?? ''}\nWorst breaches:\n${(a.lines ?? []).map((l) => `  - ${l}`).join('\n')}\n  ${tabLink(a.gid ?? 0)}`;
       // Health and failure alerts are about Baton's work: their message says it all.
-      if (a.message !== undefined) return `${HEADLINE[a.kind]}${a.leadId ? ` (${a.leadId})` : ''}: ${a.message}\n  ${rowLink(a.row)}`;
+      if (a.message !== undefined) return `${HEADLINE[a.kind]}${a.leadId ? ` (${a.leadId})` : ''}: ${a.message}${a.kind === 'deleted' ? '' : `\n  ${rowLink(a.row)}`}`;
       const l = line(a);
       return `${HEADLINE[a.kind]}: ${l.who} (${a.leadId})\n  ${l.contact}\n  ${l.when}\n  ${rowLink(a.row)}`;
     })
@@ -136,7 +138,8 @@ export function composeDigest(
         );
       }
       if (a.message !== undefined) {
-        const lead = a.leadId ? ` (<a href="${escapeHtml(rowLink(a.row))}">${escapeHtml(a.leadId)}</a>)` : '';
+        // A deleted lead has no row left to link to.
+        const lead = !a.leadId ? '' : a.kind === 'deleted' ? ` (${escapeHtml(a.leadId)})` : ` (<a href="${escapeHtml(rowLink(a.row))}">${escapeHtml(a.leadId)}</a>)`;
         return `<li><strong>${escapeHtml(HEADLINE[a.kind])}</strong>${lead}: ${escapeHtml(a.message)}</li>`;
       }
       const l = line(a);
@@ -148,7 +151,11 @@ export function composeDigest(
     .join('');
   const footer = alerts.every((a) => a.kind === 'report')
     ? 'Sent by Baton every week. The Baton Report tab states how each figure is counted.'
-    : alerts.every((a) => a.message !== undefined) ? 'Sent by Baton. See the Baton Failures tab to retry or dismiss; Extensions › Baton › Repair triggers fixes stopped sweeps.' : 'Sent by Baton. Open the lead to contact them, then set its Status to Contacted.';
+    : alerts.every((a) => a.kind === 'health' || a.kind === 'failure')
+      ? 'Sent by Baton. See the Baton Failures tab to retry or dismiss; Extensions › Baton › Repair triggers fixes stopped sweeps.'
+      : alerts.every((a) => a.kind === 'deleted')
+        ? 'Sent by Baton. Every deletion is in the Baton Log.'
+        : 'Sent by Baton. Open the lead to contact them, then set its Status to Contacted.';
   return {
     to,
     subject,

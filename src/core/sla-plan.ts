@@ -17,8 +17,10 @@ import { instantOf } from './cells';
 /**
  * 'health' and 'failure' are about Baton's own work (core/health.ts, the failure queue): they carry a `message`.
  * 'report' is the weekly review to a manager (core/report-layout.ts): a `message`, `lines` and the tab's `gid`.
+ * 'repeat inquiry' tells an owner their lead's person asked again; 'deleted' tells the managers a live
+ * lead's row is gone (core/intake-plan.ts): both carry a `message`.
  */
-export type AlertKind = 'breached' | 'due soon' | 'escalated' | 'health' | 'failure' | 'report';
+export type AlertKind = 'breached' | 'due soon' | 'escalated' | 'health' | 'failure' | 'report' | 'repeat inquiry' | 'deleted';
 
 /** One lead's alert for one recipient; digests group them per recipient. */
 export interface Alert {

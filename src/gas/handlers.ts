@@ -16,7 +16,8 @@ type RangeEvent = { range?: GoogleAppsScript.Spreadsheet.Range };
 function editedRows(e: RangeEvent): IntakeTrigger['edited'] {
   if (!e.range) return undefined;
   const rowStart = e.range.getRow();
-  return { rowStart, rowEnd: rowStart + e.range.getNumRows() - 1 };
+  const columnStart = e.range.getColumn();
+  return { rowStart, rowEnd: rowStart + e.range.getNumRows() - 1, columnStart, columnEnd: columnStart + e.range.getNumColumns() - 1 };
 }
 
 /** The editor's e-mail: `e.user` is a User (getEmail) on Google and in its JSON form {email, nickname}. */

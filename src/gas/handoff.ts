@@ -28,6 +28,7 @@ import { deliver, loadOutbox } from './mailer';
 import { clearPending, loadPending, markLogged, savePending } from './pending-run';
 import { timePort } from './time-port';
 import { loadState, saveState, stateFromLeads } from './state-tab';
+import { seenLeads } from '../core/lead-state';
 
 /** The failures this run found: sheet-level problems and each lead's. */
 function failuresOf(plan: HandoffPlan): Failure[] {
@@ -46,8 +47,8 @@ export interface IntakeTrigger {
   route?: boolean;
   /** What started the run: edit-driven runs send mail at most once a minute. */
   kind: 'edit' | 'form' | 'sweep';
-  /** Rows an edit or form submission touched. */
-  edited?: { rowStart: number; rowEnd: number };
+  /** The range an edit or form submission touched. */
+  edited?: { rowStart: number; rowEnd: number; columnStart?: number; columnEnd?: number };
 }
 
 export interface IntakeOutcome {
@@ -89,7 +90,10 @@ function finishPending(
   if (!pending.logged && !alreadyLogged(pending.log)) appendLog(pending.log);
   if (pending.alerts.length) deliver(ss, loadOutbox(ss), pending.alerts, pending.log[0]?.at ?? now(), timePort(config.timeZone), sheet, false);
   if (pending.routingState && routingState) store.writeRouting(pending.routingState);
-  if (result?.status === 'written') saveState(ss, stateFromLeads(result.values, columns), null);
+  if (result?.status === 'written') {
+    const previous = loadState(ss);
+    saveState(ss, stateFromLeads(result.values, columns, previous, new Map(), now()), previous);
+  }
   clearPending(ss);
 }
 
@@ -279,7 +283,7 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
       reminder = summarizeLasting(openFailureRows(), at);
       store.summarized(at);
     }
-    const alerts = reminder ? [...plan.alerts, ...summaryAlerts(reminder, config.managers, at)] : plan.alerts;
+    const alerts = [...plan.alerts, ...plan.notices, ...(reminder ? summaryAlerts(reminder, config.managers, at) : [])];
     const mailFailure = deliver(ss, outbox, alerts, at, port, sheet, trigger.kind !== 'edit' || mailTurn());
     if (mailFailure) failures.push(mailFailure);
     if (outOfTime()) return stoppedEarly;
@@ -299,6 +303,9 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
       }
     }
   }
+  // A run that may not mail still owes the notices intake found (a deletion is seen only once).
+  if (applied && !outbox && plan.notices.length) deliver(ss, loadOutbox(ss), plan.notices, at, port, sheet, false);
+  if (applied && plan.toasts.length && trigger.kind === 'edit') ss.toast(plan.toasts.slice(0, 3).join(' '), 'Baton', 10);
   if (!applied) {
     appendLog(log.filter((e) => e.event === 'failed'));
     const message = plan.columns.index.leadId === undefined ? plan.sheetProblems.join(' ') : 'The sheet kept changing during the run; the next run picks this up.';
@@ -317,7 +324,7 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   appendLog(log);
   if (plan.writes.length) markLogged(ss);
   if (outOfTime()) return stoppedEarly;
-  saveState(ss, stateFromLeads(applied.values, plan.columns), state);
+  saveState(ss, stateFromLeads(applied.values, plan.columns, state, seenLeads(plan.outcomes), at), state);
   if (plan.routingState && routingState && JSON.stringify(plan.routingState) !== JSON.stringify(routingState)) store.writeRouting(plan.routingState);
   if (plan.writes.length) clearPending(ss);
   if (backoff !== null) store.clearBackoff();

@@ -3,9 +3,8 @@
  * rewritten in one call each per run (see core/lead-state.ts for why it exists).
  */
 import type { CellValue } from '../core/conditions';
-import type { LeadColumns } from '../core/lead-columns';
-import { leadIdOf } from '../core/lead-id';
 import { readState, STATE_FIELDS, STATE_HEADERS, STATE_SHEET, stateRows, type LeadState } from '../core/lead-state';
+export { stateFromLeads } from '../core/lead-state';
 import { asCellText } from '../core/cell-text';
 import { sameCell } from '../core/fingerprint';
 
@@ -21,21 +20,6 @@ export function loadState(ss: Spreadsheet): Map<string, LeadState> | null {
   if (!sheet) return null;
   const values = sheet.getDataRange().getValues() as CellValue[][];
   return readState(values.slice(1));
-}
-
-/** The state as the Leads tab now shows it, for every row with a Lead ID. */
-export function stateFromLeads(values: CellValue[][], columns: LeadColumns): LeadState[] {
-  const id = columns.index.leadId;
-  const out: LeadState[] = [];
-  for (let i = 1; i < values.length; i++) {
-    const leadId = leadIdOf(values[i][id]);
-    if (!leadId) continue;
-    const record = {} as LeadState;
-    for (const f of STATE_FIELDS) record[f] = columns.index[f] === undefined ? '' : values[i][columns.index[f]] ?? '';
-    record.leadId = leadId;
-    out.push(record);
-  }
-  return out;
 }
 
 /** Rewrites the tab in one call; nothing at all when the state did not change. */

@@ -291,7 +291,7 @@ describe('the lead moving on', () => {
   const r = run(
     [
       paste(at('09:00'), 2, [lead('Rae'), lead('Sam')]),
-      edit(at('09:20'), 'Status', 2, 'Contacted'),
+      edit(at('09:20'), 'Status', 2, 'Contacted', OWNER),
       edit(at('09:21'), 'Email', 3, ''),
     ],
     at('09:40'),
@@ -306,7 +306,7 @@ describe('the lead moving on', () => {
     expect(stamped - Date.parse(at('09:20'))).toBeLessThan(60_000);
     const contacted = logRows(r).filter((l) => l['Lead ID'] === rae['Lead ID'] && l['Event'] === 'contacted');
     expect(contacted).toHaveLength(1);
-    expect(contacted[0]).toMatchObject({ From: 'Ready', To: 'Contacted', Actor: ANA });
+    expect(contacted[0]).toMatchObject({ From: 'Ready', To: 'Contacted', Actor: OWNER });
   });
 
   it('losing its e-mail while Ready goes back to Needs info', () => {
@@ -336,7 +336,7 @@ describe('sorting, inserting and deleting rows between runs', () => {
   step(edit(at('09:09'), 'Consent', rowOf('Bob'), 'Yes'));
   step({ at: at('09:10'), type: 'append', via: 'api', sheet: 'Leads', rows: [wholeRow(lead('Abe', { Consent: 'No' }))] } as never);
   step({ at: at('09:11'), type: 'sort', user: ANA, sheet: 'Leads', column: 'Email', ascending: true } as never);
-  step(edit(at('09:12'), 'Status', rowOf('Ann'), 'Contacted'));
+  step(edit(at('09:12'), 'Status', rowOf('Ann'), 'Contacted', OWNER));
   step({ at: at('09:14'), type: 'sort', user: ANA, sheet: 'Leads', column: 'Name', ascending: true } as never);
   scenarioRun.fireClockUntil(Date.parse(at('09:40')));
   const r = scenarioRun.result();

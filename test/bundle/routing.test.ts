@@ -11,7 +11,7 @@ import { propertiesState } from '../../emulator/services/properties';
 import { FAILURE_HEADERS, LEAD_HEADERS } from '../../src/core/headers';
 import { LEAD_ID_PATTERN } from '../../src/core/lead-id';
 import { ANA, at, byName, completeLead, edit, type Lead, leadRows, logRows, paste, type Row, wholeRow } from '../support/leads';
-import { builtProject, scenario, simulate } from '../support/scenario';
+import { builtProject, OWNER, scenario, simulate } from '../support/scenario';
 import { SPEC_EXAMPLE } from '../support/spec-example';
 
 const BEN = 'ben@acme.test';
@@ -199,7 +199,7 @@ describe('nobody available (everyone away or inactive)', () => {
   });
 
   describe('then a person types an Owner on a Ready lead', () => {
-    const typed = run(NOBODY_CONFIG, [...events, edit(at('09:20'), 'Owner', 4, CY), edit(at('09:21'), 'Owner', 5, 'zed@acme.test')], at('09:40'));
+    const typed = run(NOBODY_CONFIG, [...events, edit(at('09:20'), 'Owner', 4, CY, OWNER), edit(at('09:21'), 'Owner', 5, 'zed@acme.test', OWNER)], at('09:40'));
 
     it('on the team: the lead is Assigned to that person, stamped, logged as override and assigned', () => {
       expect(errors(typed)).toEqual([]);
@@ -207,9 +207,9 @@ describe('nobody available (everyone away or inactive)', () => {
       expect(pia['Owner']).toBe(CY);
       expect(pia['Status']).toBe('Assigned');
       expect(pia['Problems']).toBe('');
-      expect(logOf(typed, 'Pia', 'override')).toEqual([expect.objectContaining({ From: '', To: CY, Actor: ANA })]);
+      expect(logOf(typed, 'Pia', 'override')).toEqual([expect.objectContaining({ From: '', To: CY, Actor: OWNER })]);
       const assigned = assignedLog(typed, 'Pia');
-      expect(assigned).toMatchObject({ From: 'Ready', To: CY, Actor: ANA });
+      expect(assigned).toMatchObject({ From: 'Ready', To: CY, Actor: OWNER });
       expect(pia['Assigned At']).toBe(assigned['Time']);
       const stamp = executionAt(typed, String(pia['Assigned At']));
       expect(stamp.function).toBe('batonOnEdit');

@@ -157,8 +157,8 @@ describe('the SLA column across sweeps, and first contact', () => {
     seen[time] = byName(s.result(), 'Paul')['SLA'];
   };
   look(at('09:01'));
-  s.to(at('09:30'), edit(at('09:30'), 'Status', 4, 'Contacted'));
-  s.to(at('09:40'), edit(at('09:40'), 'Status', 3, 'Contacted'));
+  s.to(at('09:30'), edit(at('09:30'), 'Status', 4, 'Contacted', OWNER));
+  s.to(at('09:40'), edit(at('09:40'), 'Status', 3, 'Contacted', OWNER));
   look(at('09:45'));
   look(at('09:47'));
   look(at('09:50'));
@@ -167,7 +167,7 @@ describe('the SLA column across sweeps, and first contact', () => {
   look(at('11:00'));
   // Lou: Standard, assigned at 16:30, contacted the next morning at 09:40: 30 + 40 business minutes.
   s.to(at('16:30'), paste(at('16:30'), 5, [lead('Lou')]));
-  s.to(on(TUESDAY, '09:40'), edit(on(TUESDAY, '09:40'), 'Status', 5, 'Contacted'));
+  s.to(on(TUESDAY, '09:40'), edit(on(TUESDAY, '09:40'), 'Status', 5, 'Contacted', OWNER));
   s.to(on(TUESDAY, '09:45'));
   const r = s.result();
 
@@ -503,7 +503,7 @@ describe('the simple onEdit never sends', () => {
   s.to(at('11:30'));
   mailState(s.run.rt).setRemaining(OWNER, 100);
   s.to(at('11:31'), edit(at('11:31'), 'Phone', 2, '+1 212 555 0100'));
-  s.to(at('11:40'), edit(at('11:40'), 'Status', 2, 'Contacted'));
+  s.to(at('11:40'), edit(at('11:40'), 'Status', 2, 'Contacted', OWNER));
   const r = s.result();
   const simple = r.executions.filter((e) => e.function === 'onEdit' && ms(e.at) >= ms(at('11:31')));
 

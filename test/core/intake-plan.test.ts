@@ -136,7 +136,7 @@ describe('identity', () => {
     const copyId = valueOf(p, 4, 'leadId');
     expect(copyId).toMatch(LEAD_ID_PATTERN);
     expect(p.log.find((l) => l.leadId === copyId && l.event === 'created')?.reason).toBe(
-      'Row 4 repeated the Lead ID L-AAAAAA (a copied row); it is a lead of its own now.',
+      'Row 4 repeated the Lead ID L-AAAAAA (a copied row); it gets an ID of its own.',
     );
   });
 
@@ -334,7 +334,7 @@ describe('system columns', () => {
   });
 
   it('says a status typed by hand is not a Baton status, briefly, and keeps saying it on the next run', () => {
-    const { rows, state } = handled([lead('Ann', { leadId: 'L-AAAAAA' })]);
+    const { rows, state } = handled([lead('Ann', { leadId: 'L-AAAAAA', status: 'Assigned', owner: ACTOR })]);
     rows[0].status = 'Maybe later ' + 'x'.repeat(50_000);
     const p = plan(rows, { state });
     const problems = String(valueOf(p, 2, 'problems'));
@@ -345,22 +345,22 @@ describe('system columns', () => {
     expect(again.log).toEqual([]);
   });
 
-  it('logs an owner typed by hand as an override', () => {
+  it("logs a manager's owner typed by hand as an override", () => {
     const { rows, state } = handled([lead('Ann', { leadId: 'L-AAAAAA', status: 'Assigned', owner: 'ben@acme.test' })]);
     rows[0].owner = 'cy@acme.test';
-    const p = plan(rows, { state });
-    expect(p.log).toEqual([expect.objectContaining({ event: 'override', from: 'ben@acme.test', to: 'cy@acme.test', actor: ACTOR })]);
+    const p = plan(rows, { state, actor: 'maria@acme.test' });
+    expect(p.log).toEqual([expect.objectContaining({ event: 'override', from: 'ben@acme.test', to: 'cy@acme.test', actor: 'maria@acme.test' })]);
     expect(p.writes).toEqual([]);
   });
 });
 
 describe('First Contact', () => {
   it('is stamped with now when a lead moves to Contacted, and logged once', () => {
-    const { rows, state } = handled([lead('Ann', { leadId: 'L-AAAAAA' })]);
+    const { rows, state } = handled([lead('Ann', { leadId: 'L-AAAAAA', status: 'Assigned', owner: ACTOR })]);
     rows[0].status = 'Contacted';
     const p = plan(rows, { state });
     expect(valueOf(p, 2, 'firstContact')).toEqual(new Date(NOW));
-    expect(p.log).toEqual([expect.objectContaining({ leadId: 'L-AAAAAA', event: 'contacted', from: 'Ready', to: 'Contacted', actor: ACTOR })]);
+    expect(p.log).toEqual([expect.objectContaining({ leadId: 'L-AAAAAA', event: 'contacted', from: 'Assigned', to: 'Contacted', actor: ACTOR })]);
   });
 
   it('is not stamped again', () => {
@@ -370,7 +370,7 @@ describe('First Contact', () => {
   });
 
   it('is stamped now when the person typed it in the same paste that moved the lead to Contacted', () => {
-    const { rows, state } = handled([lead('Ann', { leadId: 'L-AAAAAA' })]);
+    const { rows, state } = handled([lead('Ann', { leadId: 'L-AAAAAA', status: 'Assigned', owner: ACTOR })]);
     rows[0].status = 'Contacted';
     rows[0].firstContact = 'yesterday';
     const p = plan(rows, { state });

@@ -139,6 +139,8 @@ const CLEARED_NOTE = /This row is (?:a copy of L-[2-9A-HJ-NP-Z]{6}|pasted with v
 
 export function planIntake(input: IntakeInput): IntakePlan {
   const { snapshot, config, now } = input;
+  // An empty record is Baton's first look at the sheet, as no record at all: adopt what is there.
+  const state = input.state?.size ? input.state : null;
   const columns = locateColumns(snapshot.header, config);
   const plan: IntakePlan = { columns, outcomes: [], writes: [], log: [], sheetProblems: [], leads: 0, notices: [], toasts: [], deleted: [] };
   const log = (entry: Omit<LogEntry, 'at' | 'configVersion'>) => plan.log.push({ at: now, configVersion: input.configVersion, ...entry });
@@ -194,7 +196,7 @@ export function planIntake(input: IntakeInput): IntakePlan {
     for (const [header, i] of Object.entries(columns.extra)) fields[header] = values[i];
     fields.leadId = leadId;
     const created = at(values, 'created');
-    const known = change ? undefined : input.state?.get(leadId);
+    const known = change ? undefined : state?.get(leadId);
     return {
       row,
       values,
@@ -206,7 +208,7 @@ export function planIntake(input: IntakeInput): IntakePlan {
       createdAt: isDate(created) && !Number.isNaN(created.getTime()) ? created.getTime() : now,
       known,
       memory: memoryOf(known),
-      arrival: input.state !== null && !known,
+      arrival: state !== null && !known,
       copyOf: change?.copyOf,
       notes: [],
       planned: {},
@@ -298,8 +300,8 @@ export function planIntake(input: IntakeInput): IntakePlan {
    */
   function restoreClearedIds(rows: { row: number; values: CellValue[] }[]): Map<number, string> {
     const restoredIds = new Map<number, string>();
-    if (!input.state) return restoredIds;
-    const vanished = [...input.state.entries()].filter(([id]) => !present.has(id)).map(([id, s]) => ({ id, memory: memoryOf(s) }));
+    if (!state) return restoredIds;
+    const vanished = [...state.entries()].filter(([id]) => !present.has(id)).map(([id, s]) => ({ id, memory: memoryOf(s) }));
     if (!vanished.length) return restoredIds;
     const claims = new Map<string, number[]>();
     for (const r of rows) {
@@ -397,9 +399,9 @@ export function planIntake(input: IntakeInput): IntakePlan {
 
   /** Leads Baton recorded whose rows are gone: logged, and the managers told once of live ones. */
   function auditDeletions(): void {
-    if (!input.state) return;
+    if (!state) return;
     const ids = new Set(leads.map((l) => l.leadId));
-    for (const [id, record] of input.state) {
+    for (const [id, record] of state) {
       if (ids.has(id) || present.has(id)) continue;
       const memory = memoryOf(record);
       const status = cellText(record.status);
@@ -517,12 +519,13 @@ function markDuplicates(leads: Lead[], config: BatonConfig, now: number): void {
   const closed = new Map<string, Lead>();
   for (const l of leads.filter((x) => isClosed(x.status)).sort(order)) keysOf(l).forEach((k) => closed.set(k, l));
   const windowMs = config.intake.reopenDays * DAY_MS;
-  for (const l of intake) {
-    if (l.duplicateOf) continue;
+  const inIntake = new Set(intake);
+  for (const l of leads) {
+    if (l.duplicateOf || !isOpen(l.status)) continue;
     const earlier = keysOf(l).map((k) => closed.get(k)).find((c) => c && c !== l);
     if (!earlier) continue;
     const closedAt = earlier.memory.closedAt;
-    if (l.arrival && windowMs > 0 && closedAt !== null && now - closedAt <= windowMs) {
+    if (l.arrival && inIntake.has(l) && windowMs > 0 && closedAt !== null && now - closedAt <= windowMs) {
       l.duplicateOf = earlier.leadId;
       continue;
     }

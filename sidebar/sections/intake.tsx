@@ -1,6 +1,6 @@
 /** Intake: what a complete lead has (the handoff's mandatory fields) and which values are allowed. */
 import { parseLines, showLines } from '../draft';
-import { ChoiceSet, ListField, SelectField, TextField } from '../ui';
+import { ChoiceSet, ListField, NumberField, SelectField, TextField } from '../ui';
 
 const lines = { parse: parseLines, show: (v: unknown) => showLines(v as string[]) };
 
@@ -34,6 +34,13 @@ export function IntakeSection() {
       <ListField label="Consent given when Consent is" path={['intake', 'consent', 'granted']} {...lines} rows={2} />
       <ListField label="Consent refused when Consent is" path={['intake', 'consent', 'denied']} {...lines} rows={2} hint="Refused consent makes a lead Ineligible." />
       <TextField label="Phone numbers without a country code are from" path={['intake', 'phoneRegion']} hint="A two-letter country code, e.g. US, GB, DE." />
+      <NumberField
+        label="Days a closed lead stays open to the same person"
+        path={['intake', 'reopenDays']}
+        min={0}
+        max={365}
+        hint="A new inquiry from someone whose lead closed within this many days is held as a Duplicate of it (its owner is told). 0: always a new lead, linked to the old one in Problems."
+      />
     </>
   );
 }

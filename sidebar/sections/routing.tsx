@@ -2,7 +2,7 @@
 import type { RoutingRule } from '../../src/server-api';
 import { ConditionBuilder, type Vocabulary } from '../condition';
 import { moved } from '../draft';
-import { ChoiceSet, ItemTools, SelectField, TextField, useEditor } from '../ui';
+import { CheckField, ChoiceSet, ItemTools, SelectField, TextField, useEditor } from '../ui';
 
 export function RoutingSection({ vocabulary }: { vocabulary: Vocabulary }) {
   const { draft, update } = useEditor();
@@ -42,6 +42,11 @@ export function RoutingSection({ vocabulary }: { vocabulary: Vocabulary }) {
         Add routing rule
       </button>
       <ChoiceSet legend="When no rule can place a lead, assign to" path={['routing', 'fallback']} options={people} hint="If nobody here is available either, the lead goes to Baton Failures and managers are told." />
+      <CheckField
+        label="Anyone may change a lead's Owner and Status"
+        path={['ownership', 'othersMayEdit']}
+        hint="Off: only the lead's owner and the managers may; anyone else's change is undone at once, logged, and they see why."
+      />
     </>
   );
 }

@@ -301,16 +301,25 @@ export function planIntake(input: IntakeInput): IntakePlan {
   function restoreClearedIds(rows: { row: number; values: CellValue[] }[]): Map<number, string> {
     const restoredIds = new Map<number, string>();
     if (!state) return restoredIds;
-    const vanished = [...state.entries()].filter(([id]) => !present.has(id)).map(([id, s]) => ({ id, memory: memoryOf(s) }));
-    if (!vanished.length) return restoredIds;
+    // Vanished leads by contact key, so a large paste after a large deletion stays linear.
+    const vanished = new Map<string, { id: string; name: string }[]>();
+    for (const [id, record] of state) {
+      if (present.has(id)) continue;
+      const memory = memoryOf(record);
+      for (const key of [memory.emailKey && 'e:' + memory.emailKey, memory.phoneKey && 'p:' + memory.phoneKey]) {
+        if (key) vanished.set(key, [...(vanished.get(key) ?? []), { id, name: memory.name }]);
+      }
+    }
+    if (!vanished.size) return restoredIds;
     const claims = new Map<string, number[]>();
     for (const r of rows) {
       if (leadIdOf(at(r.values, 'leadId'))) continue;
       const name = cellText(at(r.values, 'name')).slice(0, 80);
       const e = emailKey(at(r.values, 'email'));
       const p = phoneKey(at(r.values, 'phone'), config.intake.phoneRegion);
-      const match = vanished.filter((v) => v.memory.name === name && ((e && v.memory.emailKey === e) || (p && v.memory.phoneKey === p)));
-      if (match.length === 1) claims.set(match[0].id, [...(claims.get(match[0].id) ?? []), r.row]);
+      const keys = [e && 'e:' + e, p && 'p:' + p].filter((k): k is string => !!k);
+      const match = [...new Set(keys.flatMap((k) => vanished.get(k) ?? []).filter((v) => v.name === name).map((v) => v.id))];
+      if (match.length === 1) claims.set(match[0], [...(claims.get(match[0]) ?? []), r.row]);
     }
     for (const [id, rowsOf] of claims) if (rowsOf.length === 1) restoredIds.set(rowsOf[0], id);
     return restoredIds;

@@ -357,3 +357,19 @@ describe('6b. a paste from an old copy undoing an escalation', () => {
     expect(String(entry!['Reason'])).toContain('is an older value');
   });
 });
+
+describe('a Lead ID cleared by hand', () => {
+  const s = started([completeLead('Wyn'), completeLead('Xan')]);
+  const wyn = byName(s.result(), 'Wyn');
+  s.to(at('09:10'), edit(at('09:10'), 'Lead ID', rowNumberOf(s, 'Wyn'), '', ANA));
+  s.to(at('09:20'));
+  const after = byName(s.result(), 'Wyn');
+
+  it('is put back: the same lead, still with its owner, not deleted and not routed again', () => {
+    expect(after['Lead ID']).toBe(wyn['Lead ID']);
+    expect([after['Status'], after['Owner'], after['Assigned At']]).toEqual([wyn['Status'], wyn['Owner'], wyn['Assigned At']]);
+    const log = logRows(s.result()).filter((l) => Date.parse(String(l['Time'])) >= Date.parse(at('09:10')));
+    expect(log.filter((l) => ['deleted', 'assigned', 'created'].includes(String(l['Event'])))).toEqual([]);
+    expect(log).toContainEqual(expect.objectContaining({ 'Lead ID': wyn['Lead ID'], Event: 'reverted', Actor: ANA }));
+  });
+});

@@ -9,7 +9,10 @@ import type { ScenarioResult } from '../../emulator/scenario';
 import type { SentMail } from '../../emulator/services/mail';
 import { spreadsheetState } from '../../emulator/spreadsheet';
 import { HEADERS, REPORT_SHEET, SECTIONS } from '../../src/core/report-layout';
-import { ANA, byName, completeLead, edit, type Lead, paste } from '../support/leads';
+import { ANA, byName, completeLead, edit, type Lead, leadRows, paste } from '../support/leads';
+import { parseConfig } from '../../src/core/config';
+import { responseMinutes } from '../../src/core/sla';
+import { intlTimePort } from '../support/intl-time-port';
 import { Steps } from '../support/steps';
 import { OWNER } from '../support/scenario';
 import { SPEC_EXAMPLE } from '../support/spec-example';
@@ -78,14 +81,45 @@ describe('a known week through the bundle (2026-03-16)', () => {
     expect(byName(r, 'Nia')['Status']).toBe('Needs info');
   });
 
-  it('headline: 6 leads in, 5 assigned, 4 contacted, 3 of 5 SLAs met, median 20 and p90 90 (10, 20, 30, 90), 2 breaches', () => {
-    expect(section(r, SECTIONS.headline).map((row) => row.slice(0, 7))).toEqual([HEADERS.headline, [6, 5, 4, 60, 20, 90, 2]]);
+  it('headline: 6 leads in, 5 assigned, 4 contacted, 3 of 5 SLAs met, median 25 and p90 72 (10, 20, 30, 90), 2 breaches', () => {
+    // =MEDIAN(10, 20, 30, 90) = 25; =PERCENTILE(…, 0.9): position 2.7 → 30 + 0.7 × 60 = 72.
+    expect(section(r, SECTIONS.headline).map((row) => row.slice(0, 7))).toEqual([HEADERS.headline, [6, 5, 4, 60, 25, 72, 2]]);
+  });
+
+  it('headline figures recomputed from the Leads rows with the documented definitions agree, and breaches and attainment match the SLA column', () => {
+    // docs/REPORT.md: response = business minutes from Assigned At to First Contact, for contacts in
+    // the week; median and 90th percentile as the sheet's =MEDIAN and =PERCENTILE; % within SLA =
+    // Met of the leads whose SLA Due falls in the week; breaches = those due in the week that are
+    // Missed or Breached. The spreadsheet functions are written here from Google's definitions.
+    const config = parseConfig(CONFIG, 'America/New_York');
+    if (!config.ok) throw new Error(config.problems.join(' '));
+    const port = intlTimePort('America/New_York');
+    const week = { start: Date.parse(on(16, '00:00')), end: Date.parse(on(23, '00:00')) };
+    const inWeek = (iso: unknown) => typeof iso === 'string' && iso !== '' && Date.parse(iso) >= week.start && Date.parse(iso) < week.end;
+    const rows = leadRows(r);
+    const times = rows.filter((x) => inWeek(x['First Contact'])).map((x) => responseMinutes(Date.parse(String(x['Assigned At'])), Date.parse(String(x['First Contact'])), config.config, port));
+    const sheetsPercentile = (values: number[], k: number) => {
+      const v = [...values].sort((a, b) => a - b);
+      const pos = k * (v.length - 1);
+      const lo = Math.floor(pos);
+      return v[lo] + (pos - lo) * ((v[lo + 1] ?? v[lo]) - v[lo]);
+    };
+    const sheetsMedian = (values: number[]) => {
+      const v = [...values].sort((a, b) => a - b);
+      return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    };
+    const due = rows.filter((x) => inWeek(x['SLA Due']));
+    const met = due.filter((x) => x['SLA'] === 'Met').length;
+    const breaches = due.filter((x) => x['SLA'] === 'Missed' || x['SLA'] === 'Breached').length;
+    const [, headline] = section(r, SECTIONS.headline);
+    const oneDecimal = (x: number) => Math.round(x * 10) / 10;
+    expect(headline.slice(2, 7)).toEqual([times.length, oneDecimal((met / due.length) * 100), oneDecimal(sheetsMedian(times)), oneDecimal(sheetsPercentile(times, 0.9)), breaches]);
   });
 
   it('per owner: the hand-computed figures', () => {
     expect(table(r, SECTIONS.owners)).toEqual([
-      // Ana: 10, 30, 90 → median 30, p90 90; Lia, Lou met, Fay and Finn missed; Finn open at week end.
-      { Owner: ANA, 'Leads assigned': 4, Contacted: 3, 'Median response (business min)': 30, '90th percentile (business min)': 90, '% within SLA': 50, Breaches: 2, Escalations: 0, Reassignments: 0, 'Open at week end': 1 },
+      // Ana: 10, 30, 90 → median 30, p90 at position 1.8: 30 + 0.8 × 60 = 78; Lia, Lou met, Fay and Finn missed; Finn open at week end.
+      { Owner: ANA, 'Leads assigned': 4, Contacted: 3, 'Median response (business min)': 30, '90th percentile (business min)': 78, '% within SLA': 50, Breaches: 2, Escalations: 0, Reassignments: 0, 'Open at week end': 1 },
       { Owner: BEN, 'Leads assigned': 0, Contacted: 0, 'Median response (business min)': '', '90th percentile (business min)': '', '% within SLA': '', Breaches: 0, Escalations: 0, Reassignments: 0, 'Open at week end': 0 },
       { Owner: CY, 'Leads assigned': 1, Contacted: 1, 'Median response (business min)': 20, '90th percentile (business min)': 20, '% within SLA': 100, Breaches: 0, Escalations: 0, Reassignments: 0, 'Open at week end': 0 },
       { Owner: OWNER, 'Leads assigned': 0, Contacted: 0, 'Median response (business min)': '', '90th percentile (business min)': '', '% within SLA': '', Breaches: 0, Escalations: 0, Reassignments: 0, 'Open at week end': 0 },
@@ -98,7 +132,7 @@ describe('a known week through the bundle (2026-03-16)', () => {
       // Cara (20 min, met) and Nia (Needs info); Fay and Finn (both missed); Lia and Lou (10 and 30).
       g('Ads', 2, 50, 50, 0, 100, 20),
       g('Fair', 2, 100, 100, 0, 0, 90),
-      g('Web', 2, 100, 100, 0, 100, 10),
+      g('Web', 2, 100, 100, 0, 100, 20),
     ]);
     expect(section(r, SECTIONS.campaigns).slice(1)).toEqual([g('Spring', 3, 100, 100, 0, 66.7, 30), g('Summer', 3, 66.7, 66.7, 0, 50, 20)]);
   });
@@ -112,7 +146,7 @@ describe('a known week through the bundle (2026-03-16)', () => {
   it('states each definition on the tab', () => {
     const defs = section(r, SECTIONS.definitions).map((row) => String(row[0]));
     expect(defs.some((d) => d.startsWith('Response time: business minutes') && d.includes('First Contact'))).toBe(true);
-    expect(defs.some((d) => d.includes('nearest rank'))).toBe(true);
+    expect(defs.some((d) => d.includes('=MEDIAN(times)') && d.includes('=PERCENTILE(times, 0.9)'))).toBe(true);
   });
 
   it('two native charts: % within SLA per week over the Trend rows, median response per owner over the By owner rows', () => {
@@ -134,7 +168,7 @@ describe('a known week through the bundle (2026-03-16)', () => {
     expect(mails.map((m) => m.to)).toEqual([OWNER]);
     const m = mails[0];
     expect(m.subject).toBe('Baton: Weekly report, week of 2026-03-16');
-    expect(m.body).toContain('6 leads in, 5 assigned, 4 contacted; 60% within SLA; median response 20 business minutes (90th percentile 90); 2 breaches.');
+    expect(m.body).toContain('6 leads in, 5 assigned, 4 contacted; 60% within SLA; median response 25 business minutes (90th percentile 72); 2 breaches.');
     expect(m.body).toContain(`${byName(r, 'Finn')['Lead ID']} (${ANA}): 900 business minutes late, not contacted by the week's end`);
     expect(m.body).toContain(`${byName(r, 'Fay')['Lead ID']} (${ANA}): 30 business minutes late`);
     const gid = spreadsheetState(s.run.rt).sheetByName(REPORT_SHEET)!.id;

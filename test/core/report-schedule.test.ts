@@ -7,13 +7,22 @@ const NY = intlTimePort('America/New_York');
 const TOKYO = intlTimePort('Asia/Tokyo');
 const ms = (iso: string) => Date.parse(iso);
 
-describe('nearest-rank percentiles', () => {
+/**
+ * Each expected value is what Google Sheets gives for =MEDIAN(values) and =PERCENTILE(values, 0.9)
+ * (PERCENTILE.INC: position 0.9 × (n − 1) from 0, interpolated), worked out by hand in the comment.
+ */
+describe('percentiles as the spreadsheet computes them', () => {
   it.each([
-    [[1, 2, 3, 4], 2, 4],
-    [[4, 3, 2, 1], 2, 4],
+    // the example: MEDIAN 15.5; PERCENTILE: position 2.7 → 17 + 0.7 × 3 = 19.1
+    [[11, 14, 17, 20], 15.5, 19.1],
+    // position 2.7 → 3 + 0.7 × 1 = 3.7
+    [[1, 2, 3, 4], 2.5, 3.7],
+    [[4, 3, 2, 1], 2.5, 3.7],
     [[7], 7, 7],
-    [[5, 10, 15, 15, 30, 30, 30, 30, 90], 30, 90],
-    [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 5, 9],
+    // odd count: the 5th; position 7.2 → 30 + 0.2 × 60 = 42
+    [[5, 10, 15, 15, 30, 30, 30, 30, 90], 30, 42],
+    // position 8.1 → 9 + 0.1 × 1 = 9.1
+    [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 5.5, 9.1],
     [[15, 15], 15, 15],
   ])('%j: median %d, 90th percentile %d', (values, m, p90) => {
     expect(median(values)).toBe(m);

@@ -2,7 +2,7 @@
  * The weekly report's figures (src/core/weekly-report.ts) over a known week, Mon 2026-03-16 to
  * Sun 2026-03-22 in New York (EDT, UTC-4), SPEC.md's example config (Mon–Fri 09:00–17:00;
  * Standard 60 min, Hot 15 min for business customers). Every expected figure is worked out by
- * hand in the comments next to it. Percentiles by nearest rank.
+ * hand in the comments next to it. Median and percentiles as the sheet's MEDIAN and PERCENTILE.
  */
 import { parseConfig } from '../../src/core/config';
 import type { BatonConfig } from '../../src/core/config-schema';
@@ -135,16 +135,17 @@ describe('a known week (2026-03-16)', () => {
     expect(w.end).toBe(t('23 00:00').getTime());
   });
 
-  it('headline: 12 leads in, 11 assignments, 9 first contacts, 8 of 11 SLAs met, median 30 and p90 90, 3 breaches', () => {
-    // Contacts in the week: 5, 10, 15, 15, 30, 30, 30, 30, 90 → median is the 5th (30), p90 the 9th (90).
+  it('headline: 12 leads in, 11 assignments, 9 first contacts, 8 of 11 SLAs met, median 30 and p90 42, 3 breaches', () => {
+    // Contacts in the week: 5, 10, 15, 15, 30, 30, 30, 30, 90 → =MEDIAN is the 5th (30); =PERCENTILE(…, 0.9):
+    // position 0.9 × 8 = 7.2 → 30 + 0.2 × (90 − 30) = 42.
     // SLAs due: 10 in the sheet (A3 and A4 missed) + Ben's escalated E1 = 11, of which 8 met → 72.7 %.
-    expect(w.headline).toEqual({ leadsIn: 12, assigned: 11, contacted: 9, withinSla: 72.7, medianMinutes: 30, p90Minutes: 90, breaches: 3 });
+    expect(w.headline).toEqual({ leadsIn: 12, assigned: 11, contacted: 9, withinSla: 72.7, medianMinutes: 30, p90Minutes: 42, breaches: 3 });
   });
 
   it('per owner, in team order, everyone listed', () => {
     expect(w.owners.map((o) => o.owner)).toEqual([ANA, BEN, CY, MARIA]);
-    // Ana: 10, 30, 90 → median 2nd (30), p90 3rd (90); SLAs A1, A2 met, A3, A4 missed: 50 %; A4 open at week end.
-    expect(owner(ANA)).toEqual({ owner: ANA, assigned: 4, contacted: 3, medianMinutes: 30, p90Minutes: 90, withinSla: 50, breaches: 2, escalations: 0, reassignments: 0, openAtWeekEnd: 1 });
+    // Ana: 10, 30, 90 → median 30, p90 at position 1.8: 30 + 0.8 × 60 = 78; SLAs A1, A2 met, A3, A4 missed: 50 %; A4 open at week end.
+    expect(owner(ANA)).toEqual({ owner: ANA, assigned: 4, contacted: 3, medianMinutes: 30, p90Minutes: 78, withinSla: 50, breaches: 2, escalations: 0, reassignments: 0, openAtWeekEnd: 1 });
     // Ben: a tie 15, 15; B1, B2 met and E1 lost by escalation: 2 of 3.
     expect(owner(BEN)).toEqual({ owner: BEN, assigned: 3, contacted: 2, medianMinutes: 15, p90Minutes: 15, withinSla: 66.7, breaches: 1, escalations: 1, reassignments: 1, openAtWeekEnd: 0 });
     // Cy: 5, 30, 30 → median 30, p90 30; C1, C2, E1 met; C3 open at week end (contacted the Monday after).
@@ -154,10 +155,10 @@ describe('a known week (2026-03-16)', () => {
 
   it('per source, most leads first', () => {
     expect(w.sources).toEqual([
-      // A1, A2, C1, C3, B1, E1; SLAs due: A1, A2, C1, C2, B1, E1 all met; contacts 10, 30, 5, 30, 15, 30 → 3rd of 6 is 15.
-      { key: 'Web', leadsIn: 6, completeAtIntake: 100, salesReady: 100, duplicates: 0, withinSla: 100, medianMinutes: 15 },
-      // B2, W1, N1 (Needs info), D1 (Duplicate): 3 of 4 complete, 2 of 4 sales-ready.
-      { key: 'Ads', leadsIn: 4, completeAtIntake: 75, salesReady: 50, duplicates: 1, withinSla: 100, medianMinutes: 15 },
+      // A1, A2, C1, C3, B1, E1; SLAs due: A1, A2, C1, C2, B1, E1 all met; contacts 10, 30, 5, 30, 15, 30 → mean of the 3rd and 4th, (15 + 30) / 2.
+      { key: 'Web', leadsIn: 6, completeAtIntake: 100, salesReady: 100, duplicates: 0, withinSla: 100, medianMinutes: 22.5 },
+      // B2, W1, N1 (Needs info), D1 (Duplicate): 3 of 4 complete, 2 of 4 sales-ready; contacts 15 (B2), 30 (W1).
+      { key: 'Ads', leadsIn: 4, completeAtIntake: 75, salesReady: 50, duplicates: 1, withinSla: 100, medianMinutes: 22.5 },
       // A3 and A4 (A4 needed info first), both missed.
       { key: 'Fair', leadsIn: 2, completeAtIntake: 50, salesReady: 100, duplicates: 0, withinSla: 0, medianMinutes: 90 },
     ]);
@@ -165,8 +166,8 @@ describe('a known week (2026-03-16)', () => {
 
   it('per campaign', () => {
     expect(w.campaigns).toEqual([
-      // 7 in; D1 never reached an owner: 6/7; SLAs A1, A2, A3×, C2, B1, B2: 5/6; contacts 10, 30, 90, 30, 15, 15 → 3rd is 15.
-      { key: 'Spring', leadsIn: 7, completeAtIntake: 100, salesReady: 85.7, duplicates: 1, withinSla: 83.3, medianMinutes: 15 },
+      // 7 in; D1 never reached an owner: 6/7; SLAs A1, A2, A3×, C2, B1, B2: 5/6; contacts 10, 30, 90, 30, 15, 15 → (15 + 30) / 2.
+      { key: 'Spring', leadsIn: 7, completeAtIntake: 100, salesReady: 85.7, duplicates: 1, withinSla: 83.3, medianMinutes: 22.5 },
       // A4, C1, W1, E1, N1: A4 and N1 needed info; SLAs A4×, C1, W1, E1: 3/4; contacts 5, 30, 30 → 30.
       { key: 'Summer', leadsIn: 5, completeAtIntake: 60, salesReady: 80, duplicates: 0, withinSla: 75, medianMinutes: 30 },
     ]);

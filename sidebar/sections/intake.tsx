@@ -35,6 +35,14 @@ export function IntakeSection() {
       <ListField label="Consent refused when Consent is" path={['intake', 'consent', 'denied']} {...lines} rows={2} hint="Refused consent makes a lead Ineligible." />
       <TextField label="Phone numbers without a country code are from" path={['intake', 'phoneRegion']} hint="A two-letter country code, e.g. US, GB, DE." />
       <NumberField
+        label="Report leads still in Needs info after (business days)"
+        path={['intake', 'needsInfoDays']}
+        min={1}
+        max={30}
+        hint="Once a day, from the weekly report's hour, such leads are listed in one e-mail, with what is missing."
+      />
+      <ListField label="Send that list to (one address per line)" path={['intake', 'needsInfoTo']} {...lines} rows={2} hint="Empty: the managers." />
+      <NumberField
         label="Days a closed lead stays open to the same person"
         path={['intake', 'reopenDays']}
         min={0}

@@ -2,7 +2,7 @@
 import type { BatonConfig } from '../../src/server-api';
 import { ConditionBuilder, type Vocabulary } from '../condition';
 import { moved, parseLines, showLines } from '../draft';
-import { ChoiceSet, ItemTools, ListField, NumberField, TextField, useEditor, useId } from '../ui';
+import { ChoiceSet, ItemTools, ListField, NumberField, SelectField, TextField, useEditor, useId } from '../ui';
 
 const DAYS: [number, string][] = [
   [1, 'Mon'],
@@ -25,6 +25,15 @@ export function SlaSection({ vocabulary }: { vocabulary: Vocabulary }) {
   return (
     <>
       <p class="hint">The first target whose condition a lead meets sets its response time.</p>
+      <SelectField
+        label="The response clock starts"
+        path={['sla', 'clockStarts']}
+        options={[
+          ['ready', 'when the lead is ready for sales (the customer’s wait)'],
+          ['assigned', 'when the lead is assigned'],
+        ]}
+        hint="Ready: from the lead's Created time when its source set one, else from when Baton found it complete."
+      />
       {targets.map((t, i) => (
         <div class="card" key={i} role="group" aria-label={`SLA target ${t.name || i + 1}`}>
           <h3>{t.name || 'Unnamed target'}</h3>

@@ -55,7 +55,7 @@ function AwayPeriods({ index }: { index: number }) {
   );
 }
 
-const NEW_MEMBER: TeamMember = { email: '', name: '', active: true, capacity: 25, weight: 1, away: [] };
+const NEW_MEMBER: TeamMember = { email: '', name: '', active: true, capacity: 25, weight: 1, assignmentEmails: true, away: [] };
 
 export function TeamSection() {
   const { draft, update, replace } = useEditor();
@@ -68,6 +68,7 @@ export function TeamSection() {
           <TextField label="Name" path={['team', i, 'name']} />
           <EmailField index={i} />
           <CheckField label="Takes new leads (active)" path={['team', i, 'active']} />
+          <CheckField label="E-mail them each new lead" path={['team', i, 'assignmentEmails']} hint="Breach e-mails are sent either way." />
           <div class="pair">
             <NumberField label="Capacity" path={['team', i, 'capacity']} hint="Open leads at most." />
             <NumberField label="Weight" path={['team', i, 'weight']} hint="Share when weighted." />

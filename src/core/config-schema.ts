@@ -49,6 +49,8 @@ const member = v.object({
   active: v.optional(v.boolean('active must be true or false'), true),
   capacity: wholeNumber('capacity', 0),
   weight: v.optional(wholeNumber('weight', 1, 100), 1),
+  /** An e-mail for each lead they are given (breach e-mails are sent either way). */
+  assignmentEmails: v.optional(v.boolean('assignmentEmails must be true or false'), true),
   away: v.optional(
     v.array(
       v.pipe(
@@ -89,6 +91,10 @@ export const ConfigSchema = v.object({
     consent: v.object({ granted: textList('consent granted'), denied: textList('consent denied') }),
     /** Days after a lead closes during which the same person's new inquiry is held as its Duplicate (0: always a new lead). */
     reopenDays: wholeNumber('reopenDays', 0, 365),
+    /** Business days a lead may wait in Needs info before the daily digest lists it. */
+    needsInfoDays: wholeNumber('needsInfoDays', 1, 30),
+    /** Who gets that digest (empty: the managers). */
+    needsInfoTo: v.array(email('needsInfoTo'), 'needsInfoTo must be a list of e-mail addresses'),
   }),
   readiness: v.nullable(ConditionSchema),
   team: v.array(member, 'team must be a list of people'),
@@ -110,6 +116,8 @@ export const ConfigSchema = v.object({
     ),
     holidays: v.array(day('a holiday')),
     dueSoonPercent: wholeNumber('dueSoonPercent', 1, 99),
+    /** Where the response clock starts: when the lead became sales-ready (the customer's wait), or its assignment. */
+    clockStarts: v.picklist(['ready', 'assigned'], 'clockStarts must be ready or assigned'),
     escalation: v.nullable(
       v.object({
         afterMinutes: wholeNumber('afterMinutes', 1),

@@ -13,6 +13,9 @@ import { planRouting, type LeadFailure } from './routing-plan';
 import { dueAt, SLA_STATES, targetFor } from './sla';
 import { planSla, type Alert } from './sla-plan';
 import type { TimePort } from './time-port';
+import { businessMinutesBetween } from './business-clock';
+import { instantOf } from './cells';
+import { cellText } from './lead-checks';
 
 export interface HandoffInput extends IntakeInput {
   /** Present when this run may assign and alert (FULL authorization: installable triggers, sweep). */
@@ -118,6 +121,8 @@ export function planHandoff(input: HandoffInput): HandoffPlan {
     writes = mergeWrites(writes, extra);
   }
 
+  alerts.push(...assignmentNotices(intake.outcomes, routing.log, valuesAfter(writes), input, full.port));
+
   return {
     ...intake,
     writes,
@@ -134,4 +139,51 @@ export function planHandoff(input: HandoffInput): HandoffPlan {
       email: text('email'), phone: text('phone'), owner, previousOwner, due: now, minutesLate: 0,
     };
   }
+}
+
+/**
+ * "A new lead for you": one alert per lead that got an owner in this run (routed, routed again,
+ * or assigned by a manager's hand), for its owner, with what they need to call and the time left
+ * (docs/SLA.md, "Assignment notices"). Members who opted out (`assignmentEmails: false`) get none;
+ * breach e-mails still reach them.
+ */
+function assignmentNotices(
+  outcomes: LeadOutcome[],
+  routingLog: LogEntry[],
+  valueOf: (lead: LeadOutcome, field: string) => CellValue | undefined,
+  input: HandoffInput,
+  port: TimePort,
+): Alert[] {
+  const { config, now } = input;
+  const given = new Set(routingLog.filter((l) => l.event === 'assigned' || l.event === 'reassigned').map((l) => l.leadId));
+  const out: Alert[] = [];
+  for (const lead of outcomes) {
+    if (!given.has(lead.leadId)) continue;
+    const owner = cellText(valueOf(lead, 'owner')).toLowerCase();
+    const member = config.team.find((m) => m.email === owner);
+    const assignedAt = instantOf(valueOf(lead, 'assignedAt'));
+    const due = instantOf(valueOf(lead, 'slaDue'));
+    if (!member || member.assignmentEmails === false || assignedAt === null) continue;
+    const text = (f: string) => cellText(lead.fields[f]);
+    out.push({
+      key: `${lead.leadId}|assigned|${assignedAt}|${owner}`,
+      to: owner,
+      kind: 'assigned',
+      leadId: lead.leadId,
+      row: lead.row,
+      name: text('name'),
+      company: text('company'),
+      email: text('email'),
+      phone: text('phone'),
+      interest: text('interest'),
+      source: text('source'),
+      campaign: text('campaign'),
+      owner,
+      due: due ?? 0,
+      minutesLate: 0,
+      minutesLeft: due === null ? undefined : Math.max(0, Math.round(businessMinutesBetween(now, due, config.sla, port))),
+      timeZone: config.timeZone,
+    });
+  }
+  return out;
 }

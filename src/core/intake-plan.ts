@@ -71,6 +71,10 @@ export interface LeadOutcome {
   emailKey: string | null;
   phoneKey: string | null;
   createdAt: number;
+  /** When the lead became sales-ready (the SLA clock's start); null before, or unknown (adopted leads). */
+  readyAt: number | null;
+  /** Since when the lead has been in Needs info; null when it is not. */
+  needsInfoSince: number | null;
   /** Baton's record from the last run; undefined for a lead Baton sees for the first time. */
   known: LeadState | undefined;
 }
@@ -276,6 +280,7 @@ export function planIntake(input: IntakeInput): IntakePlan {
       log({ leadId: lead.leadId, event: 'reverted', from: shown, to: text, actor: actorName(lead.row), reason: `${headerOf(columns, 'problems')} is kept by Baton; the edit was undone.` });
     }
     write(lead, 'problems', text);
+    const { readyAt, needsInfoSince } = clockOf(lead, status);
     plan.outcomes.push({
       leadId: lead.leadId,
       row: lead.row,
@@ -288,11 +293,29 @@ export function planIntake(input: IntakeInput): IntakePlan {
       emailKey: lead.check.emailKey,
       phoneKey: lead.check.phoneKey,
       createdAt: lead.createdAt,
+      readyAt,
+      needsInfoSince,
       known: lead.known,
     });
   }
   plan.writes = [...cells.values()].filter((w) => !sameCell(w.before, w.value));
   return plan;
+
+  /**
+   * When the SLA clock started for this lead (docs/SLA.md): the Created time its source set, for a
+   * lead that arrived complete; otherwise the moment Baton first saw it sales-ready. Adopted leads
+   * (no record yet) that someone already owns keep the clock from their assignment (null here).
+   */
+  function clockOf(lead: Lead, status: Status | '' | null): { readyAt: number | null; needsInfoSince: number | null } {
+    const needsInfoSince = status === STATUS.needsInfo ? lead.memory.needsInfoSince ?? now : null;
+    if (lead.memory.readyAt !== null) return { readyAt: lead.memory.readyAt, needsInfoSince };
+    const sold = status === STATUS.ready || status === null || (!!status && OWNED_STATUSES.includes(status as Status));
+    if (!sold) return { readyAt: null, needsInfoSince };
+    if (!state && status !== STATUS.ready) return { readyAt: null, needsInfoSince };
+    const createdBySource = cellText(at(lead.values, 'created')) !== '' && isDate(at(lead.values, 'created'));
+    const arrivedComplete = !lead.known && lead.check.verdict === 'complete';
+    return { readyAt: arrivedComplete && createdBySource ? Math.min(lead.createdAt, now) : now, needsInfoSince };
+  }
 
   /**
    * A row whose Lead ID a person cleared is the same lead: an ID-less row whose name and contact
@@ -358,10 +381,16 @@ export function planIntake(input: IntakeInput): IntakePlan {
     // System columns are Baton's: a person's edit is reverted, and both are logged.
     for (const f of STAMPED_FIELDS) {
       const now_ = at(lead.values, f);
-      if (now_ !== undefined && !sameCell(now_, known[f])) {
-        write(lead, f, known[f]);
-        log({ leadId: lead.leadId, event: 'reverted', from: cellText(now_), to: cellText(known[f]), actor: actorName(lead.row), reason: `${headerOf(columns, f)} is kept by Baton; the edit was undone.` });
+      if (now_ === undefined || sameCell(now_, known[f])) continue;
+      // A rep logging a call afterwards records when it happened: a plausible time is kept.
+      const refused = f === 'firstContact' ? refusedContactTime(now_, lead) : `${headerOf(columns, f)} is kept by Baton; the edit was undone.`;
+      if (refused === null) {
+        log({ leadId: lead.leadId, event: 'contacted', from: cellText(known[f]), to: cellText(now_), actor: actorName(lead.row), reason: `${headerOf(columns, f)} typed by hand; kept.` });
+        continue;
       }
+      write(lead, f, known[f]);
+      log({ leadId: lead.leadId, event: 'reverted', from: cellText(now_), to: cellText(known[f]), actor: actorName(lead.row), reason: refused });
+      if (f === 'firstContact' && inEdit(lead.row)) plan.toasts.push(`${lead.leadId}: ${refused}`);
     }
     // Owner and Status belong to the lead's owner and the managers (core/ownership-guard.ts).
     const recordedStatus = parseStatus(known.status);
@@ -394,6 +423,19 @@ export function planIntake(input: IntakeInput): IntakePlan {
         log({ leadId: lead.leadId, event: 'override', from: recorded, to: value, actor: decision.actor, reason: 'Owner changed by hand.' });
       }
     }
+  }
+
+  /** Why a First Contact typed by a person cannot stand, or null when it is a plausible time. */
+  function refusedContactTime(value: CellValue, lead: Lead): string | null {
+    const header = headerOf(columns, 'firstContact');
+    if (!isDate(value) || Number.isNaN(value.getTime())) {
+      return cellText(value) === '' ? `${header} is kept by Baton once recorded; the edit was undone.` : `${header} ${quote(cellText(value))} is not a date and time; the edit was undone.`;
+    }
+    // Intake has no time zone at hand: the instant is named in UTC, unambiguous wherever it is read.
+    const when = `"${value.toISOString().slice(0, 16).replace('T', ' ')} UTC"`;
+    if (value.getTime() > now) return `${header} ${when} is in the future; the edit was undone.`;
+    if (value.getTime() < lead.createdAt) return `${header} ${when} is before the lead arrived; the edit was undone.`;
+    return null;
   }
 
   function stampFirstContact(lead: Lead) {

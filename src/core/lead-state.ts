@@ -26,6 +26,10 @@ export interface LeadMemory {
   owners: string[];
   statuses: string[];
   closedAt: number | null;
+  /** When the lead became sales-ready: where the SLA clock starts (docs/SLA.md). */
+  readyAt: number | null;
+  /** Since when the lead has been in Needs info. */
+  needsInfoSince: number | null;
   name: string;
   emailKey: string | null;
   phoneKey: string | null;
@@ -36,7 +40,7 @@ const HISTORY_DEPTH = 6;
 const NAME_MAX = 80;
 
 export function memoryOf(state: LeadState | undefined): LeadMemory {
-  const empty: LeadMemory = { owners: [], statuses: [], closedAt: null, name: '', emailKey: null, phoneKey: null };
+  const empty: LeadMemory = { owners: [], statuses: [], closedAt: null, readyAt: null, needsInfoSince: null, name: '', emailKey: null, phoneKey: null };
   if (!state || typeof state.history !== 'string' || state.history === '') return empty;
   try {
     const raw = JSON.parse(state.history) as Record<string, unknown>;
@@ -46,6 +50,8 @@ export function memoryOf(state: LeadState | undefined): LeadMemory {
       owners: list(raw.o),
       statuses: list(raw.s),
       closedAt: typeof raw.c === 'number' ? raw.c : null,
+      readyAt: typeof raw.r === 'number' ? raw.r : null,
+      needsInfoSince: typeof raw.ni === 'number' ? raw.ni : null,
       name: text(raw.n) ?? '',
       emailKey: text(raw.e),
       phoneKey: text(raw.p),
@@ -60,6 +66,8 @@ function encodeMemory(m: LeadMemory): string {
   if (m.owners.length) out.o = m.owners;
   if (m.statuses.length) out.s = m.statuses;
   if (m.closedAt !== null) out.c = m.closedAt;
+  if (m.readyAt !== null) out.r = m.readyAt;
+  if (m.needsInfoSince !== null) out.ni = m.needsInfoSince;
   if (m.name) out.n = m.name;
   if (m.emailKey) out.e = m.emailKey;
   if (m.phoneKey) out.p = m.phoneKey;
@@ -91,14 +99,28 @@ export interface SeenLead {
   name: string;
   emailKey: string | null;
   phoneKey: string | null;
+  /** What the run decided: when the lead became sales-ready, since when it needs info (null: not). */
+  readyAt?: number | null;
+  needsInfoSince?: number | null;
 }
 
 /** What a run read of each lead it planned (intake's outcomes), for `stateFromLeads`. */
-export function seenLeads(leads: { leadId: string; fields: Record<string, CellValue | undefined>; emailKey: string | null; phoneKey: string | null }[]): Map<string, SeenLead> {
+export function seenLeads(
+  leads: { leadId: string; fields: Record<string, CellValue | undefined>; emailKey: string | null; phoneKey: string | null; readyAt?: number | null; needsInfoSince?: number | null }[],
+): Map<string, SeenLead> {
   return new Map(
     leads.map((l) => [
       l.leadId,
-      { leadId: l.leadId, owner: cellText(l.fields.owner), status: cellText(l.fields.status), name: cellText(l.fields.name), emailKey: l.emailKey, phoneKey: l.phoneKey },
+      {
+        leadId: l.leadId,
+        owner: cellText(l.fields.owner),
+        status: cellText(l.fields.status),
+        name: cellText(l.fields.name),
+        emailKey: l.emailKey,
+        phoneKey: l.phoneKey,
+        readyAt: l.readyAt,
+        needsInfoSince: l.needsInfoSince,
+      },
     ]),
   );
 }
@@ -147,6 +169,8 @@ export function stateFromLeads(
     if (!closed) memory.closedAt = null;
     else if (memory.closedAt === null && now !== null) memory.closedAt = before && isClosed(parseStatus(before.status)) ? null : now;
     if (read) {
+      if (read.readyAt !== undefined) memory.readyAt = read.readyAt;
+      if (read.needsInfoSince !== undefined) memory.needsInfoSince = read.needsInfoSince;
       memory.name = read.name.slice(0, NAME_MAX);
       memory.emailKey = read.emailKey;
       memory.phoneKey = read.phoneKey;

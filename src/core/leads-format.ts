@@ -37,7 +37,7 @@ export interface ProtectedColumn {
   warningOnly: true;
 }
 
-export type RuleCondition = { type: 'TEXT_EQUAL_TO'; text: string } | { type: 'CELL_NOT_EMPTY' };
+export type RuleCondition = { type: 'TEXT_EQUAL_TO'; text: string } | { type: 'CELL_NOT_EMPTY' } | { type: 'CUSTOM_FORMULA'; formula: string };
 
 export interface RuleStyle {
   /** Lower-case `#rrggbb`, as Sheets reports colours back; null leaves it alone. */
@@ -89,9 +89,19 @@ export const SLA_STYLES: Record<string, RuleStyle> = {
   [SLA_STATES.breached]: { background: '#e06666', fontColor: '#ffffff' },
   [SLA_STATES.met]: GREEN,
   [SLA_STATES.missed]: { background: '#990000', fontColor: '#ffffff' },
+  [SLA_STATES.closedBeforeDue]: GREY,
 };
 
 export const PROBLEMS_STYLE: RuleStyle = { background: '#f4cccc', fontColor: null };
+/** An SLA Due that has passed with no first contact: the Breached colours. */
+export const OVERDUE_STYLE: RuleStyle = { background: '#e06666', fontColor: '#ffffff' };
+
+/** True, for row 2 (Sheets shifts it down the range), when the lead is assigned, uncontacted and past its SLA Due. */
+export function overdueFormula(due: number, contact: number, status: number): string {
+  const [d, c, s] = [due, contact, status].map(columnLetters);
+  return `=AND(ISNUMBER($${d}2),$${c}2="",$${d}2<NOW(),$${s}2="${STATUS.assigned}")`;
+}
+const OVERDUE_SHAPE = /^=AND\(ISNUMBER\(\$[A-Z]+2\),\$[A-Z]+2="",\$[A-Z]+2<NOW\(\),\$[A-Z]+2="Assigned"\)$/;
 
 /** Every rule Baton makes, column aside: what recognises Baton's own rules in a sheet. */
 function ruleTemplates(): { field: string; when: RuleCondition; style: RuleStyle }[] {
@@ -164,6 +174,12 @@ export function planLeadsFormat(headerRow: unknown[], config: BatonConfig): Lead
     if (column === null) continue;
     rules.push({ field: t.field, column, a1: belowHeader(column), when: t.when, ...t.style });
   }
+  // The sheet itself turns an assigned lead's SLA Due red the minute it passes, between sweeps
+  // (an add-on's sweep is hourly): NOW() is recalculated by Sheets, not by Baton.
+  const [due, contact, status] = [at('slaDue'), at('firstContact'), at('status')];
+  if (due !== null && contact !== null && status !== null) {
+    rules.push({ field: 'slaDue', column: due, a1: belowHeader(due), when: { type: 'CUSTOM_FORMULA', formula: overdueFormula(due, contact, status) }, ...OVERDUE_STYLE });
+  }
 
   return { minFrozenRows: 1, dropdowns, protections, rules };
 }
@@ -225,6 +241,9 @@ export function isBatonRule(rule: ExistingRule): boolean {
   const [range] = rule.ranges;
   if (range.row !== 2 || range.numColumns !== 1) return false;
   const { type, values } = rule.condition;
+  if (type === 'CUSTOM_FORMULA') {
+    return OVERDUE_SHAPE.test(String(values[0] ?? '')) && colour(rule.background) === OVERDUE_STYLE.background && colour(rule.fontColor) === OVERDUE_STYLE.fontColor;
+  }
   return ruleTemplates().some(
     (t) =>
       t.when.type === type &&
@@ -236,6 +255,7 @@ export function isBatonRule(rule: ExistingRule): boolean {
 
 function sameRule(e: ExistingRule, w: FormatRule): boolean {
   if (e.ranges[0].column !== w.column || e.condition?.type !== w.when.type) return false;
+  if (w.when.type === 'CUSTOM_FORMULA') return String(e.condition.values[0]) === w.when.formula;
   return w.when.type !== 'TEXT_EQUAL_TO' || String(e.condition.values[0]) === w.when.text;
 }
 

@@ -76,6 +76,8 @@ export interface Email {
 }
 
 const HEADLINE: Record<Alert['kind'], string> = {
+  assigned: 'New lead for you',
+  'needs info': 'Still needs info',
   breached: 'Response time breached',
   'due soon': 'Response due soon',
   escalated: 'Escalated',
@@ -85,6 +87,19 @@ const HEADLINE: Record<Alert['kind'], string> = {
   'repeat inquiry': 'Your lead asked again',
   deleted: 'A live lead was deleted',
 };
+
+/** "Interest: Solar · Source: Web · Campaign: Spring", leaving out what is blank. */
+function aboutLead(a: Alert): string {
+  return [['Interest', a.interest], ['Source', a.source], ['Campaign', a.campaign]].filter(([, v]) => v).map(([k, v]) => `${k}: ${v}`).join(' · ') || 'No interest, source or campaign given';
+}
+
+/** The due time in the owner's terms: when to reply by, and how long is left (or that it is late already). */
+function assignedWhen(a: Alert, formatTime: (ms: number) => string): string {
+  if (!a.due) return 'no response-time target applies';
+  const zone = a.timeZone ? ` ${a.timeZone}` : '';
+  if (!a.minutesLeft) return `already past due (due ${formatTime(a.due)}${zone}): reply now`;
+  return `reply by ${formatTime(a.due)}${zone}, ${a.minutesLeft} business minute${a.minutesLeft === 1 ? '' : 's'} left`;
+}
 
 /**
  * One digest e-mail, plain text and HTML, with every value escaped. `formatTime` renders an
@@ -110,7 +125,9 @@ export function composeDigest(
     const who = [a.name, a.company].filter(Boolean).join(', ') || a.leadId;
     const contact = [a.email, a.phone].filter(Boolean).join(' · ');
     const when =
-      a.kind === 'breached'
+      a.kind === 'assigned'
+        ? assignedWhen(a, formatTime)
+        : a.kind === 'breached'
         ? `due ${formatTime(a.due)}, ${a.minutesLate} business minutes late`
         : a.kind === 'due soon'
           ? `due ${formatTime(a.due)}`
@@ -125,7 +142,8 @@ export function composeDigest(
       // Health and failure alerts are about Baton's work: their message says it all.
       if (a.message !== undefined) return `${HEADLINE[a.kind]}${a.leadId ? ` (${a.leadId})` : ''}: ${a.message}${a.kind === 'deleted' ? '' : `\n  ${rowLink(a.row)}`}`;
       const l = line(a);
-      return `${HEADLINE[a.kind]}: ${l.who} (${a.leadId})\n  ${l.contact}\n  ${l.when}\n  ${rowLink(a.row)}`;
+      const about = a.kind === 'assigned' ? `\n  ${aboutLead(a)}` : '';
+      return `${HEADLINE[a.kind]}: ${l.who} (${a.leadId})\n  ${l.contact}${about}\n  ${l.when}\n  ${rowLink(a.row)}`;
     })
     .join('\n\n');
   const html = alerts
@@ -145,7 +163,7 @@ export function composeDigest(
       const l = line(a);
       return (
         `<li><strong>${escapeHtml(HEADLINE[a.kind])}</strong>: <a href="${escapeHtml(rowLink(a.row))}">${escapeHtml(l.who)}</a> ` +
-        `(${escapeHtml(a.leadId)})<br>${escapeHtml(l.contact)}<br>${escapeHtml(l.when)}</li>`
+        `(${escapeHtml(a.leadId)})<br>${escapeHtml(l.contact)}${a.kind === 'assigned' ? `<br>${escapeHtml(aboutLead(a))}` : ''}<br>${escapeHtml(l.when)}</li>`
       );
     })
     .join('');
@@ -155,6 +173,8 @@ export function composeDigest(
       ? 'Sent by Baton. See the Baton Failures tab to retry or dismiss; Extensions › Baton › Repair triggers fixes stopped sweeps.'
       : alerts.every((a) => a.kind === 'deleted')
         ? 'Sent by Baton. Every deletion is in the Baton Log.'
+        : alerts.every((a) => a.kind === 'needs info')
+          ? 'Sent by Baton once a day. Fill in what is missing on each row and Baton hands the lead over.'
         : 'Sent by Baton. Open the lead to contact them, then set its Status to Contacted.';
   return {
     to,

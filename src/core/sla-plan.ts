@@ -10,7 +10,7 @@ import type { LeadColumns } from './lead-columns';
 import { cellText } from './lead-checks';
 import type { LogEntry } from './log-entry';
 import { dueAt, minutesLate, responseMinutes, slaState, SLA_STATES, targetFor } from './sla';
-import { isClosed, OWNED_STATUSES, type Status } from './statuses';
+import { OWNED_STATUSES, parseStatus, STATUS, type Status } from './statuses';
 import type { TimePort } from './time-port';
 import { instantOf } from './cells';
 
@@ -20,7 +20,7 @@ import { instantOf } from './cells';
  * 'repeat inquiry' tells an owner their lead's person asked again; 'deleted' tells the managers a live
  * lead's row is gone (core/intake-plan.ts): both carry a `message`.
  */
-export type AlertKind = 'breached' | 'due soon' | 'escalated' | 'health' | 'failure' | 'report' | 'repeat inquiry' | 'deleted';
+export type AlertKind = 'needs info' | 'assigned' | 'breached' | 'due soon' | 'escalated' | 'health' | 'failure' | 'report' | 'repeat inquiry' | 'deleted';
 
 /** One lead's alert for one recipient; digests group them per recipient. */
 export interface Alert {
@@ -43,6 +43,13 @@ export interface Alert {
   lines?: string[];
   /** For 'report': the sheet id of the tab to link to. */
   gid?: number;
+  /** For 'assigned': what the lead asked about and where it came from, and the business minutes left to the due time. */
+  interest?: string;
+  source?: string;
+  campaign?: string;
+  minutesLeft?: number;
+  /** For 'assigned': the config's time zone, named next to the due time. */
+  timeZone?: string;
   due: number;
   minutesLate: number;
 }
@@ -77,6 +84,8 @@ export interface SlaInput {
 }
 
 const owned = (s: LeadOutcome['status']) => !!s && OWNED_STATUSES.includes(s as Status);
+/** SLA values that are final: a lead that left the handoff keeps them. */
+const FINAL = new Set<string>([SLA_STATES.met, SLA_STATES.missed, SLA_STATES.closedBeforeDue]);
 
 export function planSla(input: SlaInput): SlaPlan {
   const { config, now, port, columns } = input;
@@ -90,31 +99,52 @@ export function planSla(input: SlaInput): SlaPlan {
 
   for (const lead of input.outcomes) {
     const status = input.valueOf(lead, 'status');
-    const parsed = lead.status;
+    const parsed = parseStatus(status);
     const owner = cellText(input.valueOf(lead, 'owner')).toLowerCase();
     const assignedAt = instantOf(input.valueOf(lead, 'assignedAt'));
-    // The SLA runs on leads someone owns; a closed lead keeps the SLA it had.
-    const isOwned = owned((cellText(status) as Status) || parsed) && owner !== '' && assignedAt !== null;
-    if (!isOwned || isClosed(parsed)) continue;
+    if (assignedAt === null || owner === '') continue;
+    // The SLA runs on every lead that had an owner: while it is owned (or its status is one Baton
+    // does not know: the clock keeps running), and once more when it leaves the handoff, for its
+    // final value.
+    const working = parsed === null || owned(parsed);
+    const before = cellText(lead.known?.sla);
+    if (!working && FINAL.has(before)) continue;
 
     const target = targetFor(lead.fields, config);
     if (!target) continue;
+    // The customer's clock (docs/SLA.md): from when the lead became sales-ready, or from the
+    // assignment when `sla.clockStarts` says so or the ready time is not known.
+    const start = config.sla.clockStarts === 'assigned' || lead.readyAt === null ? assignedAt : Math.min(lead.readyAt, assignedAt);
     // A due time belongs to one assignment: a new Assigned At (reassignment) gets a new one.
     const knownAssigned = instantOf(lead.known?.assignedAt);
     let due = instantOf(input.valueOf(lead, 'slaDue'));
     if (due === null || (knownAssigned !== null && knownAssigned !== assignedAt)) {
-      due = dueAt(assignedAt, target, config, port);
+      due = dueAt(start, target, config, port);
       write(lead, 'slaDue', new Date(due));
     }
-    const contactedAt = instantOf(input.valueOf(lead, 'firstContact'));
-    const state = slaState({ assignedAt, due, contactedAt, now }, config, port);
-    const before = cellText(lead.known?.sla);
+    let contactedAt = instantOf(input.valueOf(lead, 'firstContact'));
+    if (!working && contactedAt === null && (parsed === STATUS.qualified || parsed === STATUS.won)) {
+      // Qualified or Won without a recorded contact: the contact happened by now, at the latest.
+      contactedAt = now;
+      write(lead, 'firstContact', new Date(now));
+      log({ leadId: lead.leadId, event: 'contacted', from: '', to: cellText(status), actor: 'Baton', reason: `${cellText(status)} without a First Contact: taken as contacted now.` });
+    }
+    const state: string =
+      working || contactedAt !== null
+        ? slaState({ assignedAt: start, due, contactedAt, now }, config, port)
+        : now >= due
+          ? SLA_STATES.missed
+          : SLA_STATES.closedBeforeDue;
     write(lead, 'sla', state);
     if (state === before) continue;
+    if (!working && contactedAt === null) {
+      log({ leadId: lead.leadId, event: 'status changed', from: before, to: state, actor: 'Baton', reason: state === SLA_STATES.missed ? `Closed as ${cellText(status)} without a first contact, after it was due.` : `Closed as ${cellText(status)} before it was due: not counted in SLA figures.` });
+      continue;
+    }
 
     if (contactedAt !== null && (state === SLA_STATES.met || state === SLA_STATES.missed)) {
-      const took = responseMinutes(assignedAt, contactedAt, config, port);
-      log({ leadId: lead.leadId, event: 'contacted', from: before, to: state, actor: 'Baton', reason: `First contact ${took} business minutes after assignment; target ${target.minutes} (${target.name}).` });
+      const took = responseMinutes(start, contactedAt, config, port);
+      log({ leadId: lead.leadId, event: 'contacted', from: before, to: state, actor: 'Baton', reason: `First contact ${took} business minutes after ${start === assignedAt ? 'assignment' : 'the lead was ready for sales'}; target ${target.minutes} (${target.name}).` });
       continue;
     }
     const late = minutesLate(due, now, config, port);

@@ -14,6 +14,8 @@ export const SLA_STATES = {
   breached: 'Breached',
   met: 'Met',
   missed: 'Missed',
+  /** Closed (Lost, Disqualified, Ineligible…) without a contact before it was due: left out of SLA figures. */
+  closedBeforeDue: 'Closed before due',
 } as const;
 
 export type SlaState = (typeof SLA_STATES)[keyof typeof SLA_STATES];
@@ -30,6 +32,7 @@ export function dueAt(assignedAt: number, target: SlaTarget, config: BatonConfig
 }
 
 export interface SlaInput {
+  /** Where the clock started: when the lead became sales-ready, or its assignment. */
   assignedAt: number;
   due: number;
   /** First Contact, if stamped. */

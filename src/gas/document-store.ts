@@ -20,6 +20,7 @@ const KEYS = {
   backoff: 'baton.backoff',
   summary: 'baton.failureSummary',
   report: 'baton.report',
+  needsInfoDay: 'baton.needsInfoDay',
 };
 
 interface ConfigPointer {
@@ -143,6 +144,15 @@ export function summaryDue(all: Record<string, string>, now: number): boolean {
 
 export function summarized(now: number): void {
   props().setProperty(KEYS.summary, String(now));
+}
+
+/** The local date of the last daily Needs-info digest (core/needs-info-aging.ts). */
+export function readNeedsInfoDay(all: Record<string, string>): string | null {
+  return all[KEYS.needsInfoDay] ?? null;
+}
+
+export function writeNeedsInfoDay(day: string): void {
+  props().setProperty(KEYS.needsInfoDay, day);
 }
 
 /** Forgets the recorded failures, so the next run brings the Failures tab in step whatever it finds. */

@@ -29,6 +29,7 @@ import { clearPending, loadPending, markLogged, savePending } from './pending-ru
 import { timePort } from './time-port';
 import { loadState, saveState, stateFromLeads } from './state-tab';
 import { seenLeads } from '../core/lead-state';
+import { agingAlerts, agingDigestDay } from '../core/needs-info-aging';
 
 /** The failures this run found: sheet-level problems and each lead's. */
 function failuresOf(plan: HandoffPlan): Failure[] {
@@ -283,7 +284,11 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
       reminder = summarizeLasting(openFailureRows(), at);
       store.summarized(at);
     }
-    const alerts = [...plan.alerts, ...plan.notices, ...(reminder ? summaryAlerts(reminder, config.managers, at) : [])];
+    // Once a day, from the report hour on, leads waiting too long in Needs info.
+    const agingDay = trigger.kind === 'sweep' ? agingDigestDay(store.readNeedsInfoDay(all), at, config.report.hour, port) : null;
+    if (agingDay) store.writeNeedsInfoDay(agingDay);
+    const aging = agingDay ? agingAlerts(plan.outcomes, config, at, port) : [];
+    const alerts = [...plan.alerts, ...plan.notices, ...aging, ...(reminder ? summaryAlerts(reminder, config.managers, at) : [])];
     const mailFailure = deliver(ss, outbox, alerts, at, port, sheet, trigger.kind !== 'edit' || mailTurn());
     if (mailFailure) failures.push(mailFailure);
     if (outOfTime()) return stoppedEarly;

@@ -85,7 +85,7 @@ function applyRules(sheet: Sheet, wanted: FormatRule[]): void {
   const rangeOf = (a1: string) => ranges.get(a1) ?? ranges.set(a1, sheet.getRange(a1)).get(a1)!;
   const ours = changes.add.map((w) => {
     let b = SpreadsheetApp.newConditionalFormatRule().setRanges([rangeOf(w.a1)]);
-    b = w.when.type === 'TEXT_EQUAL_TO' ? b.whenTextEqualTo(w.when.text) : b.whenCellNotEmpty();
+    b = w.when.type === 'TEXT_EQUAL_TO' ? b.whenTextEqualTo(w.when.text) : w.when.type === 'CUSTOM_FORMULA' ? b.whenFormulaSatisfied(w.when.formula) : b.whenCellNotEmpty();
     if (w.background) b = b.setBackground(w.background);
     if (w.fontColor) b = b.setFontColor(w.fontColor);
     return b.build();

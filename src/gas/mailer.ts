@@ -89,7 +89,13 @@ export function deliver(
       break;
     }
   }
-  writeStates(sheet, outbox, sent, 'sent', now);
+  // The record that mail went out is all that keeps it from going out twice: a transient service
+  // error writing it gets one more try before the run gives up (and the next run resends).
+  try {
+    writeStates(sheet, outbox, sent, 'sent', now);
+  } catch {
+    writeStates(sheet, outbox, sent, 'sent', now);
+  }
   writeStates(sheet, outbox, touched.filter((r) => !sent.includes(r)), 'pending', null);
   return waiting(outbox, error);
 }

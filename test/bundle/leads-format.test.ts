@@ -77,10 +77,13 @@ describe('Set up Baton formats the Leads tab', () => {
         'S2:S1000 TEXT_EQUAL_TO Breached #e06666',
         'S2:S1000 TEXT_EQUAL_TO Met #d9ead3',
         'S2:S1000 TEXT_EQUAL_TO Missed #990000',
+        'S2:S1000 TEXT_EQUAL_TO Closed before due #efefef',
         'T2:T1000 CELL_NOT_EMPTY  #f4cccc',
+        // The sheet turns an assigned lead's SLA Due red the minute it passes, between sweeps.
+        'Q2:Q1000 CUSTOM_FORMULA =AND(ISNUMBER($Q2),$R2="",$Q2<NOW(),$N2="Assigned") #e06666',
       ]),
     );
-    expect(lines).toHaveLength(15);
+    expect(lines).toHaveLength(17);
     const won = doc(run).conditionalFormatRules('Leads').find((r) => r.condition?.values[0] === 'Won');
     expect(won?.format.fontColor).toBe('#999999');
   });

@@ -27,12 +27,15 @@ const MARIA = 'maria@acme.test';
 const DEE = 'dee@acme.test';
 const H = [...LEAD_HEADERS];
 const MINUTE = 60_000;
-type Member = (typeof SPEC_EXAMPLE.team)[number];
 
-/** SPEC.md's example config with Ana available: her away week moved to the middle of March. */
+/**
+ * SPEC.md's example config with Ana available: her away week moved to the middle of March. These
+ * tests count breach and escalation e-mails, so nobody takes "New lead for you" notices here
+ * (they are tested in sla-customer.test.ts).
+ */
 const CONFIG = {
   ...SPEC_EXAMPLE,
-  team: SPEC_EXAMPLE.team.map((m): Member => (m.email === ANA ? { ...m, away: [{ from: '2026-03-16', to: '2026-03-20' }] } : m)),
+  team: SPEC_EXAMPLE.team.map((m) => ({ ...(m.email === ANA ? { ...m, away: [{ from: '2026-03-16', to: '2026-03-20' }] } : m), assignmentEmails: false })),
 };
 /** The same without escalation, for tests about the breach alone. */
 const NO_ESCALATION = { ...CONFIG, sla: { ...CONFIG.sla, escalation: null } };
@@ -408,7 +411,7 @@ describe('the daily mail quota', () => {
   // Five owners: North (Ana, Cy), Enterprise (Ben), a Battery rule for Dee, the fallback (Maria).
   const config = {
     ...NO_ESCALATION,
-    team: [...NO_ESCALATION.team, { email: DEE, name: 'Dee', active: true, capacity: 25, weight: 1 }],
+    team: [...NO_ESCALATION.team, { email: DEE, name: 'Dee', active: true, capacity: 25, weight: 1, assignmentEmails: false }],
     routing: {
       ...NO_ESCALATION.routing,
       rules: [...NO_ESCALATION.routing.rules, { name: 'Battery', when: { all: [{ field: 'interest', op: '=', value: 'Battery' }] }, assignTo: [DEE], balance: 'round_robin' }],

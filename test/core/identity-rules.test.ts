@@ -99,12 +99,12 @@ describe('what Baton State remembers', () => {
   const row = (fields: Record<string, CellValue>): CellValue[] => H.map((h) => fields[h] ?? '');
 
   it('keeps earlier owners and statuses, the close time and who the lead is; bounded', () => {
-    const seen = new Map([['L-AAAAAA', { leadId: 'L-AAAAAA', owner: '', status: 'Ready', name: 'Dana', emailKey: 'dana@x.test', phoneKey: null }]]);
+    const seen = new Map([['L-AAAAAA', { leadId: 'L-AAAAAA', owner: '', status: 'Ready', name: 'Dana', emailKey: 'dana@x.test', phoneKey: null, readyAt: 1, needsInfoSince: null }]]);
     const first = stateFromLeads([H, row({ 'Lead ID': 'L-AAAAAA', Status: 'Assigned', Owner: 'ana@acme.test' })], columns, null, seen, 1);
-    expect(memoryOf(first[0])).toEqual({ owners: [''], statuses: ['Ready'], closedAt: null, name: 'Dana', emailKey: 'dana@x.test', phoneKey: null });
+    expect(memoryOf(first[0])).toEqual({ owners: [''], statuses: ['Ready'], closedAt: null, readyAt: 1, needsInfoSince: null, name: 'Dana', emailKey: 'dana@x.test', phoneKey: null });
     const previous = readState(stateRows(first));
     const closed = stateFromLeads([H, row({ 'Lead ID': 'L-AAAAAA', Status: 'Won', Owner: 'cy@acme.test' })], columns, previous, new Map(), 5);
-    expect(memoryOf(closed[0])).toMatchObject({ owners: ['', 'ana@acme.test'], statuses: ['Ready', 'Assigned'], closedAt: 5, name: 'Dana' });
+    expect(memoryOf(closed[0])).toMatchObject({ owners: ['', 'ana@acme.test'], statuses: ['Ready', 'Assigned'], closedAt: 5, readyAt: 1, name: 'Dana' });
     let state = readState(stateRows(closed));
     for (let i = 0; i < 20; i++) state = readState(stateRows(stateFromLeads([H, row({ 'Lead ID': 'L-AAAAAA', Status: 'Won', Owner: `p${i}@acme.test` })], columns, state, new Map(), 9)));
     const memory = memoryOf(state.get('L-AAAAAA'));
@@ -113,6 +113,6 @@ describe('what Baton State remembers', () => {
   });
 
   it('forgets a damaged record instead of failing', () => {
-    expect(memoryOf({ history: '{not json' } as never)).toEqual({ owners: [], statuses: [], closedAt: null, name: '', emailKey: null, phoneKey: null });
+    expect(memoryOf({ history: '{not json' } as never)).toEqual({ owners: [], statuses: [], closedAt: null, readyAt: null, needsInfoSince: null, name: '', emailKey: null, phoneKey: null });
   });
 });

@@ -26,7 +26,8 @@ const col = (header: string, row: string[] = HEADERS) => row.indexOf(header) + 1
 function asExisting(r: FormatRule): ExistingRule {
   return {
     ranges: [{ row: 2, column: r.column, numRows: 999, numColumns: 1 }],
-    condition: r.when.type === 'TEXT_EQUAL_TO' ? { type: r.when.type, values: [r.when.text] } : { type: r.when.type, values: [] },
+    condition:
+      r.when.type === 'TEXT_EQUAL_TO' ? { type: r.when.type, values: [r.when.text] } : r.when.type === 'CUSTOM_FORMULA' ? { type: r.when.type, values: [r.when.formula] } : { type: r.when.type, values: [] },
     background: r.background,
     fontColor: r.fontColor,
   };
@@ -186,6 +187,16 @@ describe('reconcileRules', () => {
     const moved = planLeadsFormat(row, config()).rules;
     const changes = reconcileRules(moved, wanted.map(asExisting));
     expect(changes).toEqual({ changed: true, keep: [], add: moved });
+  });
+
+  it('turns SLA Due red once it passes, by a formula on the columns where they are now', () => {
+    const overdue = wanted.find((r) => r.when.type === 'CUSTOM_FORMULA')!;
+    expect(overdue).toMatchObject({ field: 'slaDue', a1: 'Q2:Q', background: '#e06666', when: { formula: '=AND(ISNUMBER($Q2),$R2="",$Q2<NOW(),$N2="Assigned")' } });
+    expect(isBatonRule(asExisting(overdue))).toBe(true);
+    expect(isBatonRule({ ...asExisting(overdue), condition: { type: 'CUSTOM_FORMULA', values: ['=$Q2<NOW()'] } })).toBe(false);
+    const row = HEADERS.filter((h) => h !== 'Status').concat('Status');
+    const moved = planLeadsFormat(row, config()).rules.find((r) => r.when.type === 'CUSTOM_FORMULA')!;
+    expect(moved.when).toEqual({ type: 'CUSTOM_FORMULA', formula: '=AND(ISNUMBER($P2),$Q2="",$P2<NOW(),$T2="Assigned")' });
   });
 
   it('tells Baton\'s rules from a person\'s on the same column', () => {

@@ -132,12 +132,27 @@ export class Host {
   }
 }
 
+/** Whether a Date sits anywhere in a value (arrays and plain objects searched). */
+export function containsDate(value: unknown): boolean {
+  if (isDate(value)) return true;
+  if (Array.isArray(value)) return value.some(containsDate);
+  if (isPlainObject(value)) return Object.values(value).some(containsDate);
+  return false;
+}
+
 /**
  * google.script.run's rules for what crosses the wire (PLATFORM.md, HtmlService): numbers,
  * booleans, strings, null, and arrays/objects of those. A Date or function argument fails;
- * `undefined` inside an array becomes null; a Date inside a result arrives as null (unverified).
+ * `undefined` inside an array becomes null. A result holding a Date anywhere arrives as null as a
+ * whole (`dates: 'wholeResult'`, the default: RuntimeOptions.runResultWithDate, *unverified*), or
+ * with only that field null (`'field'`).
  */
-export function toWire(value: unknown, direction: 'argument' | 'result', where = 'value'): unknown {
+export function toWire(value: unknown, direction: 'argument' | 'result', where = 'value', dates: 'wholeResult' | 'field' = 'wholeResult'): unknown {
+  if (direction === 'result' && dates === 'wholeResult' && containsDate(value)) return null;
+  return toWireValue(value, direction, where);
+}
+
+function toWireValue(value: unknown, direction: 'argument' | 'result', where: string): unknown {
   if (value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
   if (value === undefined) return direction === 'result' ? null : undefined;
   if (isDate(value)) {
@@ -145,12 +160,12 @@ export function toWire(value: unknown, direction: 'argument' | 'result', where =
     throw new Error(`Failed due to illegal value in property: ${where}`);
   }
   if (typeof value === 'function') throw new Error(`Failed due to illegal value in property: ${where}`);
-  if (Array.isArray(value)) return value.map((v, i) => (v === undefined ? null : toWire(v, direction, `${where}[${i}]`)));
+  if (Array.isArray(value)) return value.map((v, i) => (v === undefined ? null : toWireValue(v, direction, `${where}[${i}]`)));
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       if (v === undefined) continue;
-      out[k] = toWire(v, direction, k);
+      out[k] = toWireValue(v, direction, k);
     }
     return out;
   }

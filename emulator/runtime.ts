@@ -50,6 +50,8 @@ export class Execution {
   modeledMs = 0;
   /** Locks this execution holds, released when it ends. */
   readonly locks = new Set<string>();
+  /** Spreadsheet writes not applied yet (RuntimeOptions.bufferWrites), in call order. */
+  readonly pendingWrites: (() => void)[] = [];
   constructor(
     readonly id: number,
     readonly spec: ExecutionSpec,
@@ -91,6 +93,45 @@ export interface RuntimeOptions {
   scriptTimeZone: string;
   /** Workspace accounts get the larger quotas (1,500 mail recipients a day instead of 100). */
   workspace: boolean;
+  /**
+   * A string starting with "+" (not a number) written as user input is a formula, so
+   * `+1 212 555 0101` reads back `#ERROR!` (issue 17; docs/PLATFORM-FACTS.md). Default true;
+   * false keeps it as text (the emulator's earlier, kinder reading).
+   */
+  plusStartsFormula: boolean;
+  /**
+   * Whose e-mail a script sees for another person (`e.user`, Session.getActiveUser()):
+   * 'documented' (default): blank in simple triggers, and in installable triggers blank unless the
+   * person is the script's effective user or, on Workspace, in the same domain (reference:
+   * Session.getActiveUser); 'always': every e-mail is visible (the earlier, kinder model).
+   */
+  editorEmails: 'documented' | 'always';
+  /**
+   * Spreadsheet writes wait in a per-execution buffer until the same execution reads the
+   * spreadsheet, calls SpreadsheetApp.flush(), or ends; releasing a lock does not flush
+   * (PLATFORM.md, Spreadsheet service semantics; reference: SpreadsheetApp.flush). Default true.
+   */
+  bufferWrites: boolean;
+  /**
+   * *unverified* (PLATFORM.md, HtmlService): a google.script.run result holding a Date anywhere
+   * arrives as null as a whole ('wholeResult', default) or only that field is null ('field').
+   */
+  runResultWithDate: 'wholeResult' | 'field';
+  /**
+   * Utilities.formatDate with a time zone Java does not know: 'gmt' (default) formats in GMT, as
+   * java.util.TimeZone.getTimeZone does for an unknown ID; 'throw' fails with `Invalid argument: timeZone`.
+   */
+  unknownTimeZone: 'gmt' | 'throw';
+  /**
+   * The script's own CPU time is charged to the emulated clock, times this factor (Apps Script's
+   * V8 runs slower than Node; see docs/PLATFORM-FACTS.md), and a run in pure code is stopped at
+   * its time limit. 0 turns CPU charging off (service calls alone move the clock).
+   */
+  cpuTimeFactor: number;
+  /** Installable-trigger runtime per user per day, ms: 90 min consumer, 6 h Workspace (PLATFORM.md, Quotas). null: by `workspace`. */
+  dailyTriggerRuntimeMs: number | null;
+  /** Simultaneous executions per user (PLATFORM.md, Quotas): 30. */
+  maxSimultaneousPerUser: number;
 }
 
 export const DEFAULT_OPTIONS: RuntimeOptions = {
@@ -103,11 +144,20 @@ export const DEFAULT_OPTIONS: RuntimeOptions = {
   deployment: 'bound',
   scriptTimeZone: 'America/New_York',
   workspace: false,
+  plusStartsFormula: true,
+  editorEmails: 'documented',
+  bufferWrites: true,
+  runResultWithDate: 'wholeResult',
+  unknownTimeZone: 'gmt',
+  cpuTimeFactor: 0,
+  dailyTriggerRuntimeMs: null,
+  maxSimultaneousPerUser: 30,
 };
 
 /** Exact texts of platform errors, each from PLATFORM.md (which cites its source). */
 export const ERRORS = {
   timeLimit: 'Exceeded maximum execution time',
+  dailyRuntime: 'Service using too much computer time for one day.',
   quotaEmail: 'Service invoked too many times for one day: email.',
   service: "We're sorry, a server error occurred. Please wait a bit and try again.",
   lockTimeout: 'Lock timeout: another process was holding the lock for too long.',

@@ -46,9 +46,11 @@ export class ScenarioRun {
       oauthScopes: project.manifest.oauthScopes,
       seed: scenario.seed,
       workspace: scenario.workspace,
+      ...Object.fromEntries(Object.entries(scenario.emulator).filter(([, x]) => x !== undefined)),
     });
     const doc = spreadsheetState(this.rt);
     doc.timeZone = scenario.timeZone;
+    doc.locale = scenario.locale;
     doc.owner = scenario.owner;
     const people = new Set([scenario.owner, ...scenario.editors]);
     for (const e of scenario.events) if ('user' in e && e.user) people.add(e.user);
@@ -168,7 +170,7 @@ export class ScenarioRun {
     const wireArgs = args.map((a, i) => toWire(a, 'argument', `args[${i}]`));
     this.addonUsers.add(user);
     const record = this.host.invoke(this.spec(fn, 'run', user), () => wireArgs);
-    return toWire(record.result, 'result');
+    return toWire(record.result, 'result', 'value', this.rt.options.runResultWithDate);
   }
 
   /** A menu item clicked by `user`, found by its caption in the menu that user's onOpen built. */
@@ -183,17 +185,33 @@ export class ScenarioRun {
     return spreadsheetState(this.rt).spreadsheetObject();
   }
 
+  /**
+   * The e-mail a script run by `runner` sees for `person` (RuntimeOptions.editorEmails). Reference,
+   * Session.getActiveUser: the address "is not available in any context that allows a script to
+   * run without that user's authorization, like a simple onOpen(e) or onEdit(e) trigger ...
+   * However, these restrictions generally do not apply if the developer runs the script themselves
+   * or belongs to the same Google Workspace domain as the user." So: visible to oneself, and on
+   * Workspace within the owner's domain; blank for consumer accounts and other domains.
+   */
+  visibleEmail(person: string, runner: string): string {
+    if (this.rt.options.editorEmails === 'always' || !person) return person;
+    if (person === runner || person === this.scenario.owner) return person;
+    const domain = (e: string) => e.slice(e.lastIndexOf('@') + 1).toLowerCase();
+    return this.scenario.workspace && domain(person) === domain(this.scenario.owner) ? person : '';
+  }
+
   private fireEdit(user: string, edit: ReturnType<ReturnType<typeof spreadsheetState>['userEdit']>, at: number): void {
     // Executions run one after another here, but the edits happened at `at`: any simple onEdit
     // still running (or queued) at that moment counts against the queue of two.
     this.simpleEditsBusyUntil = this.simpleEditsBusyUntil.filter((t) => t > at);
     const doc = spreadsheetState(this.rt);
-    const event = (authMode: 'LIMITED' | 'FULL', triggerUid?: string) => {
+    const documented = this.rt.options.editorEmails === 'documented';
+    const event = (authMode: 'LIMITED' | 'FULL', email: string, triggerUid?: string) => {
       const e: Record<string, unknown> = {
         authMode: this.authMode(authMode),
         range: doc.range(edit.sheetName, edit.row, edit.column, edit.numRows, edit.numColumns),
         source: this.activeSpreadsheet(),
-        user: { email: user, nickname: user.split('@')[0] },
+        user: { email, nickname: email ? email.split('@')[0] : '' },
       };
       if ('value' in edit && edit.value !== undefined) e.value = edit.value;
       if ('oldValue' in edit && edit.oldValue !== undefined) e.oldValue = edit.oldValue;
@@ -202,15 +220,18 @@ export class ScenarioRun {
     };
     if (this.host.defines('onEdit') && this.simpleEditsBusyUntil.length < SIMPLE_EDIT_QUEUE) {
       const startsAt = Math.max(at, ...this.simpleEditsBusyUntil);
+      // A simple trigger runs without anyone's authorization: the developer is the only "self".
+      const email = this.visibleEmail(user, this.scenario.owner);
       const record = this.host.invoke(
-        this.spec('onEdit', 'simple', '', { event: 'edit', authMode: 'LIMITED', activeUser: '', effectiveUser: '', actor: user }),
-        () => [event('LIMITED')],
+        this.spec('onEdit', 'simple', '', { event: 'edit', authMode: 'LIMITED', activeUser: documented ? email : '', effectiveUser: '', actor: user }),
+        () => [event('LIMITED', documented ? email : user)],
       );
       this.simpleEditsBusyUntil.push(startsAt + record.ms);
     }
     for (const t of triggerState(this.rt).installableFor('ON_EDIT')) {
-      this.host.invoke(this.spec(t.handler, 'installable', t.owner, { event: 'edit', activeUser: user, actor: user, triggerUid: t.uid }), () => [
-        event('FULL', t.uid),
+      const email = this.visibleEmail(user, t.owner);
+      this.host.invoke(this.spec(t.handler, 'installable', t.owner, { event: 'edit', activeUser: email, actor: user, triggerUid: t.uid }), () => [
+        event('FULL', email, t.uid),
       ]);
     }
   }

@@ -4,7 +4,7 @@
  * `rt.call('Class.method', ...)` (CONVENTIONS.md). Reference: developers.google.com/apps-script/
  * reference/spreadsheet/*; PLATFORM.md, Spreadsheet service semantics.
  */
-import { Runtime, SCOPES } from '../runtime';
+import { Execution, Runtime, SCOPES, errorMessage, isDate } from '../runtime';
 import { uiState } from '../services/ui';
 import { gasEnum, GasEnumValue } from '../services/utilities';
 import { isValidTimeZone } from '../time-zones';
@@ -20,7 +20,7 @@ import {
   ValidationSpec,
   rectA1,
 } from './model';
-import { Rect, Typed, columnLetters, javaDoubleString, parseA1, splitSheetRef } from './values';
+import { MAX_CELL_CHARS, Rect, Typed, columnLetters, javaDoubleString, parseA1, splitSheetRef } from './values';
 import { EmbeddedChart, EmbeddedChartBuilder, sheetChartOps, type Locate } from './charts';
 
 /** Where a script's Range points, for the chart code; null for anything else. */
@@ -67,14 +67,53 @@ function enumName(v: unknown): string {
   return v && typeof v === 'object' && 'name' in v && typeof (v as GasEnumValue).name === 'function' ? (v as GasEnumValue).name() : String(v);
 }
 
+/**
+ * Writes that wait in the execution's buffer (RuntimeOptions.bufferWrites): values, formulas,
+ * notes and cell formats. Every other counted spreadsheet call (a read, a structural change,
+ * SpreadsheetApp.flush) first applies the buffer, so a script always reads its own writes, while
+ * people and other executions see them only then (PLATFORM.md: "Writes are buffered and every read
+ * flushes pending writes first"; reference: SpreadsheetApp.flush).
+ */
+export const BUFFERED_WRITES = new Set([
+  'Range.setValues', 'Range.setValue', 'Range.setFormula', 'Range.setFormulas', 'Range.clearContent',
+  'Range.setNote', 'Range.setNotes', 'Range.setBackground', 'Range.setBackgrounds', 'Range.setFontWeight',
+  'Range.setFontWeights', 'Range.setFontColor', 'Range.setNumberFormat', 'Range.setNumberFormats', 'Sheet.appendRow',
+]);
+
 /** Context shared by all objects of one runtime. */
 export class Ctx {
   constructor(
     readonly rt: Runtime,
     readonly doc: SpreadsheetDoc,
-  ) {}
+  ) {
+    rt.releaseHandlers.push((e) => {
+      try {
+        this.flush(e);
+      } catch (err) {
+        e.error ??= errorMessage(err);
+      }
+    });
+  }
   call<T>(method: string, body: () => T, free = false): T {
-    return this.rt.call(method, body, { scopes: SHEET_SCOPES, free });
+    return this.rt.call(
+      method,
+      () => {
+        if (!free && !BUFFERED_WRITES.has(method)) this.flush();
+        return body();
+      },
+      { scopes: SHEET_SCOPES, free },
+    );
+  }
+  /** Applies a buffered write now (buffering off) or at the execution's next read, flush() or end. */
+  defer(apply: () => void): void {
+    const exec = this.rt.current;
+    if (!this.rt.options.bufferWrites || !exec) return apply();
+    exec.pendingWrites.push(apply);
+  }
+  /** Applies an execution's buffered writes, in order. */
+  flush(exec: Execution | null = this.rt.current): void {
+    if (!exec) return;
+    while (exec.pendingWrites.length) exec.pendingWrites.shift()!();
   }
   err(m: string): Error {
     return this.rt.error(m);
@@ -357,16 +396,25 @@ export class Sheet {
   appendRow(values: unknown[]): Sheet {
     return this.c('appendRow', () => {
       if (!Array.isArray(values)) throw this.ctx.err(`The parameters (${typeof values}) don't match the method signature for SpreadsheetApp.Sheet.appendRow.`);
-      const row = this.s.lastRow() + 1;
       const width = Math.max(values.length, 1);
       const typed = values.map((v) => this.doc.typed(v, false, (m) => this.ctx.err(m)));
-      this.ctx.assertCanEdit(this.s, { r: row, c: 1, nr: 1, nc: width });
-      const addRows = Math.max(0, row - this.s.maxRows);
-      const addCols = Math.max(0, width - this.s.maxCols);
-      this.doc.checkGrowth(addRows * this.s.maxCols + addCols * (this.s.maxRows + addRows), (m) => this.ctx.err(m));
-      this.s.maxRows += addRows;
-      this.s.maxCols += addCols;
-      typed.forEach((t, j) => this.doc.store(this.s, row, j + 1, t));
+      const grow = (row: number) => {
+        const addRows = Math.max(0, row - this.s.maxRows);
+        const addCols = Math.max(0, width - this.s.maxCols);
+        this.doc.checkGrowth(addRows * this.s.maxCols + addCols * (this.s.maxRows + addRows), (m) => this.ctx.err(m));
+        return [addRows, addCols];
+      };
+      this.ctx.assertCanEdit(this.s, { r: this.s.lastRow() + 1, c: 1, nr: 1, nc: width });
+      grow(this.s.lastRow() + 1);
+      // The row is the last row when the buffer is applied (appendRow is not atomic: PLATFORM.md).
+      this.ctx.defer(() => {
+        if (!this.doc.sheets.includes(this.s)) return;
+        const row = this.s.lastRow() + 1;
+        const [addRows, addCols] = grow(row);
+        this.s.maxRows += addRows;
+        this.s.maxCols += addCols;
+        typed.forEach((t, j) => this.doc.store(this.s, row, j + 1, t));
+      });
       return this;
     });
   }
@@ -673,9 +721,20 @@ export class Range {
   private write(m: string, body: () => void): Range {
     return this.c(m, () => {
       this.ctx.assertCanEdit(this.s, this.rect);
-      body();
+      if (BUFFERED_WRITES.has('Range.' + m)) this.later(body);
+      else body();
       return this;
     });
+  }
+  /** A buffered write to this range's cells (skipped if the sheet is gone when it is applied). */
+  private later(apply: () => void): void {
+    this.ctx.defer(() => {
+      if (this.doc.sheets.includes(this.s)) apply();
+    });
+  }
+  /** The one error typing a value can raise, raised when the script writes (not when the buffer is applied). */
+  private checkLength(v: unknown): void {
+    if ((typeof v === 'string' || (v !== null && typeof v === 'object' && !isDate(v))) && String(v).length > MAX_CELL_CHARS) throw this.ctx.err(TEXTS.tooLong);
   }
   /** Checks the shape of a 2-D argument with Google's texts. */
   private shape(data: unknown, method: string): unknown[][] {
@@ -770,17 +829,19 @@ export class Range {
   setValues(values: unknown[][]): Range {
     return this.c('setValues', () => {
       const data = this.shape(values, 'setValues');
-      const typed = this.typedGrid(data);
+      for (const row of data) for (const v of row) this.checkLength(v);
       this.ctx.assertCanEdit(this.s, this.rect);
-      typed.forEach((row, i) => row.forEach((t, j) => this.doc.store(this.s, this.r + i, this.col + j, t)));
+      const copy = data.map((row) => [...row]);
+      // Typed when applied: a plain-text format written just before (also buffered) applies.
+      this.later(() => this.typedGrid(copy).forEach((row, i) => row.forEach((t, j) => this.doc.store(this.s, this.r + i, this.col + j, t))));
       return this;
     });
   }
   setValue(value: unknown): Range {
     return this.c('setValue', () => {
-      const t = this.doc.typed(value, this.s.cell(this.r, this.col)?.nf === '@', (m) => this.ctx.err(m));
+      this.checkLength(value);
       this.ctx.assertCanEdit(this.s, this.rect);
-      this.each((r, c) => this.doc.store(this.s, r, c, t));
+      this.later(() => this.each((r, c) => this.storeTyped(r, c, value)));
       return this;
     });
   }
@@ -800,13 +861,15 @@ export class Range {
     return this.c('getFormula', () => this.s.cell(this.r, this.col)?.f ?? '');
   }
   setFormula(formula: string): Range {
+    this.c('setFormula', () => this.checkLength(formula === null || formula === undefined ? '' : String(formula)), true);
     return this.write('setFormula', () => this.each((r, c) => this.storeFormula(r, c, formula)));
   }
   setFormulas(formulas: string[][]): Range {
     return this.c('setFormulas', () => {
-      const data = this.shape(formulas, 'setFormulas');
+      const data = this.shape(formulas, 'setFormulas').map((row) => [...row]);
+      for (const row of data) for (const f of row) this.checkLength(f === null || f === undefined ? '' : String(f));
       this.ctx.assertCanEdit(this.s, this.rect);
-      data.forEach((row, i) => row.forEach((f, j) => this.storeFormula(this.r + i, this.col + j, f)));
+      this.later(() => data.forEach((row, i) => row.forEach((f, j) => this.storeFormula(this.r + i, this.col + j, f))));
       return this;
     });
   }
@@ -883,12 +946,8 @@ export class Range {
     return this.c('setNotes', () => {
       const data = this.shape(notes, 'setNotes');
       this.ctx.assertCanEdit(this.s, this.rect);
-      data.forEach((row, i) =>
-        row.forEach((n, j) => {
-          const text = n === null || n === undefined ? '' : typeof n === 'number' ? javaDoubleString(n) : String(n);
-          this.setCellProp(this.r + i, this.col + j, 'note', text || undefined);
-        }),
-      );
+      const texts = data.map((row) => row.map((n) => (n === null || n === undefined ? '' : typeof n === 'number' ? javaDoubleString(n) : String(n))));
+      this.later(() => texts.forEach((row, i) => row.forEach((text, j) => this.setCellProp(this.r + i, this.col + j, 'note', text || undefined))));
       return this;
     });
   }
@@ -938,9 +997,9 @@ export class Range {
   }
   private gridProp(method: string, data: unknown[][], k: 'bg' | 'fw' | 'nf', conv: (x: unknown) => string | undefined): Range {
     return this.c(method, () => {
-      const d = this.shape(data, method);
+      const d = this.shape(data, method).map((row) => row.map(conv));
       this.ctx.assertCanEdit(this.s, this.rect);
-      d.forEach((row, i) => row.forEach((x, j) => this.setCellProp(this.r + i, this.col + j, k, conv(x))));
+      this.later(() => d.forEach((row, i) => row.forEach((x, j) => this.setCellProp(this.r + i, this.col + j, k, x))));
       return this;
     });
   }

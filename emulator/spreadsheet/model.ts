@@ -336,7 +336,7 @@ export class SpreadsheetDoc {
     if (v === null || v === undefined) return {};
     if (typeof v === 'string') {
       if (v.length > MAX_CELL_CHARS) throw err(TEXTS.tooLong);
-      return parseTyped(v, this.currentYear(), plainText);
+      return parseTyped(v, this.currentYear(), plainText, { locale: this.locale, plusStartsFormula: this.rt.options.plusStartsFormula });
     }
     if (typeof v === 'number') return Number.isFinite(v) ? { v } : { v: String(v) };
     if (typeof v === 'boolean') return { v };
@@ -503,7 +503,9 @@ export class SpreadsheetDoc {
     const expr = concat;
     const out = expr();
     ws();
-    if (i < src.length) return '#N/A';
+    // Text left over after a whole expression is a formula parse error (`=+1 212 555 0101`);
+    // left over after something the evaluator does not know (a function call) stays #N/A.
+    if (i < src.length) return out === NA ? '#N/A' : '#ERROR!';
     if (isErr(out)) return out.error;
     return out === undefined ? 0 : out;
   }

@@ -6,7 +6,7 @@
  */
 import { Execution, Runtime, SCOPES, errorMessage, isDate } from '../runtime';
 import { uiState } from '../services/ui';
-import { gasEnum, GasEnumValue } from '../services/utilities';
+import { gasEnum, GasEnumValue, paramsError } from '../services/utilities';
 import { isValidTimeZone } from '../time-zones';
 import {
   ConditionSpec,
@@ -500,14 +500,25 @@ export class Sheet {
       return this;
     });
   }
+  /** A whole number of rows, fewer than the sheet has (reference: Sheet.setFrozenRows; texts in model.ts TEXTS). */
   setFrozenRows(n: number): void {
-    this.c('setFrozenRows', () => void (this.s.frozenRows = Number(n)));
+    this.c('setFrozenRows', () => {
+      if (typeof n !== 'number') throw paramsError(this.ctx.rt, [n], 'SpreadsheetApp.Sheet.setFrozenRows');
+      if (!Number.isInteger(n) || n < 0) throw this.ctx.err('Invalid argument: rows');
+      if (n >= this.s.maxRows) throw this.ctx.err(TEXTS.freezeAllRows);
+      this.s.frozenRows = n;
+    });
   }
   getFrozenRows(): number {
     return this.c('getFrozenRows', () => this.s.frozenRows);
   }
   setFrozenColumns(n: number): void {
-    this.c('setFrozenColumns', () => void (this.s.frozenColumns = Number(n)));
+    this.c('setFrozenColumns', () => {
+      if (typeof n !== 'number') throw paramsError(this.ctx.rt, [n], 'SpreadsheetApp.Sheet.setFrozenColumns');
+      if (!Number.isInteger(n) || n < 0) throw this.ctx.err('Invalid argument: columns');
+      if (n >= this.s.maxCols) throw this.ctx.err(TEXTS.freezeAllColumns);
+      this.s.frozenColumns = n;
+    });
   }
   getFrozenColumns(): number {
     return this.c('getFrozenColumns', () => this.s.frozenColumns);
@@ -597,8 +608,22 @@ export class Sheet {
   isColumnHiddenByUser(col: number): boolean {
     return this.c('isColumnHiddenByUser', () => this.s.hiddenColumns.has(Number(col)));
   }
+  /** Hiding the last visible tab fails (a document always shows one). */
   hideSheet(): Sheet {
-    return this.c('hideSheet', () => this);
+    return this.c('hideSheet', () => {
+      if (!this.s.hidden && this.doc.sheets.filter((x) => !x.hidden).length <= 1) throw this.ctx.err(TEXTS.hideAllSheets);
+      this.s.hidden = true;
+      return this;
+    });
+  }
+  showSheet(): Sheet {
+    return this.c('showSheet', () => {
+      this.s.hidden = false;
+      return this;
+    });
+  }
+  isSheetHidden(): boolean {
+    return this.c('isSheetHidden', () => this.s.hidden);
   }
   setTabColor(color: string | null): Sheet {
     return this.c('setTabColor', () => {
@@ -673,6 +698,10 @@ export class Sheet {
 
 // ==================================================================== Range
 
+/** Items a list-of-items validation may hold (Sheets' data validation: 500). */
+export const MAX_LIST_ITEMS = 500;
+
+
 function makeRange(ctx: Ctx, sheet: SheetModel, r: number, c: number, nr: number, nc: number): Range {
   if (r < 1) throw ctx.err(TEXTS.rowTooSmall);
   if (c < 1) throw ctx.err(TEXTS.colTooSmall);
@@ -725,6 +754,15 @@ export class Range {
       else body();
       return this;
     });
+  }
+  /**
+   * Setters take the documented type: a number where a string is due fails with Apps Script's
+   * signature text (reference: Range.setNumberFormat(numberFormat: String), setBackground(color:
+   * String, null resets), setFontWeight('bold' | 'normal' | null)).
+   */
+  private needString(method: string, v: unknown, nullable: boolean): void {
+    if (typeof v === 'string' || (nullable && v === null)) return;
+    throw paramsError(this.ctx.rt, [v], 'SpreadsheetApp.Range.' + method);
   }
   /** A buffered write to this range's cells (skipped if the sheet is gone when it is applied). */
   private later(apply: () => void): void {
@@ -960,12 +998,15 @@ export class Range {
     return this.c('getBackground', () => this.s.cell(this.r, this.col)?.bg ?? '#ffffff');
   }
   setBackground(color: string | null): Range {
+    this.needString('setBackground', color, true);
     return this.write('setBackground', () => this.each((r, c) => this.setCellProp(r, c, 'bg', color ? normColor(color) : undefined)));
   }
   setBackgrounds(colors: (string | null)[][]): Range {
     return this.gridProp('setBackgrounds', colors, 'bg', (x) => (x ? normColor(String(x)) : undefined));
   }
   setFontWeight(w: string | null): Range {
+    this.needString('setFontWeight', w, true);
+    if (w !== null && w !== 'bold' && w !== 'normal') throw this.ctx.err('Invalid argument: fontWeight');
     return this.write('setFontWeight', () => this.each((r, c) => this.setCellProp(r, c, 'fw', w && w !== 'normal' ? w : undefined)));
   }
   setFontWeights(ws: (string | null)[][]): Range {
@@ -978,12 +1019,14 @@ export class Range {
     return this.c('getFontWeights', () => this.grid((r, c) => this.s.cell(r, c)?.fw ?? 'normal'));
   }
   setFontColor(color: string | null): Range {
+    this.needString('setFontColor', color, true);
     return this.write('setFontColor', () => this.each((r, c) => this.setCellProp(r, c, 'fc', color ? normColor(color) : undefined)));
   }
   getFontColor(): string {
     return this.c('getFontColor', () => this.s.cell(this.r, this.col)?.fc ?? '#000000');
   }
   setNumberFormat(nf: string): Range {
+    this.needString('setNumberFormat', nf, false);
     return this.write('setNumberFormat', () => this.each((r, c) => this.setCellProp(r, c, 'nf', String(nf))));
   }
   setNumberFormats(nfs: string[][]): Range {
@@ -1358,6 +1401,7 @@ export class DataValidationBuilder {
   }
   requireValueInList(values: unknown[], showDropdown = true): DataValidationBuilder {
     if (!Array.isArray(values)) throw this.ctx.err("The parameters don't match the method signature for SpreadsheetApp.DataValidationBuilder.requireValueInList.");
+    if (values.length > MAX_LIST_ITEMS) throw this.ctx.err(TEXTS.listTooLong);
     return this.crit('requireValueInList', 'VALUE_IN_LIST', [Array.from(values, String), showDropdown !== false]);
   }
   requireValueInRange(range: Range, showDropdown = true): DataValidationBuilder {

@@ -260,15 +260,23 @@ export class Runtime {
   run(spec: ExecutionSpec, body: () => unknown): ExecutionRecord & { result?: unknown } {
     const limit = spec.limitMs ?? (spec.trigger === 'simple' ? 30_000 : 360_000);
     const exec = new Execution(this.nextExecutionId++, spec, this.now(), limit);
+    const user = spec.effectiveUser || spec.activeUser || spec.actor || '';
+    // Quotas checked before the script starts (PLATFORM.md, Quotas): simultaneous executions per
+    // user, and an installable trigger's owner out of trigger runtime for the day.
+    const running = user ? this.stack.filter((e) => (e.spec.effectiveUser || e.spec.activeUser || e.spec.actor || '') === user).length : 0;
+    const refusal =
+      running >= this.options.maxSimultaneousPerUser ? ERRORS.simultaneous : spec.trigger === 'installable' && this.triggerRuntimeLeft(user) <= 0 ? ERRORS.dailyRuntime : null;
     this.stack.push(exec);
     let result: unknown;
     try {
+      if (refusal) throw this.error(refusal);
       result = body();
     } catch (err) {
       exec.error = errorMessage(err);
     } finally {
       this.stack.pop();
       for (const release of this.releaseHandlers) release(exec);
+      if (spec.trigger === 'installable' && !refusal) this.chargeTriggerRuntime(user, exec.startedAt, Math.max(0, this.now() - exec.startedAt));
     }
     const record: ExecutionRecord = {
       id: exec.id,
@@ -282,6 +290,27 @@ export class Runtime {
     };
     this.records.push(record);
     return { ...record, result };
+  }
+
+  /** Installable-trigger runtime per user: a rolling day from the first run in it (PLATFORM.md, Quotas). */
+  private readonly triggerRuntime = new Map<string, { since: number; usedMs: number }>();
+
+  /** The daily installable-trigger runtime quota: 90 min consumer, 6 h Workspace, unless set. */
+  get dailyTriggerRuntimeMs(): number {
+    return this.options.dailyTriggerRuntimeMs ?? (this.options.workspace ? 6 * 3_600_000 : 90 * 60_000);
+  }
+
+  /** Ms of installable-trigger runtime `user` has left today. */
+  triggerRuntimeLeft(user: string, at = this.now()): number {
+    const day = this.triggerRuntime.get(user);
+    if (!day || at - day.since >= 86_400_000) return this.dailyTriggerRuntimeMs;
+    return this.dailyTriggerRuntimeMs - day.usedMs;
+  }
+
+  private chargeTriggerRuntime(user: string, startedAt: number, ms: number): void {
+    const day = this.triggerRuntime.get(user);
+    if (!day || startedAt - day.since >= 86_400_000) this.triggerRuntime.set(user, { since: startedAt, usedMs: ms });
+    else day.usedMs += ms;
   }
 
   /** Services that hold per-execution resources (locks) register a release here. */
@@ -362,6 +391,10 @@ export class Runtime {
     exec.modeledMs += cost;
     if (this.options.advanceClockPerCall) this.clock.advance(cost);
     if (this.now() - exec.startedAt > exec.limitMs) throw this.error(ERRORS.timeLimit);
+    if (exec.spec.trigger === 'installable') {
+      const user = exec.spec.effectiveUser || exec.spec.activeUser || exec.spec.actor || '';
+      if (this.triggerRuntimeLeft(user, exec.startedAt) - (this.now() - exec.startedAt) < 0) throw this.error(ERRORS.dailyRuntime);
+    }
 
     for (const f of this.faults) {
       if (f.method !== method && f.method !== service + '.*' && f.method !== '*') continue;

@@ -116,26 +116,32 @@ export class ScenarioRun {
       case 'edit': {
         const edit = doc.userEdit(e.user, e.sheet, e.range, e.values);
         this.fireEdit(e.user, edit, at);
+        this.fireChange(e.user, 'EDIT');
         return;
       }
       case 'copy': {
         const edit = doc.userCopy(e.user, e.sheet, e.from, e.to);
         this.fireEdit(e.user, edit, at);
+        this.fireChange(e.user, 'EDIT');
         return;
       }
       case 'append': {
         const appended = doc.apiAppend(e.sheet, e.rows);
         if (e.via === 'form') this.fireFormSubmits(e.sheet, appended.row, e.rows);
+        else if (this.rt.options.onChangeFiresOnApiWrites) this.fireChange('', 'EDIT');
         return;
       }
       case 'sort':
         doc.userSort(e.user, e.sheet, e.column, e.ascending);
+        this.fireChange(e.user, 'OTHER');
         return;
       case 'deleteRows':
         doc.userDeleteRows(e.user, e.sheet, e.row, e.count);
+        this.fireChange(e.user, 'REMOVE_ROW');
         return;
       case 'insertRows':
         doc.userInsertRows(e.user, e.sheet, e.row, e.count);
+        this.fireChange(e.user, 'INSERT_ROW');
         return;
       case 'open':
         this.open(e.user);
@@ -232,6 +238,20 @@ export class ScenarioRun {
       const email = this.visibleEmail(user, t.owner);
       this.host.invoke(this.spec(t.handler, 'installable', t.owner, { event: 'edit', activeUser: email, actor: user, triggerUid: t.uid }), () => [
         event('FULL', email, t.uid),
+      ]);
+    }
+  }
+
+  /**
+   * Installable change triggers (PLATFORM.md, Triggers: onChange): `changeType` EDIT, INSERT_ROW,
+   * REMOVE_ROW, OTHER (a sort) ...; `source`, `user`, `authMode` FULL, `triggerUid`; no `range`.
+   * Fired after the edit triggers of the same action. Baton installs none (docs/PLATFORM-FACTS.md).
+   */
+  fireChange(user: string, changeType: 'EDIT' | 'INSERT_ROW' | 'INSERT_COLUMN' | 'REMOVE_ROW' | 'REMOVE_COLUMN' | 'INSERT_GRID' | 'REMOVE_GRID' | 'FORMAT' | 'OTHER'): void {
+    for (const t of triggerState(this.rt).installableFor('ON_CHANGE')) {
+      const email = this.visibleEmail(user, t.owner);
+      this.host.invoke(this.spec(t.handler, 'installable', t.owner, { event: 'change', activeUser: email, actor: user, triggerUid: t.uid }), () => [
+        { authMode: this.authMode('FULL'), changeType, source: this.activeSpreadsheet(), user: { email, nickname: email ? email.split('@')[0] : '' }, triggerUid: t.uid },
       ]);
     }
   }

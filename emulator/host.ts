@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
-import { isDate, isPlainObject, type ExecutionRecord, type ExecutionSpec, type Realm, Runtime } from './runtime';
+import { ERRORS, isDate, isPlainObject, type ExecutionRecord, type ExecutionSpec, type Realm, Runtime } from './runtime';
 import { createSpreadsheetApp } from './spreadsheet';
 import { createCacheService } from './services/cache';
 import { createHtmlService, projectFiles } from './services/html';
@@ -127,7 +127,23 @@ export class Host {
       const { ctx, importValue } = this.newContext();
       const fn = ctx[spec.functionName];
       if (typeof fn !== 'function') throw this.rt.error(`Script function not found: ${spec.functionName}`);
-      return (fn as (...a: unknown[]) => unknown)(...(makeArgs().map(importValue)));
+      const args = makeArgs().map(importValue);
+      const exec = this.rt.execution();
+      const budget = this.rt.cpuBudgetMs(exec);
+      if (budget === Infinity) return (fn as (...a: unknown[]) => unknown)(...args);
+      // CPU charged (RuntimeOptions.cpuTimeFactor): a run stuck in pure code is stopped at its
+      // limit too, by vm's watchdog on the real time the limit leaves at that factor.
+      ctx.__emulatorArgs = args;
+      try {
+        return vm.runInContext(`${spec.functionName}.apply(null, __emulatorArgs)`, ctx, { timeout: Math.ceil(budget) });
+      } catch (err) {
+        if ((err as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+          this.rt.clock.set(exec.startedAt + exec.limitMs + 1);
+          exec.cpuMark = null;
+          throw this.rt.error(ERRORS.timeLimit);
+        }
+        throw err;
+      }
     });
   }
 }

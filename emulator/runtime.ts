@@ -52,6 +52,10 @@ export class Execution {
   readonly locks = new Set<string>();
   /** Spreadsheet writes not applied yet (RuntimeOptions.bufferWrites), in call order. */
   readonly pendingWrites: (() => void)[] = [];
+  /** Real time (performance.now) the script's own code last started running; null when CPU is not charged. */
+  cpuMark: number | null = null;
+  /** The script's own CPU time so far, real ms (before the factor). */
+  cpuMs = 0;
   constructor(
     readonly id: number,
     readonly spec: ExecutionSpec,
@@ -268,9 +272,12 @@ export class Runtime {
       running >= this.options.maxSimultaneousPerUser ? ERRORS.simultaneous : spec.trigger === 'installable' && this.triggerRuntimeLeft(user) <= 0 ? ERRORS.dailyRuntime : null;
     this.stack.push(exec);
     let result: unknown;
+    if (this.options.cpuTimeFactor > 0) exec.cpuMark = performance.now();
     try {
       if (refusal) throw this.error(refusal);
       result = body();
+      // Pure code after the last service call still counts; past the limit, Google has stopped the run.
+      if (this.chargeCpu(exec)) throw this.error(ERRORS.timeLimit);
     } catch (err) {
       exec.error = errorMessage(err);
     } finally {
@@ -366,8 +373,43 @@ export class Runtime {
    * The gate every emulated service method goes through. `method` is 'Service.method'
    * (e.g. 'Range.getValues'), the key used for counting and fault injection.
    */
+  /**
+   * Charges the script's own CPU time since its last mark to the clock, times
+   * `options.cpuTimeFactor`; returns true when the execution is now past its time limit.
+   */
+  chargeCpu(exec: Execution): boolean {
+    if (exec.cpuMark === null) return false;
+    const now = performance.now();
+    const cpu = now - exec.cpuMark;
+    exec.cpuMark = now;
+    exec.cpuMs += cpu;
+    const charged = cpu * this.options.cpuTimeFactor;
+    exec.modeledMs += charged;
+    this.clock.advance(charged);
+    return this.now() - exec.startedAt > exec.limitMs;
+  }
+
+  /** Real ms the script may still run in pure code before its time limit (Infinity when CPU is not charged). */
+  cpuBudgetMs(exec: Execution): number {
+    if (this.options.cpuTimeFactor <= 0) return Infinity;
+    return Math.max(1, (exec.limitMs - (this.now() - exec.startedAt)) / this.options.cpuTimeFactor);
+  }
+
   call<T>(method: string, body: () => T, opts: GateOptions = {}): T {
     const exec = this.execution();
+    if (exec.cpuMark !== null) {
+      if (this.chargeCpu(exec)) throw this.error(ERRORS.timeLimit);
+      try {
+        return this.gate(exec, method, body, opts);
+      } finally {
+        // Service time is modeled per call, not measured: the script's clock restarts here.
+        exec.cpuMark = performance.now();
+      }
+    }
+    return this.gate(exec, method, body, opts);
+  }
+
+  private gate<T>(exec: Execution, method: string, body: () => T, opts: GateOptions): T {
     const needed = opts.auth ?? 'LIMITED';
     if (AUTH_RANK[exec.spec.authMode] < AUTH_RANK[needed]) {
       const scope = opts.scopes?.[0];

@@ -33,3 +33,11 @@ describe.each([
     expect(byName(r, 'Gil')['First Contact']).not.toBe('');
   });
 });
+
+describe('Baton with its own CPU time charged (cpuTimeFactor 3, issue 17 item 4)', () => {
+  it('a paste and an edit run within the time limits, without an error', () => {
+    const r = simulate({ config: CONFIG, sheets: { Leads: [H] }, events, until: at('09:10'), workspace: true, emulator: { cpuTimeFactor: 3 } });
+    expect(r.executions.filter((e) => e.error !== null)).toEqual([]);
+    expect(byName(r, 'Gil')['Status']).toBe('Contacted');
+  });
+});

@@ -118,6 +118,16 @@ const PROBES: Probe[] = [
     },
   },
   {
+    fact: "An apostrophe written into a plain-text cell stays in the value (why Baton leaves Lead ID's format alone)",
+    assumes: 'text "\'L-ABC123"',
+    run: (s) => {
+      const r = s.getRange('C6');
+      r.setNumberFormat('@');
+      r.setValue("'L-ABC123");
+      return describeValue(r.getValue());
+    },
+  },
+  {
     fact: 'Numbers typed with separators or currency become numbers',
     assumes: 'number 1000 | number 1200',
     run: (s) => {

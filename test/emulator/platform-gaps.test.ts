@@ -38,7 +38,7 @@ function setup(opts: ConstructorParameters<typeof Runtime>[1] = {}) {
   return { rt, doc, app, run, errorOf };
 }
 
-describe('"+" typed or written as user input (issue 17 item 1; Sheets reads a leading "+" as the start of a formula)', () => {
+describe('"+" typed or written as user input (issue 17 item 1; OWOX/owox-data-marts#1535, nithinmurali/pygsheets#373: a leading "+" starts a formula, #ERROR! Formula parse error)', () => {
   it('setValue("+1 212 555 0101") into an unformatted cell reads back #ERROR!, the formula is "=+1 212 555 0101"', () => {
     const { doc, app, run } = setup();
     doc.addSheet('S');

@@ -19,17 +19,10 @@ function editedRows(e: RangeEvent): IntakeTrigger['edited'] {
   return { rowStart, rowEnd: rowStart + e.range.getNumRows() - 1 };
 }
 
-/**
- * Who an edit's log rows name when Google hides the editor's e-mail: always in simple triggers,
- * and for consumer accounts and other domains (reference: Session.getActiveUser).
- */
-export const UNKNOWN_EDITOR = 'unknown editor';
-
-/** The editor's e-mail: `e.user` is a User (getEmail) on Google and in its JSON form {email, nickname}; blank when hidden. */
+/** The editor's e-mail: `e.user` is a User (getEmail) on Google and in its JSON form {email, nickname}. */
 function editor(e: GoogleAppsScript.Events.SheetsOnEdit): string {
   const user = e.user as unknown as { getEmail?: () => string; email?: string } | undefined;
-  const email = (typeof user?.getEmail === 'function' ? user.getEmail() : user?.email) ?? '';
-  return email || UNKNOWN_EDITOR;
+  return (typeof user?.getEmail === 'function' ? user.getEmail() : user?.email) ?? '';
 }
 
 export function onSimpleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {

@@ -11,7 +11,8 @@ import { simulate } from '../support/scenario';
 import { SPEC_EXAMPLE } from '../support/spec-example';
 
 const H = [...LEAD_HEADERS];
-const CONFIG = { ...SPEC_EXAMPLE, team: [], routing: { rules: [], fallback: [] } };
+/** Every lead goes to Ana, so her own Status change is hers to make (whatever the ownership rules). */
+const CONFIG = { ...SPEC_EXAMPLE, team: [{ email: ANA, name: 'Ana', active: true, capacity: 25, weight: 1 }], routing: { rules: [], fallback: [ANA] } };
 const events = [paste(at('09:00'), 2, [completeLead('Gil')]), edit(at('09:05'), 'Status', 2, 'Contacted')];
 
 describe.each([

@@ -50,6 +50,13 @@ describe('Run self-check from the menu (issue 17)', () => {
     expect(rows.find((row) => row[0].includes('getProjectTriggers'))![2]).toBe('(none)');
   });
 
+  it('holds in an editor add-on deployment too', () => {
+    const addon = run({ deployment: 'addon' });
+    const rows = (addon.sheets[SELF_CHECK_TAB] as string[][]).slice(1);
+    expect(rows.length).toBeGreaterThanOrEqual(15);
+    expect(rows.filter((row) => row[3] !== 'yes')).toEqual([]);
+  });
+
   it('a fact that does not hold is reported as "no" with what the spreadsheet did (the "+" rule switched off)', () => {
     const kind = run({ emulator: { plusStartsFormula: false } });
     const row = (kind.sheets[SELF_CHECK_TAB] as string[][]).find((x) => x[0].startsWith('A phone "+1 212 555 0101"'))!;

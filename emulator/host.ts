@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
-import { isDate, isPlainObject, type ExecutionRecord, type ExecutionSpec, type Realm, Runtime } from './runtime';
+import { ERRORS, isDate, isPlainObject, type ExecutionRecord, type ExecutionSpec, type Realm, Runtime } from './runtime';
 import { createSpreadsheetApp } from './spreadsheet';
 import { createCacheService } from './services/cache';
 import { createHtmlService, projectFiles } from './services/html';
@@ -127,17 +127,48 @@ export class Host {
       const { ctx, importValue } = this.newContext();
       const fn = ctx[spec.functionName];
       if (typeof fn !== 'function') throw this.rt.error(`Script function not found: ${spec.functionName}`);
-      return (fn as (...a: unknown[]) => unknown)(...(makeArgs().map(importValue)));
+      const args = makeArgs().map(importValue);
+      const exec = this.rt.execution();
+      const budget = this.rt.cpuBudgetMs(exec);
+      if (budget === Infinity) return (fn as (...a: unknown[]) => unknown)(...args);
+      // CPU charged (RuntimeOptions.cpuTimeFactor): a run stuck in pure code is stopped at its
+      // limit too, by vm's watchdog on the real time the limit leaves at that factor.
+      ctx.__emulatorArgs = args;
+      try {
+        return vm.runInContext(`${spec.functionName}.apply(null, __emulatorArgs)`, ctx, { timeout: Math.ceil(budget) });
+      } catch (err) {
+        if ((err as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+          this.rt.clock.set(exec.startedAt + exec.limitMs + 1);
+          exec.cpuMark = null;
+          throw this.rt.error(ERRORS.timeLimit);
+        }
+        throw err;
+      }
     });
   }
+}
+
+/** Whether a Date sits anywhere in a value (arrays and plain objects searched). */
+export function containsDate(value: unknown): boolean {
+  if (isDate(value)) return true;
+  if (Array.isArray(value)) return value.some(containsDate);
+  if (isPlainObject(value)) return Object.values(value).some(containsDate);
+  return false;
 }
 
 /**
  * google.script.run's rules for what crosses the wire (PLATFORM.md, HtmlService): numbers,
  * booleans, strings, null, and arrays/objects of those. A Date or function argument fails;
- * `undefined` inside an array becomes null; a Date inside a result arrives as null (unverified).
+ * `undefined` inside an array becomes null. A result holding a Date anywhere arrives as null as a
+ * whole (`dates: 'wholeResult'`, the default: RuntimeOptions.runResultWithDate, *unverified*), or
+ * with only that field null (`'field'`).
  */
-export function toWire(value: unknown, direction: 'argument' | 'result', where = 'value'): unknown {
+export function toWire(value: unknown, direction: 'argument' | 'result', where = 'value', dates: 'wholeResult' | 'field' = 'wholeResult'): unknown {
+  if (direction === 'result' && dates === 'wholeResult' && containsDate(value)) return null;
+  return toWireValue(value, direction, where);
+}
+
+function toWireValue(value: unknown, direction: 'argument' | 'result', where: string): unknown {
   if (value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
   if (value === undefined) return direction === 'result' ? null : undefined;
   if (isDate(value)) {
@@ -145,12 +176,12 @@ export function toWire(value: unknown, direction: 'argument' | 'result', where =
     throw new Error(`Failed due to illegal value in property: ${where}`);
   }
   if (typeof value === 'function') throw new Error(`Failed due to illegal value in property: ${where}`);
-  if (Array.isArray(value)) return value.map((v, i) => (v === undefined ? null : toWire(v, direction, `${where}[${i}]`)));
+  if (Array.isArray(value)) return value.map((v, i) => (v === undefined ? null : toWireValue(v, direction, `${where}[${i}]`)));
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       if (v === undefined) continue;
-      out[k] = toWire(v, direction, k);
+      out[k] = toWireValue(v, direction, k);
     }
     return out;
   }

@@ -50,6 +50,12 @@ export class Execution {
   modeledMs = 0;
   /** Locks this execution holds, released when it ends. */
   readonly locks = new Set<string>();
+  /** Spreadsheet writes not applied yet (RuntimeOptions.bufferWrites), in call order. */
+  readonly pendingWrites: (() => void)[] = [];
+  /** Real time (performance.now) the script's own code last started running; null when CPU is not charged. */
+  cpuMark: number | null = null;
+  /** The script's own CPU time so far, real ms (before the factor). */
+  cpuMs = 0;
   constructor(
     readonly id: number,
     readonly spec: ExecutionSpec,
@@ -91,6 +97,45 @@ export interface RuntimeOptions {
   scriptTimeZone: string;
   /** Workspace accounts get the larger quotas (1,500 mail recipients a day instead of 100). */
   workspace: boolean;
+  /**
+   * A string starting with "+" (not a number) written as user input is a formula, so
+   * `+1 212 555 0101` reads back `#ERROR!` (issue 17; docs/PLATFORM-FACTS.md). Default true;
+   * false keeps it as text (the emulator's earlier, kinder reading).
+   */
+  plusStartsFormula: boolean;
+  /**
+   * Whose e-mail a script sees for another person (`e.user`, Session.getActiveUser()):
+   * 'documented' (default): blank in simple triggers, and in installable triggers blank unless the
+   * person is the script's effective user or, on Workspace, in the same domain (reference:
+   * Session.getActiveUser); 'always': every e-mail is visible (the earlier, kinder model).
+   */
+  editorEmails: 'documented' | 'always';
+  /**
+   * Spreadsheet writes wait in a per-execution buffer until the same execution reads the
+   * spreadsheet, calls SpreadsheetApp.flush(), or ends; releasing a lock does not flush
+   * (PLATFORM.md, Spreadsheet service semantics; reference: SpreadsheetApp.flush). Default true.
+   */
+  bufferWrites: boolean;
+  /**
+   * *unverified* (PLATFORM.md, HtmlService): a google.script.run result holding a Date anywhere
+   * arrives as null as a whole ('wholeResult', default) or only that field is null ('field').
+   */
+  runResultWithDate: 'wholeResult' | 'field';
+  /**
+   * Utilities.formatDate with a time zone Java does not know: 'gmt' (default) formats in GMT, as
+   * java.util.TimeZone.getTimeZone does for an unknown ID; 'throw' fails with `Invalid argument: timeZone`.
+   */
+  unknownTimeZone: 'gmt' | 'throw';
+  /**
+   * The script's own CPU time is charged to the emulated clock, times this factor (Apps Script's
+   * V8 runs slower than Node; see docs/PLATFORM-FACTS.md), and a run in pure code is stopped at
+   * its time limit. 0 turns CPU charging off (service calls alone move the clock).
+   */
+  cpuTimeFactor: number;
+  /** Installable-trigger runtime per user per day, ms: 90 min consumer, 6 h Workspace (PLATFORM.md, Quotas). null: by `workspace`. */
+  dailyTriggerRuntimeMs: number | null;
+  /** Simultaneous executions per user (PLATFORM.md, Quotas): 30. */
+  maxSimultaneousPerUser: number;
 }
 
 export const DEFAULT_OPTIONS: RuntimeOptions = {
@@ -103,11 +148,20 @@ export const DEFAULT_OPTIONS: RuntimeOptions = {
   deployment: 'bound',
   scriptTimeZone: 'America/New_York',
   workspace: false,
+  plusStartsFormula: true,
+  editorEmails: 'documented',
+  bufferWrites: true,
+  runResultWithDate: 'wholeResult',
+  unknownTimeZone: 'gmt',
+  cpuTimeFactor: 0,
+  dailyTriggerRuntimeMs: null,
+  maxSimultaneousPerUser: 30,
 };
 
 /** Exact texts of platform errors, each from PLATFORM.md (which cites its source). */
 export const ERRORS = {
   timeLimit: 'Exceeded maximum execution time',
+  dailyRuntime: 'Service using too much computer time for one day.',
   quotaEmail: 'Service invoked too many times for one day: email.',
   service: "We're sorry, a server error occurred. Please wait a bit and try again.",
   lockTimeout: 'Lock timeout: another process was holding the lock for too long.',
@@ -210,15 +264,26 @@ export class Runtime {
   run(spec: ExecutionSpec, body: () => unknown): ExecutionRecord & { result?: unknown } {
     const limit = spec.limitMs ?? (spec.trigger === 'simple' ? 30_000 : 360_000);
     const exec = new Execution(this.nextExecutionId++, spec, this.now(), limit);
+    const user = spec.effectiveUser || spec.activeUser || spec.actor || '';
+    // Quotas checked before the script starts (PLATFORM.md, Quotas): simultaneous executions per
+    // user, and an installable trigger's owner out of trigger runtime for the day.
+    const running = user ? this.stack.filter((e) => (e.spec.effectiveUser || e.spec.activeUser || e.spec.actor || '') === user).length : 0;
+    const refusal =
+      running >= this.options.maxSimultaneousPerUser ? ERRORS.simultaneous : spec.trigger === 'installable' && this.triggerRuntimeLeft(user) <= 0 ? ERRORS.dailyRuntime : null;
     this.stack.push(exec);
     let result: unknown;
+    if (this.options.cpuTimeFactor > 0) exec.cpuMark = performance.now();
     try {
+      if (refusal) throw this.error(refusal);
       result = body();
+      // Pure code after the last service call still counts; past the limit, Google has stopped the run.
+      if (this.chargeCpu(exec)) throw this.error(ERRORS.timeLimit);
     } catch (err) {
       exec.error = errorMessage(err);
     } finally {
       this.stack.pop();
       for (const release of this.releaseHandlers) release(exec);
+      if (spec.trigger === 'installable' && !refusal) this.chargeTriggerRuntime(user, exec.startedAt, Math.max(0, this.now() - exec.startedAt));
     }
     const record: ExecutionRecord = {
       id: exec.id,
@@ -232,6 +297,27 @@ export class Runtime {
     };
     this.records.push(record);
     return { ...record, result };
+  }
+
+  /** Installable-trigger runtime per user: a rolling day from the first run in it (PLATFORM.md, Quotas). */
+  private readonly triggerRuntime = new Map<string, { since: number; usedMs: number }>();
+
+  /** The daily installable-trigger runtime quota: 90 min consumer, 6 h Workspace, unless set. */
+  get dailyTriggerRuntimeMs(): number {
+    return this.options.dailyTriggerRuntimeMs ?? (this.options.workspace ? 6 * 3_600_000 : 90 * 60_000);
+  }
+
+  /** Ms of installable-trigger runtime `user` has left today. */
+  triggerRuntimeLeft(user: string, at = this.now()): number {
+    const day = this.triggerRuntime.get(user);
+    if (!day || at - day.since >= 86_400_000) return this.dailyTriggerRuntimeMs;
+    return this.dailyTriggerRuntimeMs - day.usedMs;
+  }
+
+  private chargeTriggerRuntime(user: string, startedAt: number, ms: number): void {
+    const day = this.triggerRuntime.get(user);
+    if (!day || startedAt - day.since >= 86_400_000) this.triggerRuntime.set(user, { since: startedAt, usedMs: ms });
+    else day.usedMs += ms;
   }
 
   /** Services that hold per-execution resources (locks) register a release here. */
@@ -287,8 +373,43 @@ export class Runtime {
    * The gate every emulated service method goes through. `method` is 'Service.method'
    * (e.g. 'Range.getValues'), the key used for counting and fault injection.
    */
+  /**
+   * Charges the script's own CPU time since its last mark to the clock, times
+   * `options.cpuTimeFactor`; returns true when the execution is now past its time limit.
+   */
+  chargeCpu(exec: Execution): boolean {
+    if (exec.cpuMark === null) return false;
+    const now = performance.now();
+    const cpu = now - exec.cpuMark;
+    exec.cpuMark = now;
+    exec.cpuMs += cpu;
+    const charged = cpu * this.options.cpuTimeFactor;
+    exec.modeledMs += charged;
+    this.clock.advance(charged);
+    return this.now() - exec.startedAt > exec.limitMs;
+  }
+
+  /** Real ms the script may still run in pure code before its time limit (Infinity when CPU is not charged). */
+  cpuBudgetMs(exec: Execution): number {
+    if (this.options.cpuTimeFactor <= 0) return Infinity;
+    return Math.max(1, (exec.limitMs - (this.now() - exec.startedAt)) / this.options.cpuTimeFactor);
+  }
+
   call<T>(method: string, body: () => T, opts: GateOptions = {}): T {
     const exec = this.execution();
+    if (exec.cpuMark !== null) {
+      if (this.chargeCpu(exec)) throw this.error(ERRORS.timeLimit);
+      try {
+        return this.gate(exec, method, body, opts);
+      } finally {
+        // Service time is modeled per call, not measured: the script's clock restarts here.
+        exec.cpuMark = performance.now();
+      }
+    }
+    return this.gate(exec, method, body, opts);
+  }
+
+  private gate<T>(exec: Execution, method: string, body: () => T, opts: GateOptions): T {
     const needed = opts.auth ?? 'LIMITED';
     if (AUTH_RANK[exec.spec.authMode] < AUTH_RANK[needed]) {
       const scope = opts.scopes?.[0];
@@ -312,6 +433,10 @@ export class Runtime {
     exec.modeledMs += cost;
     if (this.options.advanceClockPerCall) this.clock.advance(cost);
     if (this.now() - exec.startedAt > exec.limitMs) throw this.error(ERRORS.timeLimit);
+    if (exec.spec.trigger === 'installable') {
+      const user = exec.spec.effectiveUser || exec.spec.activeUser || exec.spec.actor || '';
+      if (this.triggerRuntimeLeft(user, exec.startedAt) - (this.now() - exec.startedAt) < 0) throw this.error(ERRORS.dailyRuntime);
+    }
 
     for (const f of this.faults) {
       if (f.method !== method && f.method !== service + '.*' && f.method !== '*') continue;

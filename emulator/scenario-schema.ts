@@ -46,6 +46,21 @@ export const ScenarioSchema = v.object({
   owner: email,
   editors: v.optional(v.array(email), []),
   workspace: v.optional(v.boolean(), false),
+  /** The spreadsheet's locale (File › Settings): how typed dates are read. */
+  locale: v.optional(v.string(), 'en_US'),
+  /** Emulator switches (RuntimeOptions) for platform behaviour that is undocumented or chosen; strict defaults. */
+  emulator: v.optional(
+    v.strictObject({
+      plusStartsFormula: v.optional(v.boolean()),
+      editorEmails: v.optional(v.picklist(['documented', 'always'])),
+      bufferWrites: v.optional(v.boolean()),
+      runResultWithDate: v.optional(v.picklist(['wholeResult', 'field'])),
+      unknownTimeZone: v.optional(v.picklist(['gmt', 'throw'])),
+      cpuTimeFactor: v.optional(v.pipe(v.number(), v.minValue(0))),
+      onChangeFiresOnApiWrites: v.optional(v.boolean()),
+    }),
+    {},
+  ),
   seed: v.optional(v.pipe(v.number(), v.integer()), 1),
   sheets: v.optional(v.record(sheetName, rows), {}),
   config: v.optional(v.record(v.string(), v.unknown()), {}),

@@ -46,9 +46,11 @@ export class ScenarioRun {
       oauthScopes: project.manifest.oauthScopes,
       seed: scenario.seed,
       workspace: scenario.workspace,
+      ...Object.fromEntries(Object.entries(scenario.emulator).filter(([, x]) => x !== undefined)),
     });
     const doc = spreadsheetState(this.rt);
     doc.timeZone = scenario.timeZone;
+    doc.locale = scenario.locale;
     doc.owner = scenario.owner;
     const people = new Set([scenario.owner, ...scenario.editors]);
     for (const e of scenario.events) if ('user' in e && e.user) people.add(e.user);
@@ -114,26 +116,32 @@ export class ScenarioRun {
       case 'edit': {
         const edit = doc.userEdit(e.user, e.sheet, e.range, e.values);
         this.fireEdit(e.user, edit, at);
+        this.fireChange(e.user, 'EDIT');
         return;
       }
       case 'copy': {
         const edit = doc.userCopy(e.user, e.sheet, e.from, e.to);
         this.fireEdit(e.user, edit, at);
+        this.fireChange(e.user, 'EDIT');
         return;
       }
       case 'append': {
         const appended = doc.apiAppend(e.sheet, e.rows);
         if (e.via === 'form') this.fireFormSubmits(e.sheet, appended.row, e.rows);
+        else if (this.rt.options.onChangeFiresOnApiWrites) this.fireChange('', 'EDIT');
         return;
       }
       case 'sort':
         doc.userSort(e.user, e.sheet, e.column, e.ascending);
+        this.fireChange(e.user, 'OTHER');
         return;
       case 'deleteRows':
         doc.userDeleteRows(e.user, e.sheet, e.row, e.count);
+        this.fireChange(e.user, 'REMOVE_ROW');
         return;
       case 'insertRows':
         doc.userInsertRows(e.user, e.sheet, e.row, e.count);
+        this.fireChange(e.user, 'INSERT_ROW');
         return;
       case 'open':
         this.open(e.user);
@@ -168,7 +176,7 @@ export class ScenarioRun {
     const wireArgs = args.map((a, i) => toWire(a, 'argument', `args[${i}]`));
     this.addonUsers.add(user);
     const record = this.host.invoke(this.spec(fn, 'run', user), () => wireArgs);
-    return toWire(record.result, 'result');
+    return toWire(record.result, 'result', 'value', this.rt.options.runResultWithDate);
   }
 
   /** A menu item clicked by `user`, found by its caption in the menu that user's onOpen built. */
@@ -183,17 +191,33 @@ export class ScenarioRun {
     return spreadsheetState(this.rt).spreadsheetObject();
   }
 
+  /**
+   * The e-mail a script run by `runner` sees for `person` (RuntimeOptions.editorEmails). Reference,
+   * Session.getActiveUser: the address "is not available in any context that allows a script to
+   * run without that user's authorization, like a simple onOpen(e) or onEdit(e) trigger ...
+   * However, these restrictions generally do not apply if the developer runs the script themselves
+   * or belongs to the same Google Workspace domain as the user." So: visible to oneself, and on
+   * Workspace within the owner's domain; blank for consumer accounts and other domains.
+   */
+  visibleEmail(person: string, runner: string): string {
+    if (this.rt.options.editorEmails === 'always' || !person) return person;
+    if (person === runner || person === this.scenario.owner) return person;
+    const domain = (e: string) => e.slice(e.lastIndexOf('@') + 1).toLowerCase();
+    return this.scenario.workspace && domain(person) === domain(this.scenario.owner) ? person : '';
+  }
+
   private fireEdit(user: string, edit: ReturnType<ReturnType<typeof spreadsheetState>['userEdit']>, at: number): void {
     // Executions run one after another here, but the edits happened at `at`: any simple onEdit
     // still running (or queued) at that moment counts against the queue of two.
     this.simpleEditsBusyUntil = this.simpleEditsBusyUntil.filter((t) => t > at);
     const doc = spreadsheetState(this.rt);
-    const event = (authMode: 'LIMITED' | 'FULL', triggerUid?: string) => {
+    const documented = this.rt.options.editorEmails === 'documented';
+    const event = (authMode: 'LIMITED' | 'FULL', email: string, triggerUid?: string) => {
       const e: Record<string, unknown> = {
         authMode: this.authMode(authMode),
         range: doc.range(edit.sheetName, edit.row, edit.column, edit.numRows, edit.numColumns),
         source: this.activeSpreadsheet(),
-        user: { email: user, nickname: user.split('@')[0] },
+        user: { email, nickname: email ? email.split('@')[0] : '' },
       };
       if ('value' in edit && edit.value !== undefined) e.value = edit.value;
       if ('oldValue' in edit && edit.oldValue !== undefined) e.oldValue = edit.oldValue;
@@ -202,15 +226,32 @@ export class ScenarioRun {
     };
     if (this.host.defines('onEdit') && this.simpleEditsBusyUntil.length < SIMPLE_EDIT_QUEUE) {
       const startsAt = Math.max(at, ...this.simpleEditsBusyUntil);
+      // A simple trigger runs without anyone's authorization: the developer is the only "self".
+      const email = this.visibleEmail(user, this.scenario.owner);
       const record = this.host.invoke(
-        this.spec('onEdit', 'simple', '', { event: 'edit', authMode: 'LIMITED', activeUser: '', effectiveUser: '', actor: user }),
-        () => [event('LIMITED')],
+        this.spec('onEdit', 'simple', '', { event: 'edit', authMode: 'LIMITED', activeUser: documented ? email : '', effectiveUser: '', actor: user }),
+        () => [event('LIMITED', documented ? email : user)],
       );
       this.simpleEditsBusyUntil.push(startsAt + record.ms);
     }
     for (const t of triggerState(this.rt).installableFor('ON_EDIT')) {
-      this.host.invoke(this.spec(t.handler, 'installable', t.owner, { event: 'edit', activeUser: user, actor: user, triggerUid: t.uid }), () => [
-        event('FULL', t.uid),
+      const email = this.visibleEmail(user, t.owner);
+      this.host.invoke(this.spec(t.handler, 'installable', t.owner, { event: 'edit', activeUser: email, actor: user, triggerUid: t.uid }), () => [
+        event('FULL', email, t.uid),
+      ]);
+    }
+  }
+
+  /**
+   * Installable change triggers (PLATFORM.md, Triggers: onChange): `changeType` EDIT, INSERT_ROW,
+   * REMOVE_ROW, OTHER (a sort) ...; `source`, `user`, `authMode` FULL, `triggerUid`; no `range`.
+   * Fired after the edit triggers of the same action. Baton installs none (docs/PLATFORM-FACTS.md).
+   */
+  fireChange(user: string, changeType: 'EDIT' | 'INSERT_ROW' | 'INSERT_COLUMN' | 'REMOVE_ROW' | 'REMOVE_COLUMN' | 'INSERT_GRID' | 'REMOVE_GRID' | 'FORMAT' | 'OTHER'): void {
+    for (const t of triggerState(this.rt).installableFor('ON_CHANGE')) {
+      const email = this.visibleEmail(user, t.owner);
+      this.host.invoke(this.spec(t.handler, 'installable', t.owner, { event: 'change', activeUser: email, actor: user, triggerUid: t.uid }), () => [
+        { authMode: this.authMode('FULL'), changeType, source: this.activeSpreadsheet(), user: { email, nickname: email ? email.split('@')[0] : '' }, triggerUid: t.uid },
       ]);
     }
   }

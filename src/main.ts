@@ -14,6 +14,7 @@ import { onFormSubmit, onInstalledEdit, onSimpleEdit } from './gas/handlers';
 import { getHealth as readHealth, healthOnOpen, noteRepair } from './gas/health';
 import type { ActionResult, ConfigView, HealthView, OpenFailure, PreviewResult, ReportResult, SaveResult } from './server-api';
 import { buildReportNow } from './gas/report';
+import { runSelfCheck } from './gas/self-check';
 import { showSidebar } from './gas/sidebar';
 import { sweep } from './gas/sweep';
 
@@ -73,6 +74,12 @@ function menuRetryFailures(): void {
 /** Menu: Build weekly report now; managers only (checked on the server). */
 function menuBuildReport(): void {
   const result = buildReportNow();
+  SpreadsheetApp.getUi().alert('Baton', result.ok ? result.message : result.problems.join('\n'), SpreadsheetApp.getUi().ButtonSet.OK);
+}
+
+/** Menu: Run self-check; managers only (checked on the server). Probes the platform facts Baton relies on. */
+function menuRunSelfCheck(): void {
+  const result = runSelfCheck();
   SpreadsheetApp.getUi().alert('Baton', result.ok ? result.message : result.problems.join('\n'), SpreadsheetApp.getUi().ButtonSet.OK);
 }
 
@@ -154,6 +161,7 @@ global.getHealth = getHealth;
 global.repairBatonTriggers = repairBatonTriggers;
 global.menuRetryFailures = menuRetryFailures;
 global.menuBuildReport = menuBuildReport;
+global.menuRunSelfCheck = menuRunSelfCheck;
 global.buildWeeklyReport = buildWeeklyReport;
 global.listFailures = listFailures;
 global.retryFailures = retryFailures;

@@ -15,7 +15,7 @@
  * Auth: menu building works in AuthMode.NONE (add-on onOpen before use); sidebars, dialogs,
  * alerts and prompts need LIMITED and the `script.container.ui` scope.
  */
-import { Runtime, SCOPES } from '../runtime';
+import { ERRORS, Runtime, SCOPES } from '../runtime';
 import { HtmlOutput, HtmlTemplate } from './html';
 import { gasEnum, GasEnumValue, paramsError, userOf } from './utilities';
 
@@ -162,6 +162,16 @@ export function assertUiContext(rt: Runtime): void {
   if (!hasUiContext(rt)) throw rt.error(CONTEXT_ERROR);
 }
 
+/**
+ * Sidebars and dialogs need the `script.container.ui` scope, which a simple trigger (run without
+ * the user's authorization) never has, whatever its auth mode: showing one from onOpen or onEdit
+ * fails with the permission text (guides/triggers, Restrictions: simple triggers "cannot access
+ * services that require authorization"; the text is the platform's permission error).
+ */
+function assertNotSimple(rt: Runtime, method: string): void {
+  if (rt.execution().spec.trigger === 'simple') throw rt.error(ERRORS.permission(method, SCOPES.containerUi));
+}
+
 type ButtonEnum = Record<ButtonName, GasEnumValue>;
 type ButtonSetEnum = Record<ButtonSetName, GasEnumValue>;
 
@@ -283,6 +293,7 @@ export class Ui {
       'Ui.showSidebar',
       () => {
         assertUiContext(this.rt);
+        assertNotSimple(this.rt, 'Ui.showSidebar');
         const out = this.htmlArg(userInterface, args, 'Ui.showSidebar', 1);
         const st = uiState(this.rt);
         const user = userOf(this.rt);
@@ -310,6 +321,7 @@ export class Ui {
       method,
       () => {
         assertUiContext(this.rt);
+        assertNotSimple(this.rt, method);
         const out = this.htmlArg(userInterface, args, method, 2);
         if (typeof title !== 'string') throw paramsError(this.rt, args, method);
         const st = uiState(this.rt);

@@ -5,8 +5,9 @@
  * formatDate follows java.text.SimpleDateFormat (which Apps Script uses) for the letters
  * G y Y M L d D E u a H k K h m s S z Z X and quoted literals. Time zones are IANA ids (checked
  * case-sensitively, as Java does) or Java custom ids `GMT`, `UTC`, `GMT+h`, `GMT+hh:mm`, `GMT+hhmm`.
- * Java silently formats an unknown zone id as GMT; the emulator is stricter by default and throws
- * `Invalid time zone: X` (`utilitiesState(rt).unknownZone = 'gmt'` restores Java's behaviour).
+ * Java silently formats an unknown zone id as GMT (java.util.TimeZone.getTimeZone: "the GMT zone if
+ * the given ID cannot be understood"), and so does the emulator by default
+ * (RuntimeOptions.unknownTimeZone 'gmt'); 'throw' fails with `Invalid time zone: X` instead.
  * `z` uses the zone names of Intl (en-US), which may differ from Java's for zones outside the US.
  */
 import { createHash } from 'node:crypto';
@@ -79,14 +80,17 @@ export function userOf(rt: Runtime): string {
 // ---------------------------------------------------------------- state
 
 export class UtilitiesState {
-  /** What formatDate does with an unknown time zone id: throw (default) or format as GMT (Java). */
-  unknownZone: 'throw' | 'gmt' = 'throw';
+  /** What formatDate does with an unknown time zone id: format as GMT (Java; default: RuntimeOptions.unknownTimeZone) or throw. */
+  unknownZone: 'throw' | 'gmt';
+  constructor(unknownZone: 'throw' | 'gmt' = 'gmt') {
+    this.unknownZone = unknownZone;
+  }
   /** Total ms slept, for tests. */
   sleptMs = 0;
 }
 
 export function utilitiesState(rt: Runtime): UtilitiesState {
-  return rt.slot('utilities', () => new UtilitiesState());
+  return rt.slot('utilities', () => new UtilitiesState(rt.options.unknownTimeZone));
 }
 
 /** Utilities.sleep's maximum (reference: Utilities.sleep, "max 300000"). */

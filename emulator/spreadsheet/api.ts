@@ -4,9 +4,9 @@
  * `rt.call('Class.method', ...)` (CONVENTIONS.md). Reference: developers.google.com/apps-script/
  * reference/spreadsheet/*; PLATFORM.md, Spreadsheet service semantics.
  */
-import { Runtime, SCOPES } from '../runtime';
+import { Execution, Runtime, SCOPES, errorMessage, isDate } from '../runtime';
 import { uiState } from '../services/ui';
-import { gasEnum, GasEnumValue } from '../services/utilities';
+import { gasEnum, GasEnumValue, paramsError } from '../services/utilities';
 import { isValidTimeZone } from '../time-zones';
 import {
   ConditionSpec,
@@ -20,7 +20,7 @@ import {
   ValidationSpec,
   rectA1,
 } from './model';
-import { Rect, Typed, columnLetters, javaDoubleString, parseA1, splitSheetRef } from './values';
+import { MAX_CELL_CHARS, Rect, Typed, columnLetters, javaDoubleString, parseA1, splitSheetRef } from './values';
 import { EmbeddedChart, EmbeddedChartBuilder, sheetChartOps, type Locate } from './charts';
 
 /** Where a script's Range points, for the chart code; null for anything else. */
@@ -67,14 +67,53 @@ function enumName(v: unknown): string {
   return v && typeof v === 'object' && 'name' in v && typeof (v as GasEnumValue).name === 'function' ? (v as GasEnumValue).name() : String(v);
 }
 
+/**
+ * Writes that wait in the execution's buffer (RuntimeOptions.bufferWrites): values, formulas,
+ * notes and cell formats. Every other counted spreadsheet call (a read, a structural change,
+ * SpreadsheetApp.flush) first applies the buffer, so a script always reads its own writes, while
+ * people and other executions see them only then (PLATFORM.md: "Writes are buffered and every read
+ * flushes pending writes first"; reference: SpreadsheetApp.flush).
+ */
+export const BUFFERED_WRITES = new Set([
+  'Range.setValues', 'Range.setValue', 'Range.setFormula', 'Range.setFormulas', 'Range.clearContent',
+  'Range.setNote', 'Range.setNotes', 'Range.setBackground', 'Range.setBackgrounds', 'Range.setFontWeight',
+  'Range.setFontWeights', 'Range.setFontColor', 'Range.setNumberFormat', 'Range.setNumberFormats', 'Sheet.appendRow',
+]);
+
 /** Context shared by all objects of one runtime. */
 export class Ctx {
   constructor(
     readonly rt: Runtime,
     readonly doc: SpreadsheetDoc,
-  ) {}
+  ) {
+    rt.releaseHandlers.push((e) => {
+      try {
+        this.flush(e);
+      } catch (err) {
+        e.error ??= errorMessage(err);
+      }
+    });
+  }
   call<T>(method: string, body: () => T, free = false): T {
-    return this.rt.call(method, body, { scopes: SHEET_SCOPES, free });
+    return this.rt.call(
+      method,
+      () => {
+        if (!free && !BUFFERED_WRITES.has(method)) this.flush();
+        return body();
+      },
+      { scopes: SHEET_SCOPES, free },
+    );
+  }
+  /** Applies a buffered write now (buffering off) or at the execution's next read, flush() or end. */
+  defer(apply: () => void): void {
+    const exec = this.rt.current;
+    if (!this.rt.options.bufferWrites || !exec) return apply();
+    exec.pendingWrites.push(apply);
+  }
+  /** Applies an execution's buffered writes, in order. */
+  flush(exec: Execution | null = this.rt.current): void {
+    if (!exec) return;
+    while (exec.pendingWrites.length) exec.pendingWrites.shift()!();
   }
   err(m: string): Error {
     return this.rt.error(m);
@@ -357,16 +396,25 @@ export class Sheet {
   appendRow(values: unknown[]): Sheet {
     return this.c('appendRow', () => {
       if (!Array.isArray(values)) throw this.ctx.err(`The parameters (${typeof values}) don't match the method signature for SpreadsheetApp.Sheet.appendRow.`);
-      const row = this.s.lastRow() + 1;
       const width = Math.max(values.length, 1);
       const typed = values.map((v) => this.doc.typed(v, false, (m) => this.ctx.err(m)));
-      this.ctx.assertCanEdit(this.s, { r: row, c: 1, nr: 1, nc: width });
-      const addRows = Math.max(0, row - this.s.maxRows);
-      const addCols = Math.max(0, width - this.s.maxCols);
-      this.doc.checkGrowth(addRows * this.s.maxCols + addCols * (this.s.maxRows + addRows), (m) => this.ctx.err(m));
-      this.s.maxRows += addRows;
-      this.s.maxCols += addCols;
-      typed.forEach((t, j) => this.doc.store(this.s, row, j + 1, t));
+      const grow = (row: number) => {
+        const addRows = Math.max(0, row - this.s.maxRows);
+        const addCols = Math.max(0, width - this.s.maxCols);
+        this.doc.checkGrowth(addRows * this.s.maxCols + addCols * (this.s.maxRows + addRows), (m) => this.ctx.err(m));
+        return [addRows, addCols];
+      };
+      this.ctx.assertCanEdit(this.s, { r: this.s.lastRow() + 1, c: 1, nr: 1, nc: width });
+      grow(this.s.lastRow() + 1);
+      // The row is the last row when the buffer is applied (appendRow is not atomic: PLATFORM.md).
+      this.ctx.defer(() => {
+        if (!this.doc.sheets.includes(this.s)) return;
+        const row = this.s.lastRow() + 1;
+        const [addRows, addCols] = grow(row);
+        this.s.maxRows += addRows;
+        this.s.maxCols += addCols;
+        typed.forEach((t, j) => this.doc.store(this.s, row, j + 1, t));
+      });
       return this;
     });
   }
@@ -452,14 +500,25 @@ export class Sheet {
       return this;
     });
   }
+  /** A whole number of rows, fewer than the sheet has (reference: Sheet.setFrozenRows; texts in model.ts TEXTS). */
   setFrozenRows(n: number): void {
-    this.c('setFrozenRows', () => void (this.s.frozenRows = Number(n)));
+    this.c('setFrozenRows', () => {
+      if (typeof n !== 'number') throw paramsError(this.ctx.rt, [n], 'SpreadsheetApp.Sheet.setFrozenRows');
+      if (!Number.isInteger(n) || n < 0) throw this.ctx.err('Invalid argument: rows');
+      if (n >= this.s.maxRows) throw this.ctx.err(TEXTS.freezeAllRows);
+      this.s.frozenRows = n;
+    });
   }
   getFrozenRows(): number {
     return this.c('getFrozenRows', () => this.s.frozenRows);
   }
   setFrozenColumns(n: number): void {
-    this.c('setFrozenColumns', () => void (this.s.frozenColumns = Number(n)));
+    this.c('setFrozenColumns', () => {
+      if (typeof n !== 'number') throw paramsError(this.ctx.rt, [n], 'SpreadsheetApp.Sheet.setFrozenColumns');
+      if (!Number.isInteger(n) || n < 0) throw this.ctx.err('Invalid argument: columns');
+      if (n >= this.s.maxCols) throw this.ctx.err(TEXTS.freezeAllColumns);
+      this.s.frozenColumns = n;
+    });
   }
   getFrozenColumns(): number {
     return this.c('getFrozenColumns', () => this.s.frozenColumns);
@@ -549,8 +608,22 @@ export class Sheet {
   isColumnHiddenByUser(col: number): boolean {
     return this.c('isColumnHiddenByUser', () => this.s.hiddenColumns.has(Number(col)));
   }
+  /** Hiding the last visible tab fails (a document always shows one). */
   hideSheet(): Sheet {
-    return this.c('hideSheet', () => this);
+    return this.c('hideSheet', () => {
+      if (!this.s.hidden && this.doc.sheets.filter((x) => !x.hidden).length <= 1) throw this.ctx.err(TEXTS.hideAllSheets);
+      this.s.hidden = true;
+      return this;
+    });
+  }
+  showSheet(): Sheet {
+    return this.c('showSheet', () => {
+      this.s.hidden = false;
+      return this;
+    });
+  }
+  isSheetHidden(): boolean {
+    return this.c('isSheetHidden', () => this.s.hidden);
   }
   setTabColor(color: string | null): Sheet {
     return this.c('setTabColor', () => {
@@ -625,6 +698,10 @@ export class Sheet {
 
 // ==================================================================== Range
 
+/** Items a list-of-items validation may hold (Sheets' data validation: 500). */
+export const MAX_LIST_ITEMS = 500;
+
+
 function makeRange(ctx: Ctx, sheet: SheetModel, r: number, c: number, nr: number, nc: number): Range {
   if (r < 1) throw ctx.err(TEXTS.rowTooSmall);
   if (c < 1) throw ctx.err(TEXTS.colTooSmall);
@@ -673,9 +750,29 @@ export class Range {
   private write(m: string, body: () => void): Range {
     return this.c(m, () => {
       this.ctx.assertCanEdit(this.s, this.rect);
-      body();
+      if (BUFFERED_WRITES.has('Range.' + m)) this.later(body);
+      else body();
       return this;
     });
+  }
+  /**
+   * Setters take the documented type: a number where a string is due fails with Apps Script's
+   * signature text (reference: Range.setNumberFormat(numberFormat: String), setBackground(color:
+   * String, null resets), setFontWeight('bold' | 'normal' | null)).
+   */
+  private needString(method: string, v: unknown, nullable: boolean): void {
+    if (typeof v === 'string' || (nullable && v === null)) return;
+    throw paramsError(this.ctx.rt, [v], 'SpreadsheetApp.Range.' + method);
+  }
+  /** A buffered write to this range's cells (skipped if the sheet is gone when it is applied). */
+  private later(apply: () => void): void {
+    this.ctx.defer(() => {
+      if (this.doc.sheets.includes(this.s)) apply();
+    });
+  }
+  /** The one error typing a value can raise, raised when the script writes (not when the buffer is applied). */
+  private checkLength(v: unknown): void {
+    if ((typeof v === 'string' || (v !== null && typeof v === 'object' && !isDate(v))) && String(v).length > MAX_CELL_CHARS) throw this.ctx.err(TEXTS.tooLong);
   }
   /** Checks the shape of a 2-D argument with Google's texts. */
   private shape(data: unknown, method: string): unknown[][] {
@@ -770,17 +867,19 @@ export class Range {
   setValues(values: unknown[][]): Range {
     return this.c('setValues', () => {
       const data = this.shape(values, 'setValues');
-      const typed = this.typedGrid(data);
+      for (const row of data) for (const v of row) this.checkLength(v);
       this.ctx.assertCanEdit(this.s, this.rect);
-      typed.forEach((row, i) => row.forEach((t, j) => this.doc.store(this.s, this.r + i, this.col + j, t)));
+      const copy = data.map((row) => [...row]);
+      // Typed when applied: a plain-text format written just before (also buffered) applies.
+      this.later(() => this.typedGrid(copy).forEach((row, i) => row.forEach((t, j) => this.doc.store(this.s, this.r + i, this.col + j, t))));
       return this;
     });
   }
   setValue(value: unknown): Range {
     return this.c('setValue', () => {
-      const t = this.doc.typed(value, this.s.cell(this.r, this.col)?.nf === '@', (m) => this.ctx.err(m));
+      this.checkLength(value);
       this.ctx.assertCanEdit(this.s, this.rect);
-      this.each((r, c) => this.doc.store(this.s, r, c, t));
+      this.later(() => this.each((r, c) => this.storeTyped(r, c, value)));
       return this;
     });
   }
@@ -800,13 +899,15 @@ export class Range {
     return this.c('getFormula', () => this.s.cell(this.r, this.col)?.f ?? '');
   }
   setFormula(formula: string): Range {
+    this.c('setFormula', () => this.checkLength(formula === null || formula === undefined ? '' : String(formula)), true);
     return this.write('setFormula', () => this.each((r, c) => this.storeFormula(r, c, formula)));
   }
   setFormulas(formulas: string[][]): Range {
     return this.c('setFormulas', () => {
-      const data = this.shape(formulas, 'setFormulas');
+      const data = this.shape(formulas, 'setFormulas').map((row) => [...row]);
+      for (const row of data) for (const f of row) this.checkLength(f === null || f === undefined ? '' : String(f));
       this.ctx.assertCanEdit(this.s, this.rect);
-      data.forEach((row, i) => row.forEach((f, j) => this.storeFormula(this.r + i, this.col + j, f)));
+      this.later(() => data.forEach((row, i) => row.forEach((f, j) => this.storeFormula(this.r + i, this.col + j, f))));
       return this;
     });
   }
@@ -883,12 +984,8 @@ export class Range {
     return this.c('setNotes', () => {
       const data = this.shape(notes, 'setNotes');
       this.ctx.assertCanEdit(this.s, this.rect);
-      data.forEach((row, i) =>
-        row.forEach((n, j) => {
-          const text = n === null || n === undefined ? '' : typeof n === 'number' ? javaDoubleString(n) : String(n);
-          this.setCellProp(this.r + i, this.col + j, 'note', text || undefined);
-        }),
-      );
+      const texts = data.map((row) => row.map((n) => (n === null || n === undefined ? '' : typeof n === 'number' ? javaDoubleString(n) : String(n))));
+      this.later(() => texts.forEach((row, i) => row.forEach((text, j) => this.setCellProp(this.r + i, this.col + j, 'note', text || undefined))));
       return this;
     });
   }
@@ -901,12 +998,15 @@ export class Range {
     return this.c('getBackground', () => this.s.cell(this.r, this.col)?.bg ?? '#ffffff');
   }
   setBackground(color: string | null): Range {
+    this.needString('setBackground', color, true);
     return this.write('setBackground', () => this.each((r, c) => this.setCellProp(r, c, 'bg', color ? normColor(color) : undefined)));
   }
   setBackgrounds(colors: (string | null)[][]): Range {
     return this.gridProp('setBackgrounds', colors, 'bg', (x) => (x ? normColor(String(x)) : undefined));
   }
   setFontWeight(w: string | null): Range {
+    this.needString('setFontWeight', w, true);
+    if (w !== null && w !== 'bold' && w !== 'normal') throw this.ctx.err('Invalid argument: fontWeight');
     return this.write('setFontWeight', () => this.each((r, c) => this.setCellProp(r, c, 'fw', w && w !== 'normal' ? w : undefined)));
   }
   setFontWeights(ws: (string | null)[][]): Range {
@@ -919,12 +1019,14 @@ export class Range {
     return this.c('getFontWeights', () => this.grid((r, c) => this.s.cell(r, c)?.fw ?? 'normal'));
   }
   setFontColor(color: string | null): Range {
+    this.needString('setFontColor', color, true);
     return this.write('setFontColor', () => this.each((r, c) => this.setCellProp(r, c, 'fc', color ? normColor(color) : undefined)));
   }
   getFontColor(): string {
     return this.c('getFontColor', () => this.s.cell(this.r, this.col)?.fc ?? '#000000');
   }
   setNumberFormat(nf: string): Range {
+    this.needString('setNumberFormat', nf, false);
     return this.write('setNumberFormat', () => this.each((r, c) => this.setCellProp(r, c, 'nf', String(nf))));
   }
   setNumberFormats(nfs: string[][]): Range {
@@ -938,9 +1040,9 @@ export class Range {
   }
   private gridProp(method: string, data: unknown[][], k: 'bg' | 'fw' | 'nf', conv: (x: unknown) => string | undefined): Range {
     return this.c(method, () => {
-      const d = this.shape(data, method);
+      const d = this.shape(data, method).map((row) => row.map(conv));
       this.ctx.assertCanEdit(this.s, this.rect);
-      d.forEach((row, i) => row.forEach((x, j) => this.setCellProp(this.r + i, this.col + j, k, conv(x))));
+      this.later(() => d.forEach((row, i) => row.forEach((x, j) => this.setCellProp(this.r + i, this.col + j, k, x))));
       return this;
     });
   }
@@ -1299,6 +1401,7 @@ export class DataValidationBuilder {
   }
   requireValueInList(values: unknown[], showDropdown = true): DataValidationBuilder {
     if (!Array.isArray(values)) throw this.ctx.err("The parameters don't match the method signature for SpreadsheetApp.DataValidationBuilder.requireValueInList.");
+    if (values.length > MAX_LIST_ITEMS) throw this.ctx.err(TEXTS.listTooLong);
     return this.crit('requireValueInList', 'VALUE_IN_LIST', [Array.from(values, String), showDropdown !== false]);
   }
   requireValueInRange(range: Range, showDropdown = true): DataValidationBuilder {

@@ -9,7 +9,11 @@
  *   References in formulas are not rewritten when rows move (copy-paste does shift them).
  * - Row developer metadata is dropped by a sort unless `rt.options.metadataSurvivesSort`
  *   (PLATFORM.md marks survival *unverified*; the default is the stricter "dropped").
- * - Writes apply immediately; `SpreadsheetApp.flush()` is a counted no-op.
+ * - Writes (values, formulas, notes, cell formats, appendRow) wait in the execution's buffer
+ *   until its next spreadsheet read or structural call, `SpreadsheetApp.flush()`, or its end;
+ *   releasing a lock does not flush (`rt.options.bufferWrites`, default on; api.ts BUFFERED_WRITES).
+ * - A string starting with "+" that is not a number is typed as a formula (`#ERROR!` for a
+ *   phone like `+1 212 555 0101`) unless `rt.options.plusStartsFormula` is off.
  * - A fresh protection (Range.protect/Sheet.protect) mirrors the spreadsheet's editors until its
  *   editor list is changed (reference: Range.protect). The owner can always edit; warning-only
  *   protection stops neither scripts nor people.
@@ -79,7 +83,7 @@ export function createSpreadsheetApp(rt: Runtime): Record<string, unknown> {
         },
         { auth: 'NONE', free: true },
       ),
-    flush: () => call('flush', () => undefined),
+    flush: () => call('flush', () => ctx.flush()),
     newDataValidation: () => call('newDataValidation', () => new DataValidationBuilder(ctx), true),
     newConditionalFormatRule: () => call('newConditionalFormatRule', () => new ConditionalFormatRuleBuilder(ctx), true),
     openById: (id: string) =>

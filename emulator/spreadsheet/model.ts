@@ -43,6 +43,13 @@ export const TEXTS = {
     'Adding developer metadata to arbitrary ranges is not currently supported. Developer metadata may only be added to the top-level spreadsheet, an individual sheet, or an entire row or column.',
   tooManyCells: `This action would increase the number of cells in the workbook above the limit of ${MAX_DOC_CELLS} cells.`,
   deleteAllRows: 'Sorry, it is not possible to delete all non-frozen rows.',
+  /** Seen live when the last visible tab is hidden (UI and Sheet.hideSheet). */
+  hideAllSheets: "You can't hide all the sheets in a document.",
+  /** Seen live when setFrozenRows covers every row of the sheet. */
+  freezeAllRows: "You can't freeze all visible rows on the sheet.",
+  freezeAllColumns: "You can't freeze all visible columns on the sheet.",
+  /** Seen live (a list-of-items validation holds at most 500 items). */
+  listTooLong: 'The data validation rule has more items than the limit of 500. Use the "List from a range" criteria instead.',
   validation: (a1: string) => `The data you entered in cell ${a1} violates the data validation rules set on this cell.`,
 };
 
@@ -112,6 +119,8 @@ export class SheetModel {
   frozenRows = 0;
   frozenColumns = 0;
   hiddenColumns = new Set<number>();
+  /** Hidden tab (Sheet.hideSheet); a document always keeps one visible tab. */
+  hidden = false;
   hiddenRows = new Set<number>();
   columnWidths = new Map<number, number>();
   conditionalFormats: ConditionalFormatSpec[] = [];
@@ -336,7 +345,7 @@ export class SpreadsheetDoc {
     if (v === null || v === undefined) return {};
     if (typeof v === 'string') {
       if (v.length > MAX_CELL_CHARS) throw err(TEXTS.tooLong);
-      return parseTyped(v, this.currentYear(), plainText);
+      return parseTyped(v, this.currentYear(), plainText, { locale: this.locale, plusStartsFormula: this.rt.options.plusStartsFormula });
     }
     if (typeof v === 'number') return Number.isFinite(v) ? { v } : { v: String(v) };
     if (typeof v === 'boolean') return { v };
@@ -503,7 +512,9 @@ export class SpreadsheetDoc {
     const expr = concat;
     const out = expr();
     ws();
-    if (i < src.length) return '#N/A';
+    // Text left over after a whole expression is a formula parse error (`=+1 212 555 0101`);
+    // left over after something the evaluator does not know (a function call) stays #N/A.
+    if (i < src.length) return out === NA ? '#N/A' : '#ERROR!';
     if (isErr(out)) return out.error;
     return out === undefined ? 0 : out;
   }

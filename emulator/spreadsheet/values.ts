@@ -49,25 +49,42 @@ function hour12(h: number, ampm: string | undefined): number | null {
   return (h % 12) + (pm ? 12 : 0);
 }
 
-/** Parses a date or time as Sheets (en_US locale) recognises it; null when it is not one. */
-export function parseDateText(s: string, currentYear: number): { wall: number; nf: string } | null {
+/**
+ * Locales that read `1/2/2026` month first (January 2). Every other locale reads a slashed date
+ * day first (1 February), as Sheets does for a spreadsheet's locale (File › Settings › Locale;
+ * Sheets help "Change a spreadsheet's locale, time zone, calculation & language": "the locale
+ * affects formatting details such as functions, dates, and currency").
+ */
+const MONTH_FIRST_LOCALES = new Set(['en_US', 'en', 'es_US', 'en_PH', 'fil_PH', 'en_CA']);
+
+/** Whether a locale reads `a/b/yyyy` as month/day (en_US) rather than day/month (en_GB, de_DE ...). */
+export function monthFirst(locale: string): boolean {
+  return MONTH_FIRST_LOCALES.has(locale);
+}
+
+/** Parses a date or time as Sheets recognises it in `locale` (default en_US); null when it is not one. */
+export function parseDateText(s: string, currentYear: number, locale = 'en_US'): { wall: number; nf: string } | null {
+  const mf = monthFirst(locale);
   let m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(s);
   if (m) {
     const w = wallOf(+m[1], +m[2], +m[3], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0);
     if (w !== null) return { wall: w, nf: m[4] ? 'yyyy-mm-dd H:mm:ss' : 'yyyy-mm-dd' };
   }
-  m = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]m)?)?$/i.exec(s);
-  if (m) {
+  m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]m)?)?$/i.exec(s);
+  if (m && (mf ? !s.includes('.') : true)) {
     const h = m[4] ? hour12(+m[4], m[7]) : 0;
+    const [mo, d] = mf ? [+m[1], +m[2]] : [+m[2], +m[1]];
     if (h !== null) {
-      const w = wallOf(year2(m[3]), +m[1], +m[2], h, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0);
-      if (w !== null) return { wall: w, nf: m[4] ? 'M/d/yyyy H:mm:ss' : 'M/d/yyyy' };
+      const w = wallOf(year2(m[3]), mo, d, h, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0);
+      const day = mf ? 'M/d/yyyy' : 'd/M/yyyy';
+      if (w !== null) return { wall: w, nf: m[4] ? day + ' H:mm:ss' : day };
     }
   }
   m = /^(\d{1,2})\/(\d{1,2})$/.exec(s);
   if (m) {
-    const w = wallOf(currentYear, +m[1], +m[2]);
-    if (w !== null) return { wall: w, nf: 'M/d/yyyy' };
+    const [mo, d] = mf ? [+m[1], +m[2]] : [+m[2], +m[1]];
+    const w = wallOf(currentYear, mo, d);
+    if (w !== null) return { wall: w, nf: mf ? 'M/d/yyyy' : 'd/M/yyyy' };
   }
   m = /^([a-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})$/i.exec(s);
   if (m && MONTHS.includes(m[1].toLowerCase())) {
@@ -111,11 +128,23 @@ export function parseNumberText(s: string): { n: number; nf?: string } | null {
   return { n };
 }
 
+/** How typing is read beyond the cell's own format: the spreadsheet's locale and the "+" rule. */
+export interface TypingRules {
+  /** Spreadsheet locale (e.g. 'en_US', 'en_GB'): decides day/month order of typed dates. */
+  locale?: string;
+  /**
+   * A string starting with "+" that is not a number is entered as a formula (`=` + the text), as
+   * Sheets does for input typed by a person or written with USER_ENTERED semantics:
+   * `+1 212 555 0101` reads back `#ERROR!` (formula parse error). Default true.
+   */
+  plusStartsFormula?: boolean;
+}
+
 /**
  * A string as if a person typed it into a cell (PLATFORM.md: setValues/appendRow parse strings
  * this way). `plainText` is a cell formatted as plain text ('@'): everything stays text.
  */
-export function parseTyped(s: string, currentYear: number, plainText = false): Typed {
+export function parseTyped(s: string, currentYear: number, plainText = false, rules: TypingRules = {}): Typed {
   if (s === '') return {};
   if (plainText) return { v: s };
   if (s.startsWith("'")) {
@@ -127,7 +156,9 @@ export function parseTyped(s: string, currentYear: number, plainText = false): T
   if (/^(true|false)$/i.test(t)) return { v: t.toLowerCase() === 'true' };
   const num = parseNumberText(t);
   if (num) return num.nf ? { v: num.n, nf: num.nf } : { v: num.n };
-  const d = parseDateText(t, currentYear);
+  // "+15550100" is a number (above); any other "+..." is a formula, like "=+...".
+  if (rules.plusStartsFormula !== false && s.startsWith('+') && s.length > 1) return { f: '=' + s };
+  const d = parseDateText(t, currentYear, rules.locale);
   if (d) return { v: new WallDate(d.wall), nf: d.nf };
   return { v: s };
 }

@@ -22,6 +22,9 @@ export interface LeadCheck {
 }
 
 const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[A-Za-z]{2,}$/;
+/** What Sheets shows for a formula it cannot parse: `+1 212 555 0101` typed into an unformatted cell. */
+const FORMULA_ERROR = '#ERROR!';
+const PHONE_FIX = 'format the Phone column as plain text (Format › Number › Plain text; Set up Baton does this) and type the number again';
 /** Quoted values in messages are cut short: a 50,000-character cell must not flood Problems. */
 const QUOTE_MAX = 40;
 
@@ -72,7 +75,17 @@ export function checkLead(
   const email = emailKey(fields.email);
   const phone = phoneKey(fields.phone, intake.phoneRegion);
   const emailProblem = !emailText ? 'Email is missing.' : !email ? `Email ${quote(emailText)} is not a valid address.` : null;
-  const phoneProblem = !phoneText ? 'Phone is missing.' : !phone ? `Phone ${quote(phoneText)} is not a valid number in ${intake.phoneRegion}.` : null;
+  const phoneProblem = !phoneText
+    ? 'Phone is missing.'
+    : phoneText === FORMULA_ERROR
+      ? `Phone shows ${FORMULA_ERROR}: Sheets read the "+" as the start of a formula. To fix it, ${PHONE_FIX}.`
+      : !phone
+        ? typeof fields.phone === 'number'
+          ? `Phone ${phoneText} is not a valid number in ${intake.phoneRegion}; it was stored as a number, which drops a leading + or 0. To fix it, ${PHONE_FIX}.`
+          : `Phone ${quote(phoneText)} is not a valid number in ${intake.phoneRegion}.`
+        : null;
+  // A phone stored as a number works, but the next one typed that way may lose its + or 0.
+  const phoneNote = phone && typeof fields.phone === 'number' ? `Phone ${phoneText} was stored as a number, which drops a leading + or 0. To keep phones as typed, ${PHONE_FIX}.` : null;
   // Blocking problems hold the lead back; notes are shown but do not (a bad second contact).
   const blocking: string[] = [];
   const notes: string[] = [];
@@ -87,6 +100,8 @@ export function checkLead(
     if (!wants.email && emailText && emailProblem) notes.push(emailProblem);
     if (!wants.phone && phoneText && phoneProblem) notes.push(phoneProblem);
   }
+
+  if (phoneNote) notes.push(phoneNote);
 
   const required = new Set(intake.required);
   for (const [key, header] of missingColumns) {

@@ -52,9 +52,29 @@ export interface FormatRule extends RuleStyle {
   when: RuleCondition;
 }
 
+/** A column formatted as plain text (`@`), so what people type stays text (a phone "+1 212 555 0101"). */
+export interface PlainTextColumn {
+  field: string;
+  column: number;
+  /** The cells below the header, open-ended (e.g. `E2:E`). */
+  a1: string;
+}
+
+/**
+ * Columns people type text into that Sheets would otherwise read as a formula or a number:
+ * `+1 212 555 0101` becomes `#ERROR!` and `+15550100` the number 15550100 unless the cell is
+ * formatted as plain text (docs/PLATFORM-FACTS.md). Lead ID is not here: Baton writes it itself,
+ * with a leading apostrophe, in a form (`L-XXXXXX`) Sheets always keeps as text.
+ */
+export const PLAIN_TEXT_FIELDS = ['phone'] as const;
+
+/** Sheets' number format for plain text. */
+export const PLAIN_TEXT_FORMAT = '@';
+
 export interface LeadsFormat {
   /** The header row stays in view; more frozen rows a person chose are kept. */
   minFrozenRows: 1;
+  plainText: PlainTextColumn[];
   dropdowns: Dropdown[];
   protections: ProtectedColumn[];
   rules: FormatRule[];
@@ -181,7 +201,13 @@ export function planLeadsFormat(headerRow: unknown[], config: BatonConfig): Lead
     rules.push({ field: 'slaDue', column: due, a1: belowHeader(due), when: { type: 'CUSTOM_FORMULA', formula: overdueFormula(due, contact, status) }, ...OVERDUE_STYLE });
   }
 
-  return { minFrozenRows: 1, dropdowns, protections, rules };
+  const plainText: PlainTextColumn[] = [];
+  for (const field of PLAIN_TEXT_FIELDS) {
+    const column = at(field);
+    if (column !== null) plainText.push({ field, column, a1: belowHeader(column) });
+  }
+
+  return { minFrozenRows: 1, plainText, dropdowns, protections, rules };
 }
 
 // ------------------------------------------------------------------ what is already there

@@ -11,4 +11,5 @@ export const MENU_ITEMS: readonly MenuItem[] = [
   { caption: 'Retry failed handoffs now', functionName: 'menuRetryFailures' },
   { caption: 'Repair triggers', functionName: 'menuRepairTriggers' },
   { caption: 'Build weekly report now', functionName: 'menuBuildReport' },
+  { caption: 'Run self-check', functionName: 'menuRunSelfCheck' },
 ];

@@ -88,6 +88,12 @@ export function saveConfig(input: unknown, expectedVersion?: unknown): SaveResul
     appendLog([{ at, event: 'config changed', actor: me, reason: summary, configVersion: version }]);
     return { ok: true, version, summary };
   } finally {
-    lock.releaseLock();
+    // Writes wait in a buffer and releasing the lock does not send them: the next run that takes
+    // the lock must see this log row (PLATFORM.md, Spreadsheet service semantics).
+    try {
+      SpreadsheetApp.flush();
+    } finally {
+      lock.releaseLock();
+    }
   }
 }

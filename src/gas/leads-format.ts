@@ -1,5 +1,6 @@
 /**
- * Applies the Leads formatting the core decides (core/leads-format.ts): reads the header row,
+ * Applies the Leads formatting the core decides (core/leads-format.ts): plain text on the columns
+ * people type phones into, then reads the header row,
  * Baton's protections, the sheet's conditional format rules and row 2's validations, then writes
  * one data validation per dropdown column, the rules in one call (only when Baton's changed), and
  * removes or adds only the protections that differ.
@@ -8,6 +9,7 @@ import type { BatonConfig } from '../core/config-schema';
 import {
   belowHeader,
   isBatonProtection,
+  PLAIN_TEXT_FORMAT,
   planLeadsFormat,
   reconcileProtections,
   reconcileRules,
@@ -33,6 +35,8 @@ export function formatLeads(ss: Spreadsheet, config: BatonConfig): void {
   const plan = planLeadsFormat(headerRow, config);
 
   if (sheet.getFrozenRows() < plan.minFrozenRows) sheet.setFrozenRows(plan.minFrozenRows);
+  // Always written, like the dropdowns: a paste from elsewhere brings its own number format.
+  for (const p of plan.plainText) sheet.getRange(p.a1).setNumberFormat(PLAIN_TEXT_FORMAT);
   applyDropdowns(sheet, plan.dropdowns, lastColumn);
   applyProtections(sheet, plan.protections);
   applyRules(sheet, plan.rules);

@@ -21,9 +21,40 @@ interface DayOffsets {
 
 const PATTERN = 'yyyy-MM-dd HH:mm:ss';
 
+/**
+ * Zones whose offset is zero all year. Any other zone that formats with offset zero both at an
+ * instant and half a year later is one Java does not know: Utilities.formatDate formats an unknown
+ * zone as GMT without an error (java.util.TimeZone.getTimeZone; docs/PLATFORM-FACTS.md), which
+ * would move every due time by hours without a word.
+ */
+const ALWAYS_GMT = new Set(
+  (
+    'UTC GMT UCT Universal Zulu Greenwich GMT0 GMT+0 GMT-0 Iceland Etc/UTC Etc/GMT Etc/UCT Etc/Universal Etc/Zulu Etc/Greenwich ' +
+    'Etc/GMT0 Etc/GMT+0 Etc/GMT-0 Africa/Abidjan Africa/Accra Africa/Bamako Africa/Banjul Africa/Bissau Africa/Conakry Africa/Dakar ' +
+    'Africa/Freetown Africa/Lome Africa/Monrovia Africa/Nouakchott Africa/Ouagadougou Africa/Sao_Tome Africa/Timbuktu ' +
+    'Atlantic/Reykjavik Atlantic/St_Helena America/Danmarkshavn'
+  ).split(' '),
+);
+const HALF_YEAR = 182 * DAY;
+
+export function unknownTimeZoneMessage(timeZone: string): string {
+  return `The time zone "${timeZone}" is not one Google knows (Google would silently use GMT). Set a zone like America/New_York in Settings`;
+}
+
 export function timePort(timeZone: string): TimePort {
   const probes = new Map<number, number>();
   const days = new Map<number, DayOffsets>();
+  let zoneChecked = ALWAYS_GMT.has(timeZone);
+
+  /** Called with each new offset: a zero offset in a zone that should have another is checked once, half a year away. */
+  function checkZone(ms: number, offset: number): void {
+    if (zoneChecked || offset !== 0) {
+      zoneChecked = true;
+      return;
+    }
+    zoneChecked = true;
+    if (probe(ms + HALF_YEAR) === 0) throw new Error(unknownTimeZoneMessage(timeZone));
+  }
 
   /** The zone's offset from UTC at whole second `ms`, in ms: one formatDate call, remembered. */
   function probe(ms: number): number {
@@ -36,6 +67,7 @@ export function timePort(timeZone: string): TimePort {
       d.setUTCHours(Number(m[4]), Number(m[5]), Number(m[6]), 0);
       offset = d.getTime() - ms;
       probes.set(ms, offset);
+      checkZone(ms, offset);
     }
     return offset;
   }

@@ -24,6 +24,7 @@ const ENTRY_POINTS = [
   'buildWeeklyReport',
   'menuRetryFailures',
   'menuBuildReport',
+  'menuRunSelfCheck',
   'listFailures',
   'retryFailures',
   'dismissFailure',

@@ -21,8 +21,9 @@ const lead = (name: string, extra: Lead = {}): Lead => completeLead(name, { 'Cus
 
 const errors = (r: ScenarioResult) => r.executions.filter((e) => e.error !== null);
 
+/** A Workspace team in one domain (acme.test), so Google shows who edited (unknown-editor cases: platform-editor-email.test.ts). */
 function run(events: unknown[], until: string, extra: Record<string, unknown> = {}): ScenarioResult {
-  return simulate({ config: CONFIG, sheets: { Leads: [H] }, events, until, ...extra });
+  return simulate({ config: CONFIG, sheets: { Leads: [H] }, events, until, workspace: true, ...extra });
 }
 
 describe('a paste of good and bad rows', () => {

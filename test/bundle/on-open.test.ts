@@ -5,7 +5,7 @@ import { uiState } from '../../emulator/services/ui';
 import { spreadsheetState } from '../../emulator/spreadsheet';
 import { builtProject, OPEN_AUTH_MODES } from '../support/scenario';
 
-const MENU = ['Set up Baton', 'Settings', 'Retry failed handoffs now', 'Repair triggers', 'Build weekly report now'];
+const MENU = ['Set up Baton', 'Settings', 'Retry failed handoffs now', 'Repair triggers', 'Build weekly report now', 'Run self-check'];
 
 describe.each(OPEN_AUTH_MODES)('onOpen in AuthMode %s (%s)', (authMode, deployment) => {
   it('builds the Baton menu without error (PLATFORM.md: an unused add-on opens in NONE)', () => {

@@ -89,7 +89,8 @@ function expectAssigned(r: ScenarioResult, name: string, owner: string, fn: stri
 }
 
 function run(config: unknown, events: unknown[], until: string, leads: unknown[][] = [H]): ScenarioResult {
-  return simulate({ config, sheets: { Leads: leads }, events, until });
+  // A Workspace team in one domain, so Google shows who edited (the log names them).
+  return simulate({ config, sheets: { Leads: leads }, events, until, workspace: true });
 }
 
 // Sweeps run at 08:58:12, 09:03:12, ... (every 5 minutes from setup).

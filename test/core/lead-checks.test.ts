@@ -68,3 +68,25 @@ describe('a required field without a column', () => {
     expect(r.problems).toEqual(['The Leads tab has no "Consent" column.']);
   });
 });
+
+describe('phones Sheets did not keep as typed (issue 17)', () => {
+  const base = { email: 'dana@example.com', interest: 'Solar', location: 'North', consent: 'Yes', source: 'Web', campaign: 'Spring' };
+  it('#ERROR! in Phone (a "+" number typed into an unformatted cell) says how to fix it', () => {
+    const c = checkLead({ ...base, phone: '#ERROR!' }, config());
+    expect(c.problems).toEqual([
+      'Phone shows #ERROR!: Sheets read the "+" as the start of a formula. To fix it, format the Phone column as plain text (Format › Number › Plain text; Set up Baton does this) and type the number again.',
+    ]);
+    expect(c.phoneKey).toBeNull();
+  });
+  it('a phone stored as a number keeps working, with the advice to format the column as plain text', () => {
+    const c = checkLead({ ...base, phone: 2125550101 }, config());
+    expect(c.verdict).toBe('complete');
+    expect(c.phoneKey).toBe('+12125550101');
+    expect(c.problems).toEqual([expect.stringMatching(/^Phone 2125550101 was stored as a number, which drops a leading \+ or 0\. To keep phones as typed, format the Phone column as plain text/)]);
+  });
+  it('a number that is no valid phone says both', () => {
+    const c = checkLead({ ...base, email: '', phone: 15550100 }, config());
+    expect(c.verdict).toBe('needs_info');
+    expect(c.problems).toEqual([expect.stringMatching(/^Phone 15550100 is not a valid number in US; it was stored as a number, which drops a leading \+ or 0\. To fix it, format the Phone column as plain text/)]);
+  });
+});

@@ -30,12 +30,15 @@ describe('Utilities.formatDate', () => {
     expect(fmt(rt, Date.UTC(2026, 6, 1, 12), 'America/New_York', 'HH:mm XXX z').result).toBe('08:00 -04:00 EDT');
   });
 
-  it('an unknown zone throws (stricter than Java, which silently uses GMT; switchable) (reference utilities/utilities: formatDate)', () => {
+  it('an unknown zone formats as GMT, as Java does (java.util.TimeZone.getTimeZone; issue 17), switchable to throw', () => {
     const rt = new Runtime(T0);
-    expect(fmt(rt, T0, 'Mars/Olympus', 'HH:mm').error).toBe('Invalid time zone: Mars/Olympus');
-    expect(fmt(rt, T0, 'america/new_york', 'HH:mm').error).toBe('Invalid time zone: america/new_york');
-    utilitiesState(rt).unknownZone = 'gmt';
     expect(fmt(rt, T0, 'Mars/Olympus', 'HH:mm').result).toBe('14:00');
+    expect(fmt(rt, T0, 'america/new_york', 'HH:mm').result).toBe('14:00');
+    const strict = new Runtime(T0, { unknownTimeZone: 'throw' });
+    expect(fmt(strict, T0, 'Mars/Olympus', 'HH:mm').error).toBe('Invalid time zone: Mars/Olympus');
+    expect(fmt(strict, T0, 'america/new_york', 'HH:mm').error).toBe('Invalid time zone: america/new_york');
+    utilitiesState(strict).unknownZone = 'gmt';
+    expect(fmt(strict, T0, 'Mars/Olympus', 'HH:mm').result).toBe('14:00');
   });
 
   it('an unknown pattern letter throws (java.text.SimpleDateFormat: Illegal pattern character)', () => {

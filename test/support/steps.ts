@@ -8,7 +8,9 @@ import { builtProject, scenario } from './scenario';
 export class Steps {
   readonly run: ScenarioRun;
   constructor(config: unknown, start: string, deployment: 'bound' | 'addon' = 'bound') {
-    this.run = new ScenarioRun(parseScenario(scenario({ start, config, deployment, sheets: { Leads: [[...LEAD_HEADERS]] } })), builtProject());
+    // A Workspace team in one domain (acme.test): Google shows editors' e-mails to Baton's triggers
+    // (consumer accounts get blank ones: test/bundle/platform-editor-email.test.ts, docs/PLATFORM-FACTS.md).
+    this.run = new ScenarioRun(parseScenario(scenario({ start, config, deployment, workspace: true, sheets: { Leads: [[...LEAD_HEADERS]] } })), builtProject());
     this.run.install();
   }
   /** Clock triggers up to `time`, then the event (if any) at `time`. */

@@ -550,7 +550,19 @@ export class Sheet {
     return this.c('isColumnHiddenByUser', () => this.s.hiddenColumns.has(Number(col)));
   }
   hideSheet(): Sheet {
-    return this.c('hideSheet', () => this);
+    return this.c('hideSheet', () => {
+      this.s.hidden = true;
+      return this;
+    });
+  }
+  showSheet(): Sheet {
+    return this.c('showSheet', () => {
+      this.s.hidden = false;
+      return this;
+    });
+  }
+  isSheetHidden(): boolean {
+    return this.c('isSheetHidden', () => this.s.hidden);
   }
   setTabColor(color: string | null): Sheet {
     return this.c('setTabColor', () => {

@@ -499,7 +499,6 @@ const SLA_WORDS: Record<string, string> = { Breached: 'breached', Missed: 'misse
 const STATUS_WORDS: Record<string, string> = {
   'Needs info': 'needs info',
   Ready: 'is ready for sales',
-  Contacted: 'was contacted',
   Duplicate: 'is a duplicate',
   Ineligible: 'is ineligible',
 };
@@ -510,18 +509,29 @@ export function leadChanges(before: string[][], after: string[][]): string[] {
   const col = (h: string) => headers.indexOf(h);
   const [id, name, status, owner, sla] = ['Lead ID', 'Name', 'Status', 'Owner', 'SLA'].map(col);
   if (name < 0) return [];
-  const old = new Map<string, string[]>();
-  before.slice(1).forEach((row, i) => {
-    if (id >= 0 && row[id]) old.set(row[id], row);
-    old.set(`#${i}`, row);
-  });
+  const byId = new Map<string, string[]>();
+  const unidentified: string[][] = [];
+  for (const row of before.slice(1)) {
+    if (id >= 0 && row[id]) byId.set(row[id], row);
+    else unidentified.push(row);
+  }
   const out: string[] = [];
   after.slice(1).forEach((row, i) => {
-    const was = (id >= 0 && row[id] && old.get(row[id])) || old.get(`#${i}`);
+    // A row Baton has just given an ID was, before, a row without one: match it by name.
+    let was = id >= 0 && row[id] ? byId.get(row[id]) : undefined;
+    if (!was) {
+      const k = unidentified.findIndex((r) => r[name] === row[name]);
+      if (k >= 0) was = unidentified.splice(k, 1)[0];
+    }
     const who = row[name] || `Row ${i + 2}`;
     const at = (k: number, r: string[] | undefined) => (k >= 0 ? (r?.[k] ?? '') : '');
     if (!was) return void out.push(`${who} added`);
     const now = at(sla, row);
+    const contacted = at(status, row) === 'Contacted' && at(status, was) !== 'Contacted';
+    if (contacted) {
+      out.push(`${who} was contacted${now !== at(sla, was) && now ? ` (SLA ${now})` : ''}`);
+      return;
+    }
     if (now !== at(sla, was) && SLA_WORDS[now]) out.push(`${who} ${SLA_WORDS[now]}`);
     if (at(owner, row) !== at(owner, was) && at(owner, row)) out.push(`${who} assigned to ${at(owner, row)}`);
     else if (at(status, row) !== at(status, was) && at(status, row)) {

@@ -76,7 +76,6 @@ const ui = {
   tabs: byId('tabs'),
   showHidden: byId('show-hidden'),
   grid: byId('grid'),
-  charts: byId('charts'),
   emails: byId('emails'),
   status: byId('status'),
   sidebar: byId('sidebar'),
@@ -139,6 +138,9 @@ function widths(tab: TabView): number[] {
 }
 
 const ROWNUM_WIDTH = 34;
+/** Sheets' default column width, for columns past the data (where charts sit). */
+const DEFAULT_WIDTH = 100;
+const CHART_WIDTH = 380;
 const LETTERS_HEIGHT = 20;
 const ROW_HEIGHT = 22;
 
@@ -165,12 +167,12 @@ function renderTabs(s: PlaygroundState): void {
   const tab = s.tabs.find((t) => t.name === currentTab);
   if (tab) renderGrid(tab, s.last?.changed[tab.name] ?? []);
   else ui.grid.replaceChildren();
-  renderCharts(tab?.charts ?? []);
 }
 
 function renderGrid(tab: TabView, changed: [number, number][]): void {
-  const keepLeft = ui.grid.scrollLeft;
-  const keepTop = ui.grid.scrollTop;
+  if (drawnTab) scrolls.set(drawnTab, { left: ui.grid.scrollLeft, top: ui.grid.scrollTop });
+  const kept = scrolls.get(tab.name) ?? { left: 0, top: 0 };
+  drawnTab = tab.name;
   const changedSet = new Set(changed.map(([r, c]) => `${r}:${c}`));
   const w = widths(tab);
   const hidden = new Set(tab.hiddenColumns);
@@ -263,8 +265,26 @@ function renderGrid(tab: TabView, changed: [number, number][]): void {
     tbody.append(tr);
   });
   table.append(tbody);
-  ui.grid.replaceChildren(table);
-  ui.grid.scrollTop = keepTop;
+  // Charts float over the cells at their anchor, as in Sheets; the layer is as wide as what it holds.
+  const layer = el('div', undefined, 'layer');
+  layer.append(table);
+  const colLeft = (column: number) => {
+    let at = ROWNUM_WIDTH;
+    for (let c = 1; c < column; c++) if (!hidden.has(c)) at += w[c - 1] ?? DEFAULT_WIDTH;
+    return at;
+  };
+  let right = totalWidth;
+  for (const chart of tab.charts) {
+    const fig = chartFigure(chart);
+    const x = colLeft(chart.column);
+    fig.style.left = `${x}px`;
+    fig.style.top = `${LETTERS_HEIGHT + (chart.row - 1) * ROW_HEIGHT}px`;
+    right = Math.max(right, x + CHART_WIDTH + 20);
+    layer.append(fig);
+  }
+  layer.style.width = `${right}px`;
+  ui.grid.replaceChildren(layer);
+  ui.grid.scrollTop = kept.top;
   if (!scrolledToHandoff && tab.name === 'Leads') {
     // As a person would scroll right to the handoff columns: the frozen Lead ID … Name stay in view.
     const target = shown.indexOf((tab.rows[0] ?? []).indexOf(HANDOFF_COLUMN) + 1);
@@ -273,14 +293,10 @@ function renderGrid(tab: TabView, changed: [number, number][]): void {
       ui.grid.scrollLeft = Math.max(0, before - frozenWidth);
     }
     scrolledToHandoff = true;
-  } else ui.grid.scrollLeft = keepLeft;
+  } else ui.grid.scrollLeft = kept.left;
 }
 
-/** The tab's embedded charts, drawn from the specs the emulator recorded and the data their ranges hold. */
-function renderCharts(charts: ChartView[]): void {
-  ui.charts.replaceChildren(...charts.map(chartFigure));
-}
-
+/** An embedded chart, drawn from the spec the emulator recorded and the data its ranges hold now. */
 function chartFigure(chart: ChartView): Elem {
   const fig = el('figure', undefined, 'chart');
   fig.setAttribute('role', 'img');
@@ -289,7 +305,7 @@ function chartFigure(chart: ChartView): Elem {
   fig.append(el('figcaption', chart.title));
   const values = chart.series[0]?.values ?? [];
   const max = Math.max(1, ...values.map((v) => v ?? 0));
-  const W = 360;
+  const W = CHART_WIDTH - 20;
   const H = 200;
   const box = svg('svg', { width: W, height: H, viewBox: `0 0 ${W} ${H}` });
   const n = Math.max(1, chart.labels.length);
@@ -358,6 +374,8 @@ function renderLeadForm(fields: LeadField[]): void {
         if (f.header === 'Name') input.setAttribute('required', '');
       }
       input.setAttribute('name', f.header);
+      // The label's text would include a dropdown's options: name the field by its header alone.
+      input.setAttribute('aria-label', f.header);
       input.dataset.default = f.value;
       input.value = f.value;
       label.append(input);
@@ -382,9 +400,17 @@ function render(s: PlaygroundState): void {
   if (typeof hook === 'function') hook(s.now);
 }
 
+let drawn = '';
+/** Where each tab was scrolled to, as Sheets keeps it per tab. */
+const scrolls = new Map<string, { left: number; top: number }>();
+let drawnTab = '';
+
+/** Fetches the state and draws it, unless nothing changed since the last drawing (a sidebar that only read). */
 async function refresh(): Promise<PlaygroundState> {
   const s = await api<PlaygroundState>('/api/state');
-  render(s);
+  const json = JSON.stringify(s);
+  if (json !== drawn) render(s);
+  drawn = json;
   return s;
 }
 

@@ -152,7 +152,7 @@ const LeadBody = v.strictObject({
 const AdvanceStep = v.strictObject({
   minutes: AdvanceBody.entries.minutes,
   /** What the page calls the whole action ("+1 day"), shown in the summary. */
-  label: v.optional(field(40)),
+  label: v.optional(field(200)),
   /** More steps of the same action follow: keep the changes for the summary of the last one. */
   more: v.optional(v.boolean('must be true or false')),
 });

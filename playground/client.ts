@@ -449,7 +449,7 @@ async function advance(minutes: number, label: string): Promise<void> {
   const steps = Math.ceil(minutes / step);
   for (let i = 0; i < steps; i++) {
     const m = Math.min(step, minutes - i * step);
-    if (steps > 1) say(`${label}: ${i} of ${steps} hours run…`);
+    if (steps > 1) say(`Running ${label}: ${i} of ${steps} hours done…`);
     await api('/api/advance', { minutes: m, label, more: i < steps - 1 });
   }
 }

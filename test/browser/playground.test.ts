@@ -185,8 +185,20 @@ describe('the playground at 1400 × 900', () => {
     const status = page.getByRole('status', { name: 'What the last action changed' });
     await page.getByRole('button', { name: 'Add an incomplete lead' }).click();
     await status.filter({ hasText: /Jo Banks needs info/ }).waitFor();
+    // Highlights last until the next action: the +1 hour breach is no longer outlined.
+    expect(await page.locator(`td[data-a1="${a1('SLA', leadRow('Fay Lin'))}"]`).getAttribute('data-changed')).toBeNull();
+    expect(await page.locator(`td[data-a1="${a1('Problems', leadRow('Jo Banks'))}"]`).getAttribute('data-changed')).toBe('true');
     await page.getByRole('button', { name: 'Fix it' }).click();
     await status.filter({ hasText: /typed "jo@example\.com".*Jo Banks assigned to/ }).waitFor();
     expect(await page.locator(`td[data-a1="${a1('Email', leadRow('Jo Banks'))}"]`).getAttribute('data-changed')).toBe('true');
+  });
+
+  it('runs +1 day an hour at a time and sums the day up in one line', async () => {
+    const before = pg.session.now();
+    await page.getByRole('button', { name: '+1 day', exact: true }).click();
+    const status = page.getByRole('status', { name: 'What the last action changed' });
+    await status.filter({ hasText: /^\+1 day: / }).waitFor();
+    expect(pg.session.now()).toBeGreaterThanOrEqual(before + 24 * 60 * 60_000);
+    await page.locator('#clock', { hasText: 'Tue 2026-03-03' }).waitFor();
   });
 });

@@ -524,6 +524,15 @@ async function init(): Promise<void> {
     });
   });
   byId('try-breach').addEventListener('click', () => void act(() => advance(60, '+1 hour')));
+  byId('try-rule').addEventListener('click', () => {
+    // The sidebar is served from this origin: open its Routing section for the person.
+    const frame = ui.sidebar.contentWindow as unknown as { document?: { getElementById(id: string): (Elem & { scrollIntoView(o: unknown): void }) | null } } | null;
+    const routing = frame?.document?.getElementById('section-routing');
+    if (!routing) return say('The sidebar is still loading: try again in a moment.', true);
+    routing.open = true;
+    routing.scrollIntoView({ block: 'start' });
+    say('In the sidebar: change a routing rule (its condition, or who it assigns to), then press Preview: nothing is saved until Save.');
+  });
   page.addEventListener('message', (event) => {
     const data = event.data as { type?: unknown } | null;
     if (event.origin !== page.location.origin || event.source !== ui.sidebar.contentWindow || data?.type !== CALLED_MESSAGE) return;

@@ -191,6 +191,9 @@ describe('the playground at 1400 × 900', () => {
     await page.getByRole('button', { name: 'Fix it' }).click();
     await status.filter({ hasText: /typed "jo@example\.com".*Jo Banks assigned to/ }).waitFor();
     expect(await page.locator(`td[data-a1="${a1('Email', leadRow('Jo Banks'))}"]`).getAttribute('data-changed')).toBe('true');
+    // Step 4 opens the sidebar's routing rules, where Preview shows a change before it is saved.
+    await page.getByRole('button', { name: 'Change a rule' }).click();
+    await page.frameLocator('#sidebar').getByRole('button', { name: 'Add routing rule' }).waitFor();
   });
 
   it('runs +1 day an hour at a time and sums the day up in one line', async () => {

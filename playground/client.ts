@@ -260,6 +260,8 @@ function renderGrid(tab: TabView, changed: [number, number][]): void {
       if (style?.s) cell.style.textDecoration = 'line-through';
       cell.dataset.a1 = `${columnLetters(c)}${r}`;
       cell.textContent = text;
+      // Clicking a lead's cell puts it in "Type a value", ready to change.
+      if (tab.name === 'Leads' && r > 1) cell.addEventListener('click', () => pick(r, (tab.rows[0] ?? [])[c - 1] ?? '', text));
       tr.append(cell);
     }
     tbody.append(tr);
@@ -452,6 +454,15 @@ async function advance(minutes: number, label: string): Promise<void> {
     if (steps > 1) say(`Running ${label}: ${i} of ${steps} hours done…`);
     await api('/api/advance', { minutes: m, label, more: i < steps - 1 });
   }
+}
+
+/** Fills "Type a value" with a cell of Leads (its row, header and value) and focuses the value. */
+function pick(row: number, header: string, value: string): void {
+  field(ui.typeValue, 'row').value = String(row);
+  ui.header.value = header;
+  const input = field(ui.typeValue, 'value');
+  input.value = value;
+  input.focus();
 }
 
 function field(form: Elem, name: string): Elem {

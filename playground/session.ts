@@ -382,8 +382,11 @@ export class PlaygroundSession {
       parts.push(`${mails.length} e-mail${mails.length === 1 ? '' : 's'} to ${to.join(', ')}`);
     }
     if (!parts.length) {
-      const tabs = Object.entries(changed).map(([name, cells]) => `${cells.length} cell${cells.length === 1 ? '' : 's'} in ${name}`);
-      parts.push(tabs.length ? `changed ${tabs.join(', ')}` : 'nothing changed');
+      // Baton's hidden bookkeeping (State, Pending) changes on every sweep: not news for a person.
+      const doc = spreadsheetState(this.run.rt);
+      const shown = Object.entries(changed).filter(([name]) => !doc.sheetByName(name)?.hidden);
+      const tabs = shown.map(([name, cells]) => `${cells.length} cell${cells.length === 1 ? '' : 's'} in ${name}`);
+      parts.push(tabs.length ? `changed ${tabs.join(', ')}` : 'no lead changed');
     }
     return { action: { summary: `${label}: ${parts.join('; ')}.`, changed }, changed, mails: mails.length };
   }

@@ -196,6 +196,19 @@ describe('the playground at 1400 × 900', () => {
     await page.frameLocator('#sidebar').getByRole('button', { name: 'Add routing rule' }).waitFor();
   });
 
+  it('picks a lead\'s cell for "Type a value" on click; the edit runs as the acting manager', async () => {
+    const row = leadRow('Ivy Chen');
+    await page.locator(`td[data-a1="${a1('Consent', row)}"]`).click();
+    const form = page.locator('#type-value');
+    expect(await form.locator('[name="row"]').inputValue()).toBe(String(row));
+    expect(await form.locator('[name="header"]').inputValue()).toBe('Consent');
+    await form.locator('[name="value"]').fill('Yes');
+    await form.getByRole('button', { name: 'Type' }).click();
+    const status = page.getByRole('status', { name: 'What the last action changed' });
+    await status.filter({ hasText: new RegExp(`^${MANAGER.replace('.', '\\.')} typed "Yes" into ${a1('Consent', row)}: Ivy Chen `) }).waitFor();
+    expect(await page.locator(`td[data-a1="${a1('Consent', row)}"]`).getAttribute('data-changed')).toBe('true');
+  });
+
   it('runs +1 day an hour at a time and sums the day up in one line', async () => {
     const before = pg.session.now();
     await page.getByRole('button', { name: '+1 day', exact: true }).click();

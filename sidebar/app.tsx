@@ -21,6 +21,7 @@ import { SlaSection } from './sections/sla';
 import { TeamSection } from './sections/team';
 import { server } from './server';
 import { ActionButton, EditorContext, type Editor } from './ui';
+import { sidebarMessage } from './wording';
 
 type SectionId = 'general' | 'intake' | 'readiness' | 'team' | 'routing' | 'sla' | 'alerts' | 'health' | 'json';
 
@@ -31,6 +32,9 @@ function sectionOf(path: string): SectionId {
   if (head === 'alerts' || head === 'report') return 'alerts';
   return 'general';
 }
+
+/** Baton's own columns (SPEC.md, "System columns"): a condition on them would test Baton's output. */
+export const SYSTEM_FIELDS = ['leadId', 'assignedAt', 'slaDue', 'firstContact', 'sla', 'problems'];
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -92,7 +96,8 @@ export function App({ initial, repair }: { initial: ConfigView & { config: Baton
     }),
     [draft, issues],
   );
-  const vocabulary: Vocabulary = { fields: view.fields, operators: view.operators };
+  // Conditions test what a lead says, not what Baton wrote: its own columns are not offered.
+  const vocabulary: Vocabulary = { fields: view.fields.filter((f) => !SYSTEM_FIELDS.includes(f.key)), operators: view.operators };
   const toggle = (id: SectionId, isOpen: boolean) =>
     setOpen((s) => {
       if (s.has(id) === isOpen) return s;
@@ -224,7 +229,7 @@ export function App({ initial, repair }: { initial: ConfigView & { config: Baton
               <p>{problems.length === 1 ? 'One thing needs fixing' : `${problems.length} things need fixing`} before these settings can be used:</p>
               <ul>
                 {problems.map((p) => (
-                  <li key={p}>{p}</li>
+                  <li key={p}>{sidebarMessage(p)}</li>
                 ))}
               </ul>
             </div>

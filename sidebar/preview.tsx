@@ -4,6 +4,15 @@ import type { ConfigPreview } from '../src/server-api';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+type Named = { name: string; leadId: string; row: number };
+const nameOf = (l: Named) => l.name || l.leadId || `row ${l.row}`;
+/** The leads a line talks about, by name: "Jo Banks, Kim Lee and 3 more" (the server sends a sample). */
+function names(sample: Named[], count: number): string {
+  if (!sample.length) return '';
+  const shown = sample.map(nameOf).join(', ');
+  return count > sample.length ? `${shown} and ${count - sample.length} more` : shown;
+}
+
 export function PreviewPanel({ preview, onClose }: { preview: ConfigPreview; onClose: () => void }) {
   const { statusChanges, ownerChanges, noOwner, perOwner, sla, ownedOutsideNewRules } = preview;
   const title = useRef<HTMLHeadingElement>(null);
@@ -22,11 +31,15 @@ export function PreviewPanel({ preview, onClose }: { preview: ConfigPreview; onC
       </p>
       {statusChanges.byTransition.length > 0 && (
         <ul>
-          {statusChanges.byTransition.map((t) => (
-            <li key={`${t.from}>${t.to}`}>
-              {t.from || 'New row'} → {t.to}: {t.count}
-            </li>
-          ))}
+          {statusChanges.byTransition.map((t) => {
+            const leads = statusChanges.sample.filter((c) => c.from === t.from && c.to === t.to);
+            return (
+              <li key={`${t.from}>${t.to}`}>
+                {t.from || 'New row'} → {t.to}: {t.count}
+                {leads.length > 0 && ` (${names(leads, t.count)})`}
+              </li>
+            );
+          })}
         </ul>
       )}
       {ownerChanges.sample.length > 0 && (
@@ -35,7 +48,7 @@ export function PreviewPanel({ preview, onClose }: { preview: ConfigPreview; onC
           <ul>
             {ownerChanges.sample.map((c) => (
               <li key={`${c.row}`}>
-                {c.name || c.leadId || `row ${c.row}`} → {c.to}
+                {nameOf(c)} → {c.to}
                 {c.rule ? ` (${c.rule})` : ''}
               </li>
             ))}
@@ -49,7 +62,7 @@ export function PreviewPanel({ preview, onClose }: { preview: ConfigPreview; onC
           <ul class="problems">
             {noOwner.sample.map((n) => (
               <li key={`${n.row}`}>
-                {n.name || n.leadId || `row ${n.row}`}: {n.reason}
+                {nameOf(n)}: {n.reason}
               </li>
             ))}
           </ul>
@@ -90,10 +103,16 @@ export function PreviewPanel({ preview, onClose }: { preview: ConfigPreview; onC
           </li>
         ))}
         {sla.noTarget > 0 && <li>No target: {plural(sla.noTarget, 'lead')}</li>}
-        {sla.dueChanges.count > 0 && <li>{plural(sla.dueChanges.count, 'new SLA Due', 'new SLA Dues')} would be set</li>}
+        {sla.dueChanges.count > 0 && (
+          <li>
+            {plural(sla.dueChanges.count, 'new SLA Due', 'new SLA Dues')} would be set ({names(sla.dueChanges.sample, sla.dueChanges.count)})
+          </li>
+        )}
       </ul>
       {ownedOutsideNewRules.count > 0 && (
-        <p class="hint">{plural(ownedOutsideNewRules.count, 'owned lead')} would go to someone else under these rules; Baton leaves owned leads with their owner.</p>
+        <p class="hint">
+          {plural(ownedOutsideNewRules.count, 'owned lead')} ({names(ownedOutsideNewRules.sample, ownedOutsideNewRules.count)}) would go to someone else under these rules; Baton leaves owned leads with their owner.
+        </p>
       )}
       {preview.problems.length > 0 && (
         <ul class="problems">

@@ -7,6 +7,7 @@ import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import type { BatonConfig, ConfigIssue } from '../src/server-api';
 import { getIn, issuesAt, pathKey, type Path } from './draft';
+import { sidebarMessage } from './wording';
 
 export interface Editor {
   draft: BatonConfig;
@@ -39,7 +40,7 @@ export function Problems({ id, path, exact }: { id: string; path: Path; exact?: 
   return (
     <ul class="problems" id={id} data-path={pathKey(path)}>
       {here.map((i) => (
-        <li key={i.message}>{i.message}</li>
+        <li key={i.message}>{sidebarMessage(i.message)}</li>
       ))}
     </ul>
   );

@@ -125,6 +125,8 @@ export class SheetModel {
   columnWidths = new Map<number, number>();
   conditionalFormats: ConditionalFormatSpec[] = [];
   tabColor: string | null = null;
+  /** Sheet.hideSheet(): hidden from people's tab bar (scripts still read and write it). */
+  hidden = false;
   constructor(
     public id: number,
     public name: string,

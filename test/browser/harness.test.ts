@@ -1,9 +1,11 @@
 /** The browser-test harness itself, against tiny test pages (the real sidebar only in the smoke test at the end). */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { ScenarioRun } from '../../emulator/scenario';
 import { parseScenario } from '../../emulator/scenario-schema';
 import { builtProject, OWNER, scenario } from '../support/scenario';
 import { SPEC_EXAMPLE } from '../support/spec-example';
-import { eventually, MAX_IN_FLIGHT, openSidebar, screenshot } from './harness';
+import { eventually, MAX_IN_FLIGHT, openSidebar, screenshot, UPDATE_DOCS_ENV } from './harness';
 
 function installed(): ScenarioRun {
   const run = new ScenarioRun(parseScenario(scenario({ config: SPEC_EXAMPLE })), builtProject());
@@ -245,5 +247,19 @@ describe('google.script.run in the browser, bridged to dist/Code.js in the emula
     expect(await sidebar.page.evaluate('document.documentElement.clientWidth')).toBe(300);
     await screenshot(sidebar.page, 'sidebar-smoke', { docs: false });
     expect(await sidebar.takeProblems()).toEqual([]);
+  });
+
+  it('writes screenshots to test-artifacts/ only, unless npm run screenshots asks for docs/screenshots/', async () => {
+    const sidebar = await openSidebar({ run: installed(), user: OWNER });
+    await sidebar.page.locator('body').waitFor();
+    const was = process.env[UPDATE_DOCS_ENV];
+    delete process.env[UPDATE_DOCS_ENV];
+    try {
+      const saved = await screenshot(sidebar.page, 'harness-docs-check');
+      expect(saved.map((f) => path.relative(path.resolve(__dirname, '..', '..'), f))).toEqual([path.join('test-artifacts', 'screenshots', 'harness-docs-check.png')]);
+      expect(existsSync(path.resolve(__dirname, '..', '..', 'docs', 'screenshots', 'harness-docs-check.png'))).toBe(false);
+    } finally {
+      if (was !== undefined) process.env[UPDATE_DOCS_ENV] = was;
+    }
   });
 });

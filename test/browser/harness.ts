@@ -291,14 +291,19 @@ class SidebarSession implements Sidebar {
   }
 }
 
+/** Set by `npm run screenshots`: only then do the browser tests refresh docs/screenshots/. */
+export const UPDATE_DOCS_ENV = 'BATON_UPDATE_SCREENSHOTS';
+
 /**
- * Saves a PNG of the page as test-artifacts/screenshots/<name>.png and, unless `docs: false`,
- * docs/screenshots/<name>.png (what the README shows; every test run regenerates them).
+ * Saves a PNG of the page as test-artifacts/screenshots/<name>.png (untracked). Under
+ * `npm run screenshots` (BATON_UPDATE_SCREENSHOTS=1), and unless `docs: false`, also as
+ * docs/screenshots/<name>.png, what the README shows: tests never change tracked files otherwise.
  */
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean; docs?: boolean } = {}): Promise<string[]> {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new Error(`screenshot name "${name}": use lowercase letters, digits and dashes`);
   const png = await page.screenshot({ fullPage: options.fullPage ?? false, animations: 'disabled', caret: 'hide' });
-  const dirs = ['test-artifacts/screenshots', ...(options.docs === false ? [] : ['docs/screenshots'])];
+  const docs = options.docs !== false && process.env[UPDATE_DOCS_ENV] === '1';
+  const dirs = ['test-artifacts/screenshots', ...(docs ? ['docs/screenshots'] : [])];
   return dirs.map((dir) => {
     const file = path.join(ROOT, dir, `${name}.png`);
     mkdirSync(path.dirname(file), { recursive: true });

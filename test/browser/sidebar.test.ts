@@ -49,6 +49,20 @@ describe('a manager configures routing in the sidebar', () => {
     const rule = page.getByRole('group', { name: /^Routing rule/ }).last();
     await rule.getByLabel('Rule name').fill('South');
     await rule.getByRole('button', { name: 'Add condition' }).click();
+    // Lead fields only: Baton's own columns are no condition to route by.
+    const offered = await rule.getByLabel('Condition 1 field').locator('option').allTextContents();
+    expect(offered).toEqual(expect.arrayContaining(['Name', 'Email', 'Location', 'Deal Size', 'Customer Type', 'Status', 'Owner']));
+    for (const system of ['Lead ID', 'Assigned At', 'SLA Due', 'First Contact', 'SLA', 'Problems']) expect(offered).not.toContain(system);
+    // The longest field name fits its picker (300 px sidebar): "Customer Type", never "Customer Typ".
+    await rule.getByLabel('Condition 1 field').selectOption({ label: 'Customer Type' });
+    const fits = await rule.getByLabel('Condition 1 field').evaluate((el) => {
+      const style = el.ownerDocument.defaultView!.getComputedStyle(el);
+      const ctx = el.ownerDocument.createElement('canvas').getContext('2d')!;
+      ctx.font = `${style.fontSize} ${style.fontFamily}`;
+      // Room for the text: the box less its padding, borders and the dropdown arrow (about 20 px).
+      return ctx.measureText('Customer Type').width <= el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+    });
+    expect(fits).toBe(true);
     await rule.getByLabel('Condition 1 field').selectOption({ label: 'Location' });
     await rule.getByLabel('Condition 1 test').selectOption({ label: 'is one of' });
     await rule.getByLabel(/Condition 1 value/).fill('South');
@@ -58,6 +72,8 @@ describe('a manager configures routing in the sidebar', () => {
     const preview = page.getByRole('region', { name: /Preview/ });
     await expect(preview.getByTestId('owner-changes').textContent()).resolves.toBe('2 new owners');
     await expect(preview.getByText('Sam → dee@acme.test (South)').count()).resolves.toBe(1);
+    // Each status change names its leads.
+    await preview.getByText(/→ Assigned: 2 \(Sam, Sue\)$/).waitFor();
     // Dee: open now, open after the sweep, capacity.
     await expect(preview.getByRole('row', { name: /^Dee/ }).getByRole('cell').allTextContents()).resolves.toEqual(['0', '2', '5']);
     await screenshot(page, 'sidebar-preview');
@@ -110,8 +126,16 @@ describe('safety', () => {
     await page.getByText('You are viewing Baton’s settings'.replace('’', "'")).waitFor();
     await expect(page.getByRole('button', { name: 'Save' }).count()).resolves.toBe(0);
     await expect(page.getByLabel('Leads tab').isDisabled()).resolves.toBe(true);
+    // Read-only fields look read-only: grey, borderless, not like boxes to fill in.
+    const look = await page.getByLabel('Leads tab').evaluate((el) => {
+      const style = el.ownerDocument.defaultView!.getComputedStyle(el);
+      return { background: style.backgroundColor, border: style.borderTopColor };
+    });
+    expect(look).toEqual({ background: 'rgb(241, 243, 244)', border: 'rgb(241, 243, 244)' });
     await openSection(page, 'Team');
-    await expect(page.getByRole('button', { name: 'Add team member' }).isDisabled()).resolves.toBe(true);
+    // Disabled, and not shown: a read-only page offers nothing to add or remove.
+    await expect(page.locator('button', { hasText: 'Add team member' }).isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Add team member' }).count()).resolves.toBe(0);
     await screenshot(page, 'sidebar-read-only');
     // A page that skips its own checks still gets a refusal from the server.
     const before = stored(run).version;
@@ -122,6 +146,18 @@ describe('safety', () => {
     expect(calls.map((c) => c.fn)).toEqual(['getConfig', 'saveConfig']);
   });
 
+  it('names a setting by its label in messages, not by its config key', async () => {
+    const run = spreadsheet();
+    const { page } = await openSidebar({ run, user: OWNER });
+    await openSection(page, 'Routing');
+    const rule = page.getByRole('group', { name: 'Routing rule Enterprise' });
+    await rule.getByRole('checkbox', { name: /ben@acme\.test/ }).uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await rule.getByText('“Assign to” must name at least one person').first().waitFor();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('“Assign to” must name at least one person');
+    expect(await page.getByText(/assignTo/).count()).toBe(0);
+  });
+
   it('shows a validation problem next to the field it concerns, and saves nothing', async () => {
     const run = spreadsheet();
     const before = stored(run);
@@ -130,7 +166,8 @@ describe('safety', () => {
     const ben = page.getByRole('group', { name: 'Team member Ben' });
     await ben.getByLabel('Capacity').fill('-3');
     await page.getByRole('button', { name: 'Save' }).click();
-    await ben.getByText("team member 'ben@acme.test': capacity must be at least 0.").waitFor();
+    // In the sidebar's words: the field's label, not the config key ("capacity").
+    await ben.getByText("team member 'ben@acme.test': “Capacity” must be at least 0.").waitFor();
     await expect(ben.getByLabel('Capacity').getAttribute('aria-invalid')).resolves.toBe('true');
     // Focus moves to the first field with a problem (scrolled into view), for keyboard and screen-reader users.
     await eventually(async () => expect(await ben.getByLabel('Capacity').evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true));
@@ -286,7 +323,7 @@ describe('settings that no longer validate', () => {
     const interval = page.getByLabel('Check for new leads every');
     await expect(interval.getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(interval.locator('option:checked').textContent()).resolves.toBe('7 (not allowed)');
-    await page.locator('#section-general').getByText('sweepMinutes must be 1, 5, 10, 15 or 30.').waitFor();
+    await page.locator('#section-general').getByText('“Check for new leads every” must be 1, 5, 10, 15 or 30.').waitFor();
     await interval.selectOption({ label: '10 minutes' });
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText(/Saved as version 8/).waitFor();

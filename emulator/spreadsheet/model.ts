@@ -119,14 +119,12 @@ export class SheetModel {
   frozenRows = 0;
   frozenColumns = 0;
   hiddenColumns = new Set<number>();
-  /** Hidden tab (Sheet.hideSheet); a document always keeps one visible tab. */
+  /** Sheet.hideSheet(): hidden from people's tab bar (scripts still read and write it); a document always keeps one visible tab. */
   hidden = false;
   hiddenRows = new Set<number>();
   columnWidths = new Map<number, number>();
   conditionalFormats: ConditionalFormatSpec[] = [];
   tabColor: string | null = null;
-  /** Sheet.hideSheet(): hidden from people's tab bar (scripts still read and write it). */
-  hidden = false;
   constructor(
     public id: number,
     public name: string,

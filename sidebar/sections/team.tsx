@@ -68,7 +68,7 @@ export function TeamSection() {
           <TextField label="Name" path={['team', i, 'name']} />
           <EmailField index={i} />
           <CheckField label="Takes new leads (active)" path={['team', i, 'active']} />
-          <CheckField label="E-mail them each new lead" path={['team', i, 'assignmentEmails']} hint="Breach e-mails are sent either way." />
+          <CheckField label="Notify them of each new lead they get" path={['team', i, 'assignmentEmails']} hint="Breach e-mails are sent either way." />
           <div class="pair">
             <NumberField label="Capacity" path={['team', i, 'capacity']} hint="Open leads at most." />
             <NumberField label="Weight" path={['team', i, 'weight']} hint="Share when weighted." />

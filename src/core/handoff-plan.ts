@@ -121,7 +121,7 @@ export function planHandoff(input: HandoffInput): HandoffPlan {
     writes = mergeWrites(writes, extra);
   }
 
-  alerts.push(...assignmentNotices(intake.outcomes, routing.log, valuesAfter(writes), input, full.port));
+  alerts.push(...assignmentNotices(intake.outcomes, [...intake.log, ...routing.log], valuesAfter(writes), input, full.port));
 
   return {
     ...intake,
@@ -143,19 +143,20 @@ export function planHandoff(input: HandoffInput): HandoffPlan {
 
 /**
  * "A new lead for you": one alert per lead that got an owner in this run (routed, routed again,
- * or assigned by a manager's hand), for its owner, with what they need to call and the time left
+ * assigned or handed to someone else by a manager's hand), for its owner, with what they need to call and the time left
  * (docs/SLA.md, "Assignment notices"). Members who opted out (`assignmentEmails: false`) get none;
  * breach e-mails still reach them.
  */
 function assignmentNotices(
   outcomes: LeadOutcome[],
-  routingLog: LogEntry[],
+  log: LogEntry[],
   valueOf: (lead: LeadOutcome, field: string) => CellValue | undefined,
   input: HandoffInput,
   port: TimePort,
 ): Alert[] {
   const { config, now } = input;
-  const given = new Set(routingLog.filter((l) => l.event === 'assigned' || l.event === 'reassigned').map((l) => l.leadId));
+  // Routing's assignments, and Owner changes people made that stood (logged `override`).
+  const given = new Set(log.filter((l) => l.event === 'assigned' || l.event === 'reassigned' || (l.event === 'override' && !!l.to)).map((l) => l.leadId));
   const out: Alert[] = [];
   for (const lead of outcomes) {
     if (!given.has(lead.leadId)) continue;

@@ -129,12 +129,15 @@ export function planSla(input: SlaInput): SlaPlan {
       write(lead, 'firstContact', new Date(now));
       log({ leadId: lead.leadId, event: 'contacted', from: '', to: cellText(status), actor: 'Baton', reason: `${cellText(status)} without a First Contact: taken as contacted now.` });
     }
-    const state: string =
+    let state: string =
       working || contactedAt !== null
         ? slaState({ assignedAt: start, due, contactedAt, now }, config, port)
         : now >= due
           ? SLA_STATES.missed
           : SLA_STATES.closedBeforeDue;
+    // A status Baton does not know is a problem to fix (it says so in Problems), not a lead on
+    // track: the column stays empty until the clock, still running, makes it Breached.
+    if (parsed === null && (state === SLA_STATES.onTrack || state === SLA_STATES.dueSoon)) state = '';
     write(lead, 'sla', state);
     if (state === before) continue;
     if (!working && contactedAt === null) {

@@ -16,7 +16,7 @@ import { cellText } from './lead-checks';
 import { locateColumns } from './lead-columns';
 import { addDays, weekBounds } from './report-schedule';
 import { median, percent, percentile } from './report-stats';
-import { minutesLate, responseMinutes } from './sla';
+import { minutesLate, responseMinutes, SLA_STATES } from './sla';
 import { CLOSED_STATUSES, parseStatus, STATUS, type Status } from './statuses';
 import type { TimePort } from './time-port';
 
@@ -129,6 +129,8 @@ interface LeadFacts {
   assignedAt: number | null;
   due: number | null;
   contact: number | null;
+  /** The SLA column as the sheet shows it. */
+  sla: string;
   /** Business minutes from Assigned At to First Contact (never negative). */
   response: number | null;
 }
@@ -168,6 +170,7 @@ function readLeads(input: ReportInput, since: number): LeadFacts[] {
       assignedAt,
       due: instantOf(get(row, 'slaDue')),
       contact,
+      sla: cellText(get(row, 'sla')),
       response: assignedAt !== null && contact !== null && contact >= since ? Math.max(0, responseMinutes(assignedAt, contact, input.config, input.port)) : null,
     });
   }
@@ -264,7 +267,8 @@ function figuresFor(weekStart: string, leads: LeadFacts[], log: LogFacts[], hist
       owners.get(owner).contacted++;
       for (const c of [owners.get(owner), ...groups, all]) c.times.push(lead.response);
     }
-    if (inWeek(lead.due, w)) {
+    // A lead closed before it was due is left out of SLA figures, as its SLA column says.
+    if (inWeek(lead.due, w) && lead.sla !== SLA_STATES.closedBeforeDue) {
       const met = lead.contact !== null && lead.contact <= lead.due;
       for (const c of [owners.get(owner), ...groups, all]) {
         c.due++;

@@ -44,6 +44,13 @@ describe('1. the owner hears of a new lead at once', () => {
     expect(mails(s, ANA, 'Response time breached').length).toBeGreaterThan(0);
   });
 
+  it('reaches the new owner when a manager hands the lead to someone else', () => {
+    s.to(at('10:31'), edit(at('10:31'), 'Owner', 3, 'cy@acme.test', 'maria@acme.test'));
+    const toCy = mails(s, 'cy@acme.test', 'New lead for you');
+    expect(toCy).toHaveLength(1);
+    expect(toCy[0].body).toContain(`New lead for you: Bo, Acme (${String(byName(s.result(), 'Bo')['Lead ID'])})`);
+  });
+
   it('is not sent to a member who turned assignment e-mails off', () => {
     const quiet = { ...ANA_ONLY, team: ANA_ONLY.team.map((m) => (m.email === ANA ? { ...m, assignmentEmails: false } : m)) };
     const q = new Steps(quiet, at('08:55'));
@@ -52,6 +59,19 @@ describe('1. the owner hears of a new lead at once', () => {
     expect(byName(q.result(), 'Dee')['Owner']).toBe(ANA);
     expect(mails(q, ANA, 'New lead for you')).toEqual([]);
     expect(mails(q, ANA, 'Response time breached')).toHaveLength(1);
+  });
+});
+
+describe('1b. in an add-on, the owner hears of a pasted lead from the edit that assigned it, not the hourly sweep', () => {
+  const s = new Steps(ANA_ONLY, at('08:55'), 'addon');
+  s.to(at('09:00'), paste(at('09:00'), 2, [hot('Abe')]));
+  const notices = mails(s, ANA, 'New lead for you');
+
+  it('one notice, sent within a minute of the paste', () => {
+    expect(byName(s.result(), 'Abe')['Owner']).toBe(ANA);
+    expect(notices).toHaveLength(1);
+    expect(Number(notices[0].at)).toBeLessThan(Date.parse(at('09:01')));
+    expect(notices[0].body).toContain('reply by 2026-03-02 09:15 America/New_York, 15 business minutes left');
   });
 });
 
@@ -90,9 +110,9 @@ describe('2. the clock starts when the lead was ready for sales', () => {
   });
 });
 
-describe('3. every way a lead closes has a final SLA value', () => {
+describe.each(['bound', 'addon'] as const)('3. every way a lead closes has a final SLA value (%s)', (deployment) => {
   // Standard (60 min) leads assigned at 09:00, due 10:00.
-  const s = new Steps(ANA_ONLY, at('08:55'));
+  const s = new Steps(ANA_ONLY, at('08:55'), deployment);
   s.to(at('09:00'), paste(at('09:00'), 2, [completeLead('Hal'), completeLead('Ida'), completeLead('Jon'), completeLead('Kim')]));
   s.to(at('09:20'), edit(at('09:20'), 'Status', 2, 'Won', ANA));
   s.to(at('09:21'), edit(at('09:21'), 'Status', 3, 'Qualified', ANA));
@@ -122,17 +142,21 @@ describe('3. every way a lead closes has a final SLA value', () => {
   });
 });
 
-describe('4. an unknown status', () => {
-  const s = new Steps(ANA_ONLY, at('08:55'));
+describe.each(['bound', 'addon'] as const)('4. an unknown status (%s)', (deployment) => {
+  const s = new Steps(ANA_ONLY, at('08:55'), deployment);
   s.to(at('09:00'), paste(at('09:00'), 2, [completeLead('Lee')]));
   s.to(at('09:10'), edit(at('09:10'), 'Status', 2, 'Done', ANA));
-  s.to(at('10:10'));
+  s.to(at('09:20'));
+  const early = byName(s.result(), 'Lee');
+  s.to(at('11:10'));
   const lee = byName(s.result(), 'Lee');
 
-  it('is listed in Problems and the clock keeps running: Breached after due', () => {
+  it('is listed in Problems and never shows On track; the clock keeps running: Breached after due', () => {
     expect(lee['Status']).toBe('Done');
     expect(String(lee['Problems'])).toContain('Status "Done" is not a Baton status.');
+    expect(early['SLA']).toBe('');
     expect(lee['SLA']).toBe('Breached');
+    expect(mails(s, ANA, 'Response time breached')).toHaveLength(1);
   });
 });
 

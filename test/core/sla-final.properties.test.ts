@@ -35,6 +35,8 @@ function reference(l: { ready: number; status: string; contact: number | null; n
   if (working) {
     if (l.contact !== null) return l.contact <= due ? 'Met' : 'Missed';
     if (l.now >= due) return 'Breached';
+    // An unknown status is never shown On track or Due soon: the column waits, empty.
+    if (!['Assigned', 'Contacted'].includes(l.status)) return '';
     return l.now >= l.ready + 0.8 * 60 * MIN ? 'Due soon' : 'On track';
   }
   if (l.status === 'Qualified' || l.status === 'Won') return (l.contact ?? l.now) <= due ? 'Met' : 'Missed';
@@ -79,7 +81,7 @@ describe('the final SLA value', () => {
       fc.property(lead, (l) => {
         const o = outcome(l);
         const plan = planSla({ outcomes: [o], columns: COLUMNS, valueOf: (x, f) => x.fields[f], config: CONFIG, configVersion: 1, now: l.now, port: PORT, queued: new Set() });
-        const sla = plan.writes.find((w) => w.field === 'sla')?.value;
+        const sla = plan.writes.find((w) => w.field === 'sla')?.value ?? '';
         expect(sla).toBe(reference(l));
         expect(plan.writes.find((w) => w.field === 'slaDue')?.value).toEqual(new Date(l.ready + 60 * MIN));
       }),
@@ -91,6 +93,8 @@ describe('the final SLA value', () => {
     expect(reference({ ready: 0, status: 'Lost', contact: null, now: 59 * MIN })).toBe('Closed before due');
     expect(reference({ ready: 0, status: 'Lost', contact: null, now: 61 * MIN })).toBe('Missed');
     expect(reference({ ready: 0, status: 'Won', contact: null, now: 61 * MIN })).toBe('Missed');
-    expect(reference({ ready: 0, status: 'Done', contact: null, now: 50 * MIN })).toBe('Due soon');
+    expect(reference({ ready: 0, status: 'Assigned', contact: null, now: 50 * MIN })).toBe('Due soon');
+    expect(reference({ ready: 0, status: 'Done', contact: null, now: 50 * MIN })).toBe('');
+    expect(reference({ ready: 0, status: 'Done', contact: null, now: 60 * MIN })).toBe('Breached');
   });
 });

@@ -28,7 +28,7 @@ const t = (dayTime: string) => {
   return new Date(`2026-03-${day}T${time}:00${offset}`);
 };
 
-type Lead = { id: string; created: string; owner?: string; source: string; campaign: string; status: string; assigned?: string; due?: string; contact?: string };
+type Lead = { id: string; created: string; owner?: string; source: string; campaign: string; status: string; assigned?: string; due?: string; contact?: string; sla?: string };
 
 function leadRow(l: Lead): unknown[] {
   const cells: Record<string, unknown> = {
@@ -42,6 +42,7 @@ function leadRow(l: Lead): unknown[] {
     'Assigned At': l.assigned ? t(l.assigned) : '',
     'SLA Due': l.due ? t(l.due) : '',
     'First Contact': l.contact ? t(l.contact) : '',
+    SLA: l.sla ?? '',
   };
   return LEAD_HEADERS.map((h) => cells[h] ?? '');
 }
@@ -268,5 +269,20 @@ describe('a week with a DST change (2026-03-02: clocks go forward on Sunday the 
     ]);
     const w = weeklyReport(input({ weekStart: '2026-03-02', leads, log: [], failures: [] })).week;
     expect(w.headline.leadsIn).toBe(2);
+  });
+});
+
+describe('SLA figures follow the SLA column', () => {
+  const week = (leads: Lead[]) =>
+    weeklyReport({ leads: [[...LEAD_HEADERS], ...leads.map(leadRow)], log: [], failures: [], config: CONFIG, port: NY, weekStart: '2026-03-16' }).week;
+  const base = { created: '16 09:00', owner: ANA, source: 'Web', campaign: 'Spring', assigned: '16 09:00', due: '16 10:00' };
+
+  it('a lead closed before it was due is left out, as its SLA column says; one closed after due without a contact is a breach', () => {
+    const w = week([
+      { ...base, id: 'L-AAAAAA', status: 'Contacted', contact: '16 09:30', sla: 'Met' },
+      { ...base, id: 'L-BBBBBB', status: 'Lost', sla: 'Closed before due' },
+      { ...base, id: 'L-CCCCCC', status: 'Disqualified', sla: 'Missed' },
+    ]);
+    expect(w.headline).toMatchObject({ withinSla: 50, breaches: 1 });
   });
 });

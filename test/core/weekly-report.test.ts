@@ -274,7 +274,7 @@ describe('a week with a DST change (2026-03-02: clocks go forward on Sunday the 
 
 describe('SLA figures follow the SLA column', () => {
   const week = (leads: Lead[]) =>
-    weeklyReport({ leads: [[...LEAD_HEADERS], ...leads.map(leadRow)], log: [], failures: [], config: CONFIG, port: NY, weekStart: '2026-03-16' }).week;
+    weeklyReport({ leads: [[...LEAD_HEADERS], ...leads.map(leadRow)] as ReportInput['leads'], log: [], failures: [], config: CONFIG, port: NY, weekStart: '2026-03-16' }).week;
   const base = { created: '16 09:00', owner: ANA, source: 'Web', campaign: 'Spring', assigned: '16 09:00', due: '16 10:00' };
 
   it('a lead closed before it was due is left out, as its SLA column says; one closed after due without a contact is a breach', () => {

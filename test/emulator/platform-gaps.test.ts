@@ -3,40 +3,12 @@
  * Google, with its source (docs/PLATFORM-FACTS.md lists them all), and every switch both ways.
  */
 import { containsDate, toWire } from '../../emulator/host';
-import { ERRORS, ExecutionSpec, Runtime, SCOPES } from '../../emulator/runtime';
-import { createSpreadsheetApp, spreadsheetState, TEXTS } from '../../emulator/spreadsheet';
+import { ERRORS, Runtime, SCOPES } from '../../emulator/runtime';
+import { TEXTS } from '../../emulator/spreadsheet';
 import { createUi } from '../../emulator/services/ui';
 import { createUtilities } from '../../emulator/services/utilities';
 import { HtmlOutput } from '../../emulator/services/html';
-
-const T0 = Date.UTC(2026, 2, 2, 14, 0, 0);
-const OWNER = 'maria@acme.test';
-const spec = (over: Partial<ExecutionSpec> = {}): ExecutionSpec => ({
-  functionName: 'f',
-  trigger: 'installable',
-  authMode: 'FULL',
-  activeUser: OWNER,
-  effectiveUser: OWNER,
-  ...over,
-});
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Any = any;
-
-function setup(opts: ConstructorParameters<typeof Runtime>[1] = {}) {
-  const rt = new Runtime(T0, opts);
-  const doc = spreadsheetState(rt);
-  doc.owner = OWNER;
-  doc.timeZone = 'America/New_York';
-  const app = createSpreadsheetApp(rt) as Any;
-  const run = <T>(body: () => T, over: Partial<ExecutionSpec> = {}): T => {
-    const rec = rt.run(spec(over), body);
-    if (rec.error) throw new Error(rec.error);
-    return rec.result as T;
-  };
-  const errorOf = (body: () => unknown, over: Partial<ExecutionSpec> = {}): string | null => rt.run(spec(over), body).error;
-  return { rt, doc, app, run, errorOf };
-}
+import { type Any, OWNER, setup, spec, T0 } from '../support/spreadsheet-runtime';
 
 describe('"+" typed or written as user input (issue 17 item 1; OWOX/owox-data-marts#1535, nithinmurali/pygsheets#373: a leading "+" starts a formula, #ERROR! Formula parse error)', () => {
   it('setValue("+1 212 555 0101") into an unformatted cell reads back #ERROR!, the formula is "=+1 212 555 0101"', () => {

@@ -1,39 +1,11 @@
 import * as vm from 'vm';
-import { ExecutionSpec, Runtime, SCOPES } from '../../emulator/runtime';
-import { createSpreadsheetApp, spreadsheetState, TEXTS } from '../../emulator/spreadsheet';
+import { Runtime, SCOPES } from '../../emulator/runtime';
+import { TEXTS } from '../../emulator/spreadsheet';
 import { uiState } from '../../emulator/services/ui';
+import { type Any, OWNER, setup as setupSheet, spec } from '../support/spreadsheet-runtime';
 
-const T0 = Date.UTC(2026, 2, 2, 14, 0, 0);
-const OWNER = 'maria@acme.test';
 const ana = 'ana@acme.test';
-const spec = (over: Partial<ExecutionSpec> = {}): ExecutionSpec => ({
-  functionName: 'f',
-  trigger: 'installable',
-  authMode: 'FULL',
-  activeUser: OWNER,
-  effectiveUser: OWNER,
-  ...over,
-});
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Any = any;
-
-function setup(opts: ConstructorParameters<typeof Runtime>[1] = {}) {
-  const rt = new Runtime(T0, opts);
-  const doc = spreadsheetState(rt);
-  doc.owner = OWNER;
-  doc.editors = [ana];
-  doc.timeZone = 'America/New_York';
-  const app = createSpreadsheetApp(rt) as Any;
-  /** Runs `body` as one execution and returns its result, rethrowing a script error. */
-  const run = <T>(body: () => T, over: Partial<ExecutionSpec> = {}): T => {
-    const rec = rt.run(spec(over), body);
-    if (rec.error) throw new Error(rec.error);
-    return rec.result as T;
-  };
-  const errorOf = (body: () => unknown, over: Partial<ExecutionSpec> = {}): string | null => rt.run(spec(over), body).error;
-  return { rt, doc, app, run, errorOf };
-}
+const setup = (opts: ConstructorParameters<typeof Runtime>[1] = {}) => setupSheet(opts, [ana]);
 
 describe('typing rules (PLATFORM.md, Spreadsheet service semantics: setValues parses strings as typed)', () => {
   it('setValues parses "=..." as a formula, "\'" forces text, numbers, percent, currency, booleans', () => {

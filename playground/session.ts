@@ -18,8 +18,6 @@ import { a1Cell } from '../emulator/spreadsheet/values';
 const LEADS = 'Leads';
 /** Leads columns Baton writes (SPEC.md, "The sheets Baton keeps"): not offered by "Add a lead". */
 const SYSTEM_HEADERS = ['Lead ID', 'Status', 'Owner', 'Assigned At', 'SLA Due', 'First Contact', 'SLA', 'Problems'];
-/** Frozen columns the playground gives Leads when nobody froze any: up to Name, as a person would (View › Freeze). */
-const FREEZE_THROUGH = 'Name';
 /** Time can move on by a week at most per click: each sweep in between really runs. */
 export const MAX_ADVANCE_MINUTES = 7 * 24 * 60;
 /** A Sheets cell holds 50,000 characters at most. */
@@ -240,7 +238,6 @@ export class PlaygroundSession {
     this.users = usersOf(this.scenario);
     // Date: the emulator's clock shim, not a server function.
     this.functions = this.run.host.globalFunctions().filter((f) => !f.endsWith('_') && f !== 'Date');
-    this.freezeThroughName();
   }
 
   get timeZone(): string {
@@ -430,12 +427,6 @@ export class PlaygroundSession {
   }
 
   /** Leads as Sheets users keep it: the identity columns stay in view when scrolling right (View › Freeze › Up to column C). */
-  private freezeThroughName(): void {
-    const leads = spreadsheetState(this.run.rt).sheetByName(LEADS);
-    const column = this.leadHeaders().indexOf(FREEZE_THROUGH) + 1;
-    if (leads && leads.frozenColumns === 0 && column > 0) leads.frozenColumns = column;
-  }
-
   private leadHeaders(): string[] {
     return spreadsheetState(this.run.rt).displayValues(LEADS)[0] ?? [];
   }

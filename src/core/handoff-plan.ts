@@ -121,7 +121,7 @@ export function planHandoff(input: HandoffInput): HandoffPlan {
     writes = mergeWrites(writes, extra);
   }
 
-  alerts.push(...assignmentNotices(intake.outcomes, [...intake.log, ...routing.log], valuesAfter(writes), input, full.port));
+  alerts.push(...assignmentNotices(intake.outcomes, log, valuesAfter(writes), input, full.port));
 
   return {
     ...intake,
@@ -143,7 +143,7 @@ export function planHandoff(input: HandoffInput): HandoffPlan {
 
 /**
  * "A new lead for you": one alert per lead that got an owner in this run (routed, routed again,
- * assigned or handed to someone else by a manager's hand), for its owner, with what they need to call and the time left
+ * reassigned by escalation, assigned or handed to someone else by a manager's hand), for its owner, with what they need to call and the time left
  * (docs/SLA.md, "Assignment notices"). Members who opted out (`assignmentEmails: false`) get none;
  * breach e-mails still reach them.
  */

@@ -74,6 +74,12 @@ export const PLAIN_TEXT_FORMAT = '@';
 export interface LeadsFormat {
   /** The header row stays in view; more frozen rows a person chose are kept. */
   minFrozenRows: 1;
+  /**
+   * Who the lead is stays in view while people scroll right to Status, Owner and the SLA: the
+   * columns through Name are frozen when Name is among the first four (0: Name sits further right,
+   * and freezing that much would leave little room). More frozen columns a person chose are kept.
+   */
+  minFrozenColumns: number;
   plainText: PlainTextColumn[];
   dropdowns: Dropdown[];
   protections: ProtectedColumn[];
@@ -113,6 +119,9 @@ export const SLA_STYLES: Record<string, RuleStyle> = {
 };
 
 export const PROBLEMS_STYLE: RuleStyle = { background: '#f4cccc', fontColor: null };
+/** Name is frozen with the columns before it only when it is this far left, at most. */
+const FREEZE_NAME_WITHIN = 4;
+
 /** An SLA Due that has passed with no first contact: the Breached colours. */
 export const OVERDUE_STYLE: RuleStyle = { background: '#e06666', fontColor: '#ffffff' };
 
@@ -207,7 +216,8 @@ export function planLeadsFormat(headerRow: unknown[], config: BatonConfig): Lead
     if (column !== null) plainText.push({ field, column, a1: belowHeader(column) });
   }
 
-  return { minFrozenRows: 1, plainText, dropdowns, protections, rules };
+  const name = at('name');
+  return { minFrozenRows: 1, minFrozenColumns: name !== null && name <= FREEZE_NAME_WITHIN ? name : 0, plainText, dropdowns, protections, rules };
 }
 
 // ------------------------------------------------------------------ what is already there

@@ -35,6 +35,7 @@ export function formatLeads(ss: Spreadsheet, config: BatonConfig): void {
   const plan = planLeadsFormat(headerRow, config);
 
   if (sheet.getFrozenRows() < plan.minFrozenRows) sheet.setFrozenRows(plan.minFrozenRows);
+  if (sheet.getFrozenColumns() < plan.minFrozenColumns) sheet.setFrozenColumns(plan.minFrozenColumns);
   // Always written, like the dropdowns: a paste from elsewhere brings its own number format.
   for (const p of plan.plainText) sheet.getRange(p.a1).setNumberFormat(PLAIN_TEXT_FORMAT);
   applyDropdowns(sheet, plan.dropdowns, lastColumn);

@@ -54,8 +54,9 @@ describe('Set up Baton formats the Leads tab', () => {
     expect(r.sheets['Leads'][1][13]).toBe('Maybe later');
   });
 
-  it('freezes the header row', () => {
+  it('freezes the header row, and the columns through Name so who the lead is stays in view', () => {
     expect(doc(run).frozenRows('Leads')).toBe(1);
+    expect(doc(run).sheetByName('Leads')!.frozenColumns).toBe(3);
   });
 
   it('protects exactly the system columns, warning-only, described as Baton\'s', () => {

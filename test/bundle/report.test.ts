@@ -9,7 +9,7 @@ import type { ScenarioResult } from '../../emulator/scenario';
 import type { SentMail } from '../../emulator/services/mail';
 import { spreadsheetState } from '../../emulator/spreadsheet';
 import { HEADERS, REPORT_SHEET, SECTIONS } from '../../src/core/report-layout';
-import { ANA, byName, completeLead, edit, type Lead, leadRows, paste } from '../support/leads';
+import { ANA, byName, completeLead, edit, type Lead, leadRows, logRows, paste } from '../support/leads';
 import { parseConfig } from '../../src/core/config';
 import { responseMinutes } from '../../src/core/sla';
 import { intlTimePort } from '../support/intl-time-port';
@@ -111,9 +111,12 @@ describe('a known week through the bundle (2026-03-16)', () => {
     const due = rows.filter((x) => inWeek(x['SLA Due']));
     const met = due.filter((x) => x['SLA'] === 'Met').length;
     const breaches = due.filter((x) => x['SLA'] === 'Missed' || x['SLA'] === 'Breached').length;
+    // Leads in: Created in the week; assignments: `assigned` and `reassigned` rows of the Baton Log in the week.
+    const leadsIn = rows.filter((x) => inWeek(x['Created'])).length;
+    const assigned = logRows(r).filter((l) => ['assigned', 'reassigned'].includes(String(l['Event'])) && inWeek(l['Time'])).length;
     const [, headline] = section(r, SECTIONS.headline);
     const oneDecimal = (x: number) => Math.round(x * 10) / 10;
-    expect(headline.slice(2, 7)).toEqual([times.length, oneDecimal((met / due.length) * 100), oneDecimal(sheetsMedian(times)), oneDecimal(sheetsPercentile(times, 0.9)), breaches]);
+    expect(headline.slice(0, 7)).toEqual([leadsIn, assigned, times.length, oneDecimal((met / due.length) * 100), oneDecimal(sheetsMedian(times)), oneDecimal(sheetsPercentile(times, 0.9)), breaches]);
   });
 
   it('per owner: the hand-computed figures', () => {

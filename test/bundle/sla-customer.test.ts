@@ -62,6 +62,25 @@ describe('1. the owner hears of a new lead at once', () => {
   });
 });
 
+describe('1c. an escalation that hands the lead on', () => {
+  const ESCALATING = { ...CONFIG, sla: { ...CONFIG.sla, escalation: { afterMinutes: 15, action: 'reassign' } } };
+  const s = new Steps(ESCALATING, at('08:55'));
+  s.to(at('09:00'), paste(at('09:00'), 2, [hot('Ike')]));
+  const first = String(byName(s.result(), 'Ike')['Owner']);
+  s.to(at('09:45'));
+  const ike = byName(s.result(), 'Ike');
+  const next = String(ike['Owner']);
+
+  it('sends the new owner the notice, with their new due time, beside the escalation', () => {
+    expect(next).not.toBe(first);
+    const notice = mails(s, next, 'New lead for you');
+    expect(notice).toHaveLength(1);
+    expect(notice[0].body).toContain('Escalated: Ike');
+    expect(notice[0].body).toMatch(/reply by 2026-03-02 09:[34]\d America\/New_York, \d+ business minutes left/);
+    expect(mails(s, first, 'New lead for you')).toHaveLength(1);
+  });
+});
+
 describe('1b. in an add-on, the owner hears of a pasted lead from the edit that assigned it, not the hourly sweep', () => {
   const s = new Steps(ANA_ONLY, at('08:55'), 'addon');
   s.to(at('09:00'), paste(at('09:00'), 2, [hot('Abe')]));

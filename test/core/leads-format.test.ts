@@ -79,6 +79,9 @@ describe('planLeadsFormat: protections and frozen header', () => {
     }
     expect(plan.protections.find((p) => p.field === 'slaDue')!.description).toContain('"SLA Due"');
     expect(plan.minFrozenRows).toBe(1);
+    // Lead ID, Created, Name stay in view while people scroll right.
+    expect(plan.minFrozenColumns).toBe(3);
+    expect(planLeadsFormat(['Lead ID', 'Created', 'Email', 'Phone', 'Name'], config()).minFrozenColumns).toBe(0);
   });
 
   it('protects nothing for a system column the sheet lacks, and finds moved ones', () => {

@@ -1,7 +1,8 @@
 /**
- * The identity and ownership settings in the managers' sidebar (issue 12): the re-open window
- * (Intake) and who may change Owner and Status (Routing), saved through the page and refused,
- * by the field, when out of range.
+ * The handoff settings added in issues 12 and 13, in the managers' sidebar: the re-open window
+ * and the Needs-info digest (Intake), who may change Owner and Status (Routing), where the
+ * response clock starts (SLA) and each member's new-lead notices (Team); saved through the page
+ * and refused, by the field, when out of range.
  */
 import { ScenarioRun } from '../../emulator/scenario';
 import { parseScenario } from '../../emulator/scenario-schema';
@@ -50,5 +51,40 @@ describe('identity and ownership settings', () => {
     await page.getByText(/must be at most 365/).first().waitFor();
     await expect(days.getAttribute('aria-invalid')).resolves.toBe('true');
     expect(stored(run).config.intake.reopenDays).toBe(0);
+  });
+});
+
+describe('speed settings (issue 13)', () => {
+  it('the response clock, per-member notices and the Needs-info digest save through the page', async () => {
+    const run = spreadsheet();
+    expect(stored(run).config.sla.clockStarts).toBe('ready');
+    const { page } = await openSidebar({ run, user: OWNER });
+    await openSection(page, 'SLA');
+    await page.getByLabel('The response clock starts').selectOption('assigned');
+    await openSection(page, 'Team');
+    await page.getByRole('group', { name: 'Team member Ben' }).getByRole('checkbox', { name: 'Notify them of each new lead they get' }).uncheck();
+    await openSection(page, 'Intake');
+    await page.getByLabel('Report leads still in Needs info after (business days)').fill('2');
+    await page.getByLabel('Send that list to (one address per line)').fill('ben@acme.test');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved').first().waitFor();
+    const config = stored(run).config;
+    expect(config.sla.clockStarts).toBe('assigned');
+    expect(config.team.find((m) => m.email === 'ben@acme.test')?.assignmentEmails).toBe(false);
+    expect(config.team.find((m) => m.email === 'ana@acme.test')?.assignmentEmails).toBe(true);
+    expect(config.intake.needsInfoDays).toBe(2);
+    expect(config.intake.needsInfoTo).toEqual(['ben@acme.test']);
+  });
+
+  it('refuses a Needs-info limit of 0 days by its field', async () => {
+    const run = spreadsheet();
+    const { page } = await openSidebar({ run, user: OWNER });
+    await openSection(page, 'Intake');
+    const days = page.getByLabel('Report leads still in Needs info after (business days)');
+    await days.fill('0');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/must be at least 1/).first().waitFor();
+    await expect(days.getAttribute('aria-invalid')).resolves.toBe('true');
+    expect(stored(run).config.intake.needsInfoDays).toBe(1);
   });
 });

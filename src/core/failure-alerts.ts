@@ -13,13 +13,15 @@ const NEXT_STEP: Record<string, string> = {
   'missing header': 'Put the header back (Set up Baton adds missing headers).',
   quota: 'Nothing to do: Baton carries on when the quota returns.',
   'service error': 'Nothing to do unless it repeats: Baton retries on its next run.',
+  'mail refused': 'Tell them yourself from the lead\'s row; Baton does not send that e-mail again.',
 };
 
 export function failureAlerts(failures: Failure[], managers: string[], rowOf: (leadId: string) => number, firstSeen: number): Alert[] {
   const alerts: Alert[] = [];
   for (const f of failures) {
     // Mail that waits for the quota is not news to send by mail: it shows in the sheet instead.
-    if (f.step === 'notify') continue;
+    // A message MailApp refused is: its recipient never heard of the lead.
+    if (f.step === 'notify' && f.kind !== 'mail refused') continue;
     const message = [f.message, NEXT_STEP[f.kind]].filter(Boolean).join(' ');
     for (const to of managers) {
       alerts.push(

@@ -10,7 +10,8 @@ import { instantOf } from './cells';
 export const OUTBOX_SHEET = 'Baton Outbox';
 export const OUTBOX_HEADERS = ['Key', 'To', 'Kind', 'Lead ID', 'Details', 'Queued At', 'State', 'Sent At'];
 
-export type OutboxState = 'pending' | 'sending' | 'sent';
+/** 'failed': MailApp refused the message itself (too large, a bad address): not sent again. */
+export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed';
 
 export interface OutboxRow {
   /** 0-based index among the data rows (header excluded); -1 for a row not written yet. */
@@ -38,7 +39,7 @@ export function readOutbox(rows: CellValue[][]): OutboxRow[] {
     const state = String(r[6]) as OutboxState;
     const sent = r[7];
     const sentAt = instantOf(sent);
-    out.push({ index, key, alert, queuedAt, state: state === 'sent' || state === 'sending' ? state : 'pending', sentAt });
+    out.push({ index, key, alert, queuedAt, state: state === 'sent' || state === 'sending' || state === 'failed' ? state : 'pending', sentAt });
   });
   return out;
 }
@@ -56,7 +57,7 @@ export interface Digest {
 export function digestsToSend(rows: OutboxRow[], quota: number): Digest[] {
   const byRecipient = new Map<string, OutboxRow[]>();
   for (const r of rows) {
-    if (r.state === 'sent') continue;
+    if (r.state === 'sent' || r.state === 'failed') continue;
     byRecipient.set(r.alert.to, [...(byRecipient.get(r.alert.to) ?? []), r]);
   }
   const digests = [...byRecipient].map(([to, list]) => ({ to, rows: list.sort((a, b) => a.queuedAt - b.queuedAt) }));
@@ -66,6 +67,51 @@ export function digestsToSend(rows: OutboxRow[], quota: number): Digest[] {
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/**
+ * MailApp's limits (PLATFORM.md, quotas): a subject over 250 characters and a body over 200 KB
+ * (consumer accounts) are refused. Every digest is built inside them, whatever the leads hold: a
+ * value is shown shortened, a subject cut with "…", and a digest too long for one e-mail lists
+ * what fits and says how many more wait in the sheet.
+ */
+export const SUBJECT_MAX = 250;
+export const BODY_MAX_BYTES = 200 * 1024;
+/** Longest lead value (a name, a company, a message) a digest shows whole. */
+const VALUE_MAX = 200;
+/** The plain and HTML bodies together stay well under the limit (HTML escapes grow text). */
+const BODY_BUDGET = 90 * 1024;
+
+/** The size of text in UTF-8, as MailApp counts a body (no Buffer or TextEncoder in Apps Script). */
+function utf8Bytes(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? 4 : c >= 0xdc00 && c < 0xe000 ? 0 : 3;
+  }
+  return n;
+}
+
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : text.slice(0, max - 1) + '…';
+}
+
+/** The alert with every value a person typed cut to what a digest shows. */
+function bounded(a: Alert): Alert {
+  const cut = (v: string | undefined) => (v === undefined ? v : shorten(v, VALUE_MAX));
+  return {
+    ...a,
+    name: cut(a.name)!,
+    company: cut(a.company)!,
+    email: cut(a.email)!,
+    phone: cut(a.phone)!,
+    owner: cut(a.owner)!,
+    interest: cut(a.interest),
+    source: cut(a.source),
+    campaign: cut(a.campaign),
+    message: a.message === undefined ? undefined : shorten(a.message, 4 * VALUE_MAX),
+    lines: a.lines?.map((l) => shorten(l, 2 * VALUE_MAX)),
+  };
 }
 
 export interface Email {
@@ -112,6 +158,7 @@ export function composeDigest(
   rowLink: (row: number) => string,
   tabLink: (gid: number) => string = (gid) => `#gid=${gid}`,
 ): Email {
+  alerts = alerts.map(bounded);
   const breached = alerts.filter((a) => a.kind === 'breached').length;
   const subject =
     alerts.length === 1 && alerts[0].kind === 'report'
@@ -136,18 +183,15 @@ export function composeDigest(
             : `breached and still with ${a.owner}; nobody else can take it`;
     return { who, contact, when };
   };
-  const text = alerts
-    .map((a) => {
+  const texts = alerts.map((a) => {
       if (a.kind === 'report') return `${HEADLINE.report}: ${a.message ?? ''}\nWorst breaches:\n${(a.lines ?? []).map((l) => `  - ${l}`).join('\n')}\n  ${tabLink(a.gid ?? 0)}`;
       // Health and failure alerts are about Baton's work: their message says it all.
       if (a.message !== undefined) return `${HEADLINE[a.kind]}${a.leadId ? ` (${a.leadId})` : ''}: ${a.message}${a.kind === 'deleted' ? '' : `\n  ${rowLink(a.row)}`}`;
       const l = line(a);
       const about = a.kind === 'assigned' ? `\n  ${aboutLead(a)}` : '';
       return `${HEADLINE[a.kind]}: ${l.who} (${a.leadId})\n  ${l.contact}${about}\n  ${l.when}\n  ${rowLink(a.row)}`;
-    })
-    .join('\n\n');
-  const html = alerts
-    .map((a) => {
+    });
+  const htmls = alerts.map((a) => {
       if (a.kind === 'report') {
         const worst = (a.lines ?? []).map((l) => `<li>${escapeHtml(l)}</li>`).join('');
         return (
@@ -165,8 +209,17 @@ export function composeDigest(
         `<li><strong>${escapeHtml(HEADLINE[a.kind])}</strong>: <a href="${escapeHtml(rowLink(a.row))}">${escapeHtml(l.who)}</a> ` +
         `(${escapeHtml(a.leadId)})<br>${escapeHtml(l.contact)}${a.kind === 'assigned' ? `<br>${escapeHtml(aboutLead(a))}` : ''}<br>${escapeHtml(l.when)}</li>`
       );
-    })
-    .join('');
+    });
+  // As many alerts as fit one e-mail; the rest are counted, and each is on its row and in the outbox.
+  let shown = 0;
+  for (let size = 0; shown < alerts.length; shown++) {
+    size += utf8Bytes(texts[shown]) + utf8Bytes(htmls[shown]);
+    if (shown > 0 && size > BODY_BUDGET) break;
+  }
+  const more = alerts.length - shown;
+  const moreLine = more ? `…and ${more} more: each is on its row in the sheet and in the ${OUTBOX_SHEET} tab.` : '';
+  const text = [...texts.slice(0, shown), ...(more ? [moreLine] : [])].join('\n\n');
+  const html = htmls.slice(0, shown).join('') + (more ? `<li>${escapeHtml(moreLine)}</li>` : '');
   const footer = alerts.every((a) => a.kind === 'report')
     ? 'Sent by Baton every week. The Baton Report tab states how each figure is counted.'
     : alerts.every((a) => a.kind === 'health' || a.kind === 'failure')
@@ -178,7 +231,7 @@ export function composeDigest(
         : 'Sent by Baton. Open the lead to contact them, then set its Status to Contacted.';
   return {
     to,
-    subject,
+    subject: shorten(subject, SUBJECT_MAX),
     body: `${text}\n\n${footer}`,
     htmlBody: `<ul>${html}</ul><p>${footer}</p>`,
   };

@@ -289,8 +289,7 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
     if (agingDay) store.writeNeedsInfoDay(agingDay);
     const aging = agingDay ? agingAlerts(plan.outcomes, config, at, port) : [];
     const alerts = [...plan.alerts, ...plan.notices, ...aging, ...(reminder ? summaryAlerts(reminder, config.managers, at) : [])];
-    const mailFailure = deliver(ss, outbox, alerts, at, port, sheet, trigger.kind !== 'edit' || mailTurn());
-    if (mailFailure) failures.push(mailFailure);
+    failures.push(...deliver(ss, outbox, alerts, at, port, sheet, trigger.kind !== 'edit' || mailTurn()));
     if (outOfTime()) return stoppedEarly;
   }
   // Failures are logged and queued when they appear, not on every run while they last, and

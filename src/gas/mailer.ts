@@ -33,7 +33,10 @@ function text(v: string): string {
   return v === '' ? v : asCellText(v);
 }
 
-/** Queues `alerts` and sends what the quota allows. Returns the failure to show, if any. */
+/**
+ * Queues `alerts` and sends what the quota allows. Returns the failures to show: mail waiting for
+ * the quota or a failing service, and each message MailApp refused (named by its first lead).
+ */
 export function deliver(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   outbox: Outbox,
@@ -42,7 +45,7 @@ export function deliver(
   port: TimePort,
   leadsSheet: Sheet,
   send: boolean,
-): Failure | null {
+): Failure[] {
   let sheet = outbox.sheet;
   // Queued once by key, whoever queues it (a run finishing a stopped one may repeat its alerts).
   const known = new Set(outbox.rows.map((r) => r.key));
@@ -63,9 +66,14 @@ export function deliver(
     alerts.forEach((alert, i) => outbox.rows.push({ index: outbox.length + i, key: alert.key, alert, queuedAt: now, state: 'pending', sentAt: null }));
     outbox.length += alerts.length;
   }
-  if (!sheet || !send) return null;
+  // Messages refused before stay failures until a manager dismisses them (Health), whatever this run sends.
+  const standing = refusedBefore(outbox);
+  if (!sheet || !send) return standing;
   const digests = digestsToSend(outbox.rows, MailApp.getRemainingDailyQuota());
-  if (digests.length === 0) return waiting(outbox, null);
+  if (digests.length === 0) {
+    const wait = waiting(outbox, null);
+    return [...(wait ? [wait] : []), ...standing];
+  }
 
   // Intent first: these rows are being sent.
   const touched = digests.flatMap((d) => d.rows);
@@ -77,6 +85,7 @@ export function deliver(
     return `${w.date} ${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
   };
   const sent: OutboxRow[] = [];
+  const refused: { rows: OutboxRow[]; to: string; error: string }[] = [];
   let error: string | null = null;
   for (const d of digests) {
     const mail = composeDigest(d.to, d.rows.map((r) => r.alert), formatTime, (row) => `${url}#gid=${gid}&range=A${row}`, (tab) => `${url}#gid=${tab}`);
@@ -84,9 +93,14 @@ export function deliver(
       MailApp.sendEmail({ to: mail.to, subject: mail.subject, body: mail.body, htmlBody: mail.htmlBody, name: 'Baton' });
       sent.push(...d.rows);
     } catch (e) {
-      // Quota spent or the service failing: what is left waits for the next run.
-      error = e instanceof Error ? e.message : String(e);
-      break;
+      const message = e instanceof Error ? e.message : String(e);
+      // A message MailApp refuses as such would be refused again: recorded as failed, and the
+      // others still go. Quota spent stops the run's sending; a failing service skips this one.
+      if (REFUSED.test(message)) refused.push({ rows: d.rows, to: d.to, error: message });
+      else {
+        error = message;
+        if (QUOTA.test(message)) break;
+      }
     }
   }
   // The record that mail went out is all that keeps it from going out twice: a transient service
@@ -96,8 +110,36 @@ export function deliver(
   } catch {
     writeStates(sheet, outbox, sent, 'sent', now);
   }
-  writeStates(sheet, outbox, touched.filter((r) => !sent.includes(r)), 'pending', null);
-  return waiting(outbox, error);
+  const failed = refused.flatMap((r) => r.rows);
+  writeStates(sheet, outbox, failed, 'failed', null);
+  const done = new Set([...sent, ...failed]);
+  writeStates(sheet, outbox, touched.filter((r) => !done.has(r)), 'pending', null);
+  const wait = waiting(outbox, error);
+  const now_ = refused.map((r) => refusedFailure(r.rows, r.to, r.error));
+  const named = new Set(now_.map((f) => f.leadId));
+  return [...(wait ? [wait] : []), ...now_, ...standing.filter((f) => !named.has(f.leadId))];
+}
+
+/** One failure per lead whose e-mail MailApp refused in an earlier run (its outbox rows are 'failed'). */
+function refusedBefore(outbox: Outbox): Failure[] {
+  const byLead = new Map<string, OutboxRow[]>();
+  for (const r of outbox.rows) if (r.state === 'failed') byLead.set(r.alert.leadId || SHEET_LEVEL, [...(byLead.get(r.alert.leadId || SHEET_LEVEL) ?? []), r]);
+  return [...byLead.values()].map((rows) => refusedFailure(rows, rows[0].alert.to, 'it was too large or badly addressed'));
+}
+
+/** Errors MailApp gives for a message it will never take (PLATFORM.md quotas; the emulator's texts). */
+const REFUSED = /Argument too large|Limit Exceeded|Invalid email|Invalid argument/i;
+const QUOTA = /too many times|quota/i;
+
+function refusedFailure(rows: OutboxRow[], to: string, error: string): Failure {
+  const lead = rows.find((x) => x.alert.leadId)?.alert;
+  const who = lead ? `${[lead.name, lead.company].filter(Boolean).join(', ') || lead.leadId} (${lead.leadId})` : 'Baton itself';
+  return {
+    leadId: lead?.leadId || SHEET_LEVEL,
+    step: 'notify',
+    kind: 'mail refused',
+    message: `MailApp refused the e-mail to ${to} about ${who}: ${error.replace(/\.$/, '')}. It is marked failed in ${OUTBOX_SHEET} and not sent again; the other e-mails went out. Dismiss this in Settings › Health once you have contacted them.`,
+  };
 }
 
 /** Sets the State (and Sent At) of `rows` in one block write over the rows they span. */
@@ -120,9 +162,9 @@ function writeStates(sheet: Sheet, outbox: Outbox, rows: OutboxRow[], state: Out
 }
 
 function waiting(outbox: Outbox, error: string | null): Failure | null {
-  const left = outbox.rows.filter((r) => r.state !== 'sent').length;
+  const left = outbox.rows.filter((r) => r.state !== 'sent' && r.state !== 'failed').length;
   if (left === 0 && !error) return null;
-  const quota = !error || /too many times|quota/i.test(error);
+  const quota = !error || QUOTA.test(error);
   return {
     leadId: SHEET_LEVEL,
     step: 'notify',

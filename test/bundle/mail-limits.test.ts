@@ -1,0 +1,74 @@
+/**
+ * No lead silences another (issue 14, finding 6): every message is built within MailApp's limits
+ * (a subject over 250 characters or a body over 200 KB is refused), and a message MailApp refuses
+ * anyway is recorded as failed, names its lead, and never stops the others.
+ */
+import { FAILURE_HEADERS } from '../../src/core/headers';
+import { OUTBOX_HEADERS, OUTBOX_SHEET } from '../../src/core/outbox';
+import { at, byName, completeLead, paste } from '../support/leads';
+import { SPEC_EXAMPLE } from '../support/spec-example';
+import { Steps } from '../support/steps';
+
+const ANA = 'ana@acme.test';
+const CY = 'cy@acme.test';
+/** Ana takes the North, Cy the South; nobody away; no notices, so the breach digests are the only mail. */
+const rule = (name: string, area: string, to: string) => ({ name, when: { all: [{ field: 'location', op: '=', value: area }] }, assignTo: [to], balance: 'round_robin' });
+const CONFIG = {
+  ...SPEC_EXAMPLE,
+  team: SPEC_EXAMPLE.team.map((m) => ({ ...m, away: [], assignmentEmails: false })),
+  routing: { rules: [rule('North', 'North', ANA), rule('South', 'South', CY)], fallback: ['maria@acme.test'] },
+  sla: { ...SPEC_EXAMPLE.sla, escalation: null },
+};
+const LONG = 'Dana ' + 'Ortiz-'.repeat(45);
+
+const tab = (s: Steps, name: string, headers: readonly string[]) =>
+  (s.result().sheets[name] ?? []).slice(1).map((r) => Object.fromEntries(headers.map((h, i) => [h, r[i]])));
+
+describe('a lead whose name is longer than a subject may be', () => {
+  const s = new Steps(CONFIG, at('08:55'));
+  s.to(at('09:00'), paste(at('09:00'), 2, [completeLead('Ann', { Name: LONG, Email: 'dana@example.com' }), completeLead('Sol', { Location: 'South' })]));
+  s.to(at('10:30'));
+  const breaches = s.sent.filter((m) => m.subject.includes('Response time breached'));
+
+  it('does not stop any alert: both owners get their breach e-mail', () => {
+    expect(breaches.map((m) => m.to).sort()).toEqual([ANA, CY]);
+  });
+
+  it('has a subject within 250 characters, cut with "…", and the name shortened in the body', () => {
+    const ana = breaches.find((m) => m.to === ANA)!;
+    expect(ana.subject.length).toBeLessThanOrEqual(250);
+    expect(ana.subject.endsWith('…')).toBe(true);
+    expect(ana.body).toContain('Dana Ortiz-Ortiz-');
+    expect(ana.body).not.toContain(LONG);
+    expect(byName(s.result(), LONG)['SLA']).toBe('Breached');
+  });
+});
+
+describe('a message MailApp refuses', () => {
+  const s = new Steps(CONFIG, at('08:55'));
+  s.to(at('09:00'), paste(at('09:00'), 2, [completeLead('Ann'), completeLead('Sol', { Location: 'South' })]));
+  // The first breach digest of the day is refused as too large; the second goes.
+  s.to(at('09:55'), { at: at('09:55'), type: 'fault', method: 'MailApp.sendEmail', error: 'Limit Exceeded: Email Body Size.', times: 1 });
+  s.to(at('12:00'));
+  const outbox = tab(s, OUTBOX_SHEET, OUTBOX_HEADERS);
+  const failures = tab(s, 'Baton Failures', FAILURE_HEADERS);
+
+  it('is recorded as failed in the outbox and never sent again; the other owner still gets theirs', () => {
+    const failed = outbox.filter((r) => r['State'] === 'failed');
+    expect(failed).toHaveLength(1);
+    const refusedTo = String(failed[0]['To']);
+    const other = refusedTo === ANA ? CY : ANA;
+    expect(s.sent.filter((m) => m.to === other && m.subject.includes('Response time breached'))).toHaveLength(1);
+    expect(s.sent.filter((m) => m.to === refusedTo && m.subject.includes('Response time breached'))).toHaveLength(0);
+  });
+
+  it('opens a failure that names the lead and the reason, and the managers are told', () => {
+    const refused = failures.filter((f) => f['Kind'] === 'mail refused');
+    expect(refused).toHaveLength(1);
+    const lead = String(refused[0]['Lead ID']);
+    expect([byName(s.result(), 'Ann')['Lead ID'], byName(s.result(), 'Sol')['Lead ID']]).toContain(lead);
+    expect(refused[0]['State']).toBe('open');
+    expect(String(refused[0]['Message'])).toMatch(/^MailApp refused the e-mail to .* about (Ann|Sol), Acme \(L-\w{6}\): .*\. It is marked failed in Baton Outbox and not sent again/);
+    expect(s.sent.filter((m) => m.to === 'maria@acme.test' && m.body.includes('MailApp refused'))).toHaveLength(1);
+  });
+});

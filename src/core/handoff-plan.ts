@@ -84,6 +84,8 @@ export function planHandoff(input: HandoffInput): HandoffPlan {
   writes = mergeWrites(writes, sla.writes);
   const log: LogEntry[] = [...intake.log, ...routing.log, ...sla.log];
   const alerts = [...sla.alerts];
+  // Recipients come from the config, never from a cell: an owner typed by hand off the team gets nothing.
+  const onTeam = (email: string) => config.team.some((m) => m.email === email);
   let routingState = routing.state;
 
   // Escalation by reassignment: the lead goes to the next available member of its pool, with a
@@ -100,7 +102,7 @@ export function planHandoff(input: HandoffInput): HandoffPlan {
       const key = `${lead.leadId}|escalated|${assignedAt}`;
       if (!a.owner) {
         log.push({ at: now, configVersion: input.configVersion, leadId: lead.leadId, event: 'escalated', from, actor: 'Baton', reason: `Breached; nobody else can take it. ${a.reason}` });
-        alerts.push(escalationAlert(lead, key, from, from, undefined));
+        if (onTeam(from)) alerts.push(escalationAlert(lead, key, from, from, undefined));
         continue;
       }
       routingState = result.state;
@@ -116,7 +118,8 @@ export function planHandoff(input: HandoffInput): HandoffPlan {
       put('sla', SLA_STATES.onTrack);
       log.push({ at: now, configVersion: input.configVersion, leadId: lead.leadId, event: 'escalated', from, to: a.owner, actor: 'Baton', reason: `Breached for ${config.sla.escalation!.afterMinutes}+ business minutes.` });
       log.push({ at: now, configVersion: input.configVersion, leadId: lead.leadId, event: 'reassigned', from, to: a.owner, actor: 'Baton', reason: a.reason });
-      alerts.push(escalationAlert(lead, key, from, a.owner, from), escalationAlert(lead, key, a.owner, a.owner, from));
+      if (onTeam(from)) alerts.push(escalationAlert(lead, key, from, a.owner, from));
+      alerts.push(escalationAlert(lead, key, a.owner, a.owner, from));
     }
     writes = mergeWrites(writes, extra);
   }

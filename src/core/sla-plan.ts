@@ -96,6 +96,10 @@ export function planSla(input: SlaInput): SlaPlan {
     plan.writes.push({ target: lead.target, field, column, before: lead.values[column] ?? '', value });
   };
   const log = (entry: Omit<LogEntry, 'at' | 'configVersion'>) => plan.log.push({ at: now, configVersion: input.configVersion, ...entry });
+  // Mail goes only to the team: an Owner typed by hand who is not on it is a failure for the
+  // managers (routing-plan.ts), never a recipient read from a cell.
+  const team = new Set(config.team.map((m) => m.email));
+  const onTeam = (email: string) => team.has(email);
 
   for (const lead of input.outcomes) {
     const status = input.valueOf(lead, 'status');
@@ -167,9 +171,9 @@ export function planSla(input: SlaInput): SlaPlan {
     });
     if (state === SLA_STATES.breached) {
       log({ leadId: lead.leadId, event: 'breached', from: before, to: state, actor: 'Baton', reason: `No first contact by ${new Date(due).toISOString()} (${target.name}: ${target.minutes} business minutes).` });
-      if (config.alerts.ownerBreachEmails) plan.alerts.push(alert('breached', owner));
+      if (config.alerts.ownerBreachEmails && onTeam(owner)) plan.alerts.push(alert('breached', owner));
     } else if (state === SLA_STATES.dueSoon && config.alerts.dueSoonEmails) {
-      plan.alerts.push(alert('due soon', owner));
+      if (onTeam(owner)) plan.alerts.push(alert('due soon', owner));
     }
   }
 

@@ -1,7 +1,8 @@
 /**
  * No lead silences another (issue 14, finding 6): every message is built within MailApp's limits
  * (a subject over 250 characters or a body over 200 KB is refused), and a message MailApp refuses
- * anyway is recorded as failed, names its lead, and never stops the others.
+ * anyway is recorded as failed, names its lead, and never stops the others. Breach mail goes only
+ * to team members (finding 8).
  */
 import { FAILURE_HEADERS } from '../../src/core/headers';
 import { OUTBOX_HEADERS, OUTBOX_SHEET } from '../../src/core/outbox';
@@ -70,5 +71,26 @@ describe('a message MailApp refuses', () => {
     expect(refused[0]['State']).toBe('open');
     expect(String(refused[0]['Message'])).toMatch(/^MailApp refused the e-mail to .* about (Ann|Sol), Acme \(L-\w{6}\): .*\. It is marked failed in Baton Outbox and not sent again/);
     expect(s.sent.filter((m) => m.to === 'maria@acme.test' && m.body.includes('MailApp refused'))).toHaveLength(1);
+  });
+});
+
+describe('an owner who is not on the team (finding 8)', () => {
+  const s = new Steps(CONFIG, at('08:55'));
+  s.to(at('09:00'), paste(at('09:00'), 2, [completeLead('Zed')]));
+  // A manager types an outside address as the owner; the lead then breaches.
+  s.to(at('09:05'), { at: at('09:05'), type: 'edit', user: 'maria@acme.test', sheet: 'Leads', range: 'O2', values: [['zed@outside.test']] });
+  s.to(at('11:00'));
+  const failures = tab(s, 'Baton Failures', FAILURE_HEADERS);
+
+  it('never gets a breach e-mail: recipients come from the config, not from the Owner cell', () => {
+    expect(byName(s.result(), 'Zed')['Owner']).toBe('zed@outside.test');
+    expect(byName(s.result(), 'Zed')['SLA']).toBe('Breached');
+    expect(s.sent.filter((m) => m.to === 'zed@outside.test')).toEqual([]);
+  });
+
+  it('is a failure the managers hear of, naming the lead', () => {
+    const f = failures.filter((x) => x['Kind'] === 'owner not on team' && x['State'] === 'open');
+    expect(f.map((x) => x['Lead ID'])).toEqual([byName(s.result(), 'Zed')['Lead ID']]);
+    expect(s.sent.filter((m) => m.to === 'maria@acme.test' && m.body.includes('is not on the team'))).toHaveLength(1);
   });
 });

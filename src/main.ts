@@ -5,7 +5,7 @@
  */
 import { summarize, type SetupReport } from './core/setup-report';
 import { buildMenu } from './gas/menu';
-import { repairTriggers, repairTriggersAsManager, setUp } from './gas/setup';
+import { repairTriggersAsManager, setUp } from './gas/setup';
 import { getConfig as readConfigView, saveConfig as storeConfig } from './gas/config-service';
 import { getFairness as readFairness } from './gas/fairness-service';
 import { previewConfig as previewDraft } from './gas/preview-service';
@@ -60,9 +60,9 @@ function menuSetUp(): void {
   tellUser(noteRepair(setUp()));
 }
 
-/** Menu: Repair triggers. */
+/** Menu: Repair triggers; managers only, checked here as in the sidebar (the menu shows it to everyone). */
 function menuRepairTriggers(): void {
-  tellUser(noteRepair(repairTriggers()));
+  tellUser(noteRepair(repairTriggersAsManager()));
 }
 
 /** Menu: Retry failed handoffs now. */

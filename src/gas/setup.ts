@@ -105,6 +105,11 @@ function installTriggers(all: Record<string, string>, config: BatonConfig, me: s
   const installedMinutes = ownership?.owner === me ? ownership.everyMinutes : null;
   const plan = planTriggers(wanted, existing, installedMinutes);
   applyTriggerPlan(plan, byUid);
+  // Taking the triggers over from another account decides whose mail quota and authority Baton
+  // runs on: logged with who and why (only managers get this far: setUp and the repair check).
+  if (ownership && ownership.owner !== me) {
+    appendLog([{ at, event: 'setup', from: ownership.owner, to: me, actor: me, reason: `Triggers taken over from ${ownership.owner}: ${decision.reason}`, configVersion: null }]);
+  }
   const everyMinutes = wanted.find((w) => w.kind === 'clock')!.everyMinutes!;
   store.writeOwnership({ owner: me, installedAt: ownership?.owner === me ? ownership.installedAt : at, everyMinutes });
   const changes = plan.create.length + plan.remove.length;

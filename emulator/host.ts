@@ -150,9 +150,14 @@ export class Host {
 
 /** Whether a Date sits anywhere in a value (arrays and plain objects searched). */
 export function containsDate(value: unknown): boolean {
-  if (isDate(value)) return true;
-  if (Array.isArray(value)) return value.some(containsDate);
-  if (isPlainObject(value)) return Object.values(value).some(containsDate);
+  // Iterative: a value nested thousands deep (a hostile import) must not overflow the stack here.
+  const stack = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (isDate(v)) return true;
+    if (Array.isArray(v)) stack.push(...v);
+    else if (isPlainObject(v)) stack.push(...Object.values(v));
+  }
   return false;
 }
 
@@ -169,21 +174,41 @@ export function toWire(value: unknown, direction: 'argument' | 'result', where =
 }
 
 function toWireValue(value: unknown, direction: 'argument' | 'result', where: string): unknown {
-  if (value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
-  if (value === undefined) return direction === 'result' ? null : undefined;
-  if (isDate(value)) {
-    if (direction === 'result') return null;
-    throw new Error(`Failed due to illegal value in property: ${where}`);
-  }
-  if (typeof value === 'function') throw new Error(`Failed due to illegal value in property: ${where}`);
-  if (Array.isArray(value)) return value.map((v, i) => (v === undefined ? null : toWireValue(v, direction, `${where}[${i}]`)));
-  if (isPlainObject(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (v === undefined) continue;
-      out[k] = toWireValue(v, direction, k);
+  // Copied with an explicit stack, not recursion: how deep a value may be is Google's to say
+  // (undocumented); the emulator passes any depth on, so Baton's own checks are what is tested.
+  const illegal = (at: string) => new Error(`Failed due to illegal value in property: ${at}`);
+  const leaf = (v: unknown, at: string): { done: true; value: unknown } | { done: false } => {
+    if (v === null || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return { done: true, value: v };
+    if (v === undefined) return { done: true, value: direction === 'result' ? null : undefined };
+    if (isDate(v)) {
+      if (direction === 'result') return { done: true, value: null };
+      throw illegal(at);
     }
-    return out;
+    if (typeof v === 'function' || (!Array.isArray(v) && !isPlainObject(v))) throw illegal(at);
+    return { done: false };
+  };
+  const top = leaf(value, where);
+  if (top.done) return top.value;
+  const root: unknown = Array.isArray(value) ? [] : {};
+  const stack: { from: unknown; to: unknown; where: string }[] = [{ from: value, to: root, where }];
+  while (stack.length) {
+    const { from, to, where: at } = stack.pop()!;
+    if (Array.isArray(from)) {
+      from.forEach((v, i) => {
+        const here = `${at}[${i}]`;
+        if (v === undefined) return void ((to as unknown[])[i] = null);
+        const l = leaf(v, here);
+        if (l.done) (to as unknown[])[i] = l.value;
+        else stack.push({ from: v, to: ((to as unknown[])[i] = Array.isArray(v) ? [] : {}), where: here });
+      });
+    } else {
+      for (const [k, v] of Object.entries(from as Record<string, unknown>)) {
+        if (v === undefined) continue;
+        const l = leaf(v, k);
+        if (l.done) (to as Record<string, unknown>)[k] = l.value;
+        else stack.push({ from: v, to: ((to as Record<string, unknown>)[k] = Array.isArray(v) ? [] : {}), where: k });
+      }
+    }
   }
-  throw new Error(`Failed due to illegal value in property: ${where}`);
+  return root;
 }

@@ -161,6 +161,15 @@ function crossCheck(config: BatonConfig): ConfigIssue[] {
     if (seenHeaders.has(h)) problem(`columns.${key}`, `columns: "${header}" is used for both ${seenHeaders.get(h)} and ${key}.`);
     seenHeaders.set(h, key);
   }
+  // A field mapped onto another field's column would overwrite that data (Status written into
+  // Name): a header may be taken only when its own field has moved elsewhere.
+  const defaults = new Map(LEAD_HEADERS.map((h) => [h.toLowerCase(), fieldKey(h)]));
+  for (const [key, header] of Object.entries(config.columns)) {
+    const owner = defaults.get(header.toLowerCase());
+    if (owner && owner !== key && config.columns[owner] === undefined) {
+      problem(`columns.${key}`, `columns: "${header}" is the ${header} column; ${key} cannot use it (map ${owner} to another header first).`);
+    }
+  }
   if (config.intake.required.includes('location') && config.intake.serviceAreas.length === 0) {
     problem('intake.serviceAreas', 'intake: location is required but no service areas are listed.');
   }
@@ -177,9 +186,29 @@ export function withManager(input: unknown, email: string): unknown {
   return managers.includes(email) ? input : { ...input, managers: [...managers, email] };
 }
 
+/** Bounds on a config's shape, checked before anything walks it recursively (a hostile import). */
+const MAX_DEPTH = 20;
+const MAX_NODES = 20_000;
+
+/** Why a value is too deep or too large to be a config, or null; iterative, so depth cannot overflow the stack. */
+export function tooLarge(input: unknown): string | null {
+  const stack: [unknown, number][] = [[input, 1]];
+  let nodes = 0;
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (++nodes > MAX_NODES) return `The configuration is too large (more than ${MAX_NODES} values).`;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > MAX_DEPTH) return `The configuration is nested too deeply (more than ${MAX_DEPTH} levels).`;
+    for (const child of Object.values(node as Record<string, unknown>)) stack.push([child, depth + 1]);
+  }
+  return null;
+}
+
 /** Migrates, fills defaults and validates; problems are sentences a manager can act on. */
 export function parseConfig(input: unknown, timeZone: string): ConfigResult {
   if (!isObject(input)) return refusedWith([{ path: '', message: 'The configuration must be a JSON object.' }]);
+  const shape = tooLarge(input);
+  if (shape) return refusedWith([{ path: '', message: shape }]);
   const migrated = migrate(input);
   if (typeof migrated === 'string') return refusedWith([{ path: 'version', message: migrated }]);
   const full = withDefaults(migrated, timeZone);

@@ -3,7 +3,7 @@
  * here, never trusted to the page), with a version check so two managers editing at once get
  * "changed since you opened it" instead of a silent overwrite.
  */
-import { defaultConfig, parseConfig } from '../core/config';
+import { defaultConfig, parseConfig, tooLarge } from '../core/config';
 import { getOperator, operatorNames } from '../core/conditions';
 import { fieldChoices } from '../core/headers';
 import type { ConfigView, SaveResult } from '../server-api';
@@ -48,6 +48,9 @@ export function getConfig(): ConfigView {
 /** What is wrong with a config sent from the page before it is even parsed (saving and previewing). */
 export function draftProblem(input: unknown): string | null {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return 'The configuration must be a JSON object.';
+  // Its shape first: measuring a value nested thousands deep with JSON.stringify overflows the stack.
+  const shape = tooLarge(input);
+  if (shape) return shape;
   if (JSON.stringify(input).length > MAX_CONFIG_BYTES) return `The configuration is larger than ${MAX_CONFIG_BYTES / 1024} KB.`;
   return null;
 }

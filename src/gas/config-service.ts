@@ -4,6 +4,7 @@
  * "changed since you opened it" instead of a silent overwrite.
  */
 import { defaultConfig, parseConfig, tooLarge } from '../core/config';
+import { timeZoneProblem } from './time-port';
 import { getOperator, operatorNames } from '../core/conditions';
 import { fieldChoices } from '../core/headers';
 import type { ConfigView, SaveResult } from '../server-api';
@@ -81,6 +82,9 @@ export function saveConfig(input: unknown, expectedVersion?: unknown): SaveResul
     const tz = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
     const parsed = parseConfig(input, tz);
     if (!parsed.ok) return { ok: false, problems: parsed.problems, issues: parsed.issues };
+    // The schema checks a zone's shape; only Google knows whether it exists ("America/NewYork").
+    const zone = timeZoneProblem(parsed.config.timeZone, now());
+    if (zone) return { ok: false, problems: [zone], issues: [{ path: 'timeZone', message: zone }] };
     if (!mayManage(parsed.config.managers, me)) {
       return { ok: false, problems: ['You cannot remove yourself from the managers; ask another manager to do it.'] };
     }

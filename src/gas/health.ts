@@ -16,7 +16,7 @@ import { now } from './clock';
 import * as store from './document-store';
 import { deployment, effectiveEmail } from './environment';
 import { deliver, loadOutbox } from './mailer';
-import { timePort } from './time-port';
+import { timePort, timeZoneProblem } from './time-port';
 import { listTriggers } from './triggers';
 import type { HealthView } from '../server-api';
 
@@ -66,13 +66,20 @@ function assess(all: Record<string, string>, deploy: Deployment | null, mine: { 
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const stored = store.readConfig(all);
   const parsed = stored ? parseConfig(stored.json, ss.getSpreadsheetTimeZone()) : null;
-  const port = timePort(parsed?.ok ? parsed.config.timeZone : ss.getSpreadsheetTimeZone());
+  // A stored zone Google does not know (saved before Baton checked) is a config problem to show,
+  // and health is told in the spreadsheet's zone instead of failing.
+  const zone = parsed?.ok ? timeZoneProblem(parsed.config.timeZone, now()) : null;
+  const port = timePort(parsed?.ok && !zone ? parsed.config.timeZone : ss.getSpreadsheetTimeZone());
   const report = assessHealth({
     ownership: store.readOwnership(all),
     lastBeat: store.readHeartbeat(all)?.at ?? null,
     now: now(),
     deployment: deploy,
-    config: parsed ? (parsed.ok ? { problems: [], sweepMinutes: parsed.config.sweepMinutes } : { problems: parsed.problems, sweepMinutes: null }) : null,
+    config: parsed
+      ? parsed.ok
+        ? { problems: zone ? [zone] : [], sweepMinutes: parsed.config.sweepMinutes }
+        : { problems: parsed.problems, sweepMinutes: null }
+      : null,
     repairedAt: readState(all).repairedAt ?? null,
     mine,
     port,

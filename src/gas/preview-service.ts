@@ -15,7 +15,7 @@ import * as store from './document-store';
 import { effectiveEmail } from './environment';
 import { loadOutbox } from './mailer';
 import { loadState } from './state-tab';
-import { timePort } from './time-port';
+import { timePort, timeZoneProblem } from './time-port';
 
 export function previewConfig(input: unknown): PreviewResult {
   // As saving refuses it: not an object, or too large to parse.
@@ -33,6 +33,8 @@ export function previewConfig(input: unknown): PreviewResult {
   const parsed = parseConfig(input, ss.getSpreadsheetTimeZone());
   if (!parsed.ok) return { ok: false, problems: parsed.problems, issues: parsed.issues };
   const draft = parsed.config;
+  const zone = timeZoneProblem(draft.timeZone, now());
+  if (zone) return { ok: false, problems: [zone], issues: [{ path: 'timeZone', message: zone }] };
   const sheet = ss.getSheetByName(draft.leadsSheet);
   if (!sheet) return { ok: false, problems: [`There is no "${draft.leadsSheet}" tab to preview against.`] };
   const values = sheet.getDataRange().getValues() as CellValue[][];

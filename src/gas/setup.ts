@@ -15,6 +15,7 @@ import { deployment, effectiveEmail } from './environment';
 import { formatLeads } from './leads-format';
 import { appendLog } from './log';
 import { applyTab, readTab } from './tabs';
+import { timeZoneProblem } from './time-port';
 import { applyTriggerPlan, listTriggers, removeTriggers } from './triggers';
 
 const LOCK_WAIT_MS = 30_000;
@@ -52,6 +53,8 @@ export function setUp(configInput?: unknown): SetupReport {
     // Whoever runs setup is a manager: the first one when none is named yet.
     const merged = parseConfig(withManager(configInput ?? stored?.json ?? {}, me), ss.getSpreadsheetTimeZone());
     if (!merged.ok) return { ...refused('The configuration was not saved.'), problems: merged.problems };
+    const zone = timeZoneProblem(merged.config.timeZone, at);
+    if (zone) return { ...refused('The configuration was not saved.'), problems: [zone] };
     const config = merged.config;
 
     const report: SetupReport = { ok: true, tabs: [], triggers: '', problems: [], configRevision: stored?.revision ?? null };

@@ -37,6 +37,21 @@ const ALWAYS_GMT = new Set(
 );
 const HALF_YEAR = 182 * DAY;
 
+/**
+ * Why Google would not know `timeZone`, or null: checked through Utilities.formatDate itself (the
+ * zone list Google really uses, aliases included), at two instants half a year apart.
+ */
+export function timeZoneProblem(timeZone: string, at: number): string | null {
+  try {
+    const port = timePort(timeZone);
+    port.wall(at);
+    port.wall(at + HALF_YEAR);
+    return null;
+  } catch (err) {
+    return err instanceof Error ? `${err.message}.` : String(err);
+  }
+}
+
 export function unknownTimeZoneMessage(timeZone: string): string {
   return `The time zone "${timeZone}" is not one Google knows (Google would silently use GMT). Set a zone like America/New_York in Settings`;
 }

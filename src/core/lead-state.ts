@@ -153,10 +153,11 @@ export function stateFromLeads(
     const leadId = leadIdOf(values[i][id]);
     if (!leadId || done.has(leadId)) continue;
     done.add(leadId);
-    const record = {} as LeadState;
-    for (const f of STATE_FIELDS) record[f] = f === 'history' || columns.index[f] === undefined ? '' : values[i][columns.index[f]] ?? '';
-    record.leadId = leadId;
     const before = previous?.get(leadId);
+    const record = {} as LeadState;
+    // A column that is missing (a renamed header) is not a value people cleared: what Baton knew stays.
+    for (const f of STATE_FIELDS) record[f] = f === 'history' ? '' : columns.index[f] === undefined ? before?.[f] ?? '' : values[i][columns.index[f]] ?? '';
+    record.leadId = leadId;
     const memory = memoryOf(before);
     const read = seen.get(leadId);
     const owner = cellText(record.owner).toLowerCase();

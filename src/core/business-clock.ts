@@ -47,6 +47,14 @@ function hhmm(text: string, what: string): { hour: number; minute: number } {
   return { hour: Number(m[1]), minute: Number(m[2]) };
 }
 
+/** Business minutes in one open day: the opening hours, or 24 hours on a 24/7 clock. */
+export function businessDayMinutes(calendar: BusinessCalendar): number {
+  const hours = calendar.businessHours;
+  if (!hours) return 24 * 60;
+  const [start, end] = [hhmm(hours.start, 'start'), hhmm(hours.end, 'end')];
+  return end.hour * 60 + end.minute - (start.hour * 60 + start.minute);
+}
+
 function finite(ms: number, what: string): void {
   if (!Number.isFinite(ms)) throw new RangeError(`${what} must be a finite number, not ${ms}`);
 }

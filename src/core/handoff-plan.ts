@@ -59,12 +59,8 @@ export function planHandoff(input: HandoffInput): HandoffPlan {
   const intake = planIntake(input);
   const full = input.routing;
   if (!full || intake.columns.index.leadId === undefined) return { ...intake, routingState: null, failures: [], alerts: [] };
-  // Without an Owner column (a renamed header) routing cannot see who owns what: it would assign
-  // every open lead again on every run. It waits, said on the sheet-level failure for the header.
-  if (intake.columns.index.owner === undefined) {
-    const paused = `Routing and the SLA clock are paused until the "${intake.columns.headers.owner ?? 'Owner'}" column is back: no lead is assigned meanwhile.`;
-    return { ...intake, sheetProblems: intake.sheetProblems.map((p) => (p.includes(`"${intake.columns.headers.owner ?? 'Owner'}"`) ? `${p} ${paused}` : p)), routingState: null, failures: [], alerts: [] };
-  }
+  // Without an Owner column (a renamed header) routing waits; intake's problem for the header says so.
+  if (intake.columns.index.owner === undefined) return { ...intake, routingState: null, failures: [], alerts: [] };
   const { config, now } = input;
   const routing = planRouting({
     outcomes: intake.outcomes,

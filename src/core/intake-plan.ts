@@ -7,7 +7,7 @@ import { describeCondition, evaluate, type CellValue } from './conditions';
 import type { BatonConfig } from './config-schema';
 import { fingerprint, sameCell } from './fingerprint';
 import { fieldKey, LEAD_HEADERS } from './headers';
-import { checkLead, cellText, quote, type LeadCheck } from './lead-checks';
+import { checkLead, cellText, contactKeys, emailKey, phoneKey, quote, type LeadCheck } from './lead-checks';
 import { locateColumns, SYSTEM_FIELDS, type LeadColumns } from './lead-columns';
 import { leadIdOf } from './lead-id';
 import { assignIdentities } from './lead-identity';
@@ -15,7 +15,6 @@ import { memoryOf, type LeadMemory, type LeadState } from './lead-state';
 import type { LogEntry } from './log-entry';
 import { isClosed, isOpen, OWNED_STATUSES, parseStatus, STATUS, type Status } from './statuses';
 import { isDate } from './cells';
-import { emailKey, phoneKey } from './lead-checks';
 import { guardChange, type EditContext } from './ownership-guard';
 import { noticeAlert, type Alert } from './sla-plan';
 
@@ -94,8 +93,6 @@ export interface IntakePlan {
   notices: Alert[];
   /** What the editor is told at once (a change of theirs that was undone, and why). */
   toasts: string[];
-  /** Leads whose rows disappeared since the last run. */
-  deleted: string[];
 }
 
 /** Fields whose presence makes a row a lead. */
@@ -146,9 +143,12 @@ export function planIntake(input: IntakeInput): IntakePlan {
   // An empty record is Baton's first look at the sheet, as no record at all: adopt what is there.
   const state = input.state?.size ? input.state : null;
   const columns = locateColumns(snapshot.header, config);
-  const plan: IntakePlan = { columns, outcomes: [], writes: [], log: [], sheetProblems: [], leads: 0, notices: [], toasts: [], deleted: [] };
+  const plan: IntakePlan = { columns, outcomes: [], writes: [], log: [], sheetProblems: [], leads: 0, notices: [], toasts: [] };
   const log = (entry: Omit<LogEntry, 'at' | 'configVersion'>) => plan.log.push({ at: now, configVersion: input.configVersion, ...entry });
-  for (const h of columns.missing) plan.sheetProblems.push(`The ${config.leadsSheet} tab has no "${h}" column. Add the header (Set up Baton adds missing headers).`);
+  // Without Owner, routing cannot see who owns what (it would assign every open lead again on
+  // every run): planHandoff waits, and the header's problem says so.
+  const paused = (h: string) => (h === columns.headers.owner ? ` Routing and the SLA clock are paused until the "${h}" column is back: no lead is assigned meanwhile.` : '');
+  for (const h of columns.missing) plan.sheetProblems.push(`The ${config.leadsSheet} tab has no "${h}" column. Add the header (Set up Baton adds missing headers).${paused(h)}`);
   for (const h of columns.duplicated) plan.sheetProblems.push(`The header "${h}" appears more than once in ${config.leadsSheet}; Baton uses the first one.`);
   const critical = ['leadId', 'status', 'problems'].filter((f) => columns.index[f] === undefined);
   if (critical.length) return plan;
@@ -329,18 +329,14 @@ export function planIntake(input: IntakeInput): IntakePlan {
     for (const [id, record] of state) {
       if (present.has(id)) continue;
       const memory = memoryOf(record);
-      for (const key of [memory.emailKey && 'e:' + memory.emailKey, memory.phoneKey && 'p:' + memory.phoneKey]) {
-        if (key) vanished.set(key, [...(vanished.get(key) ?? []), { id, name: memory.name }]);
-      }
+      for (const key of contactKeys(memory.emailKey, memory.phoneKey)) vanished.set(key, [...(vanished.get(key) ?? []), { id, name: memory.name }]);
     }
     if (!vanished.size) return restoredIds;
     const claims = new Map<string, number[]>();
     for (const r of rows) {
       if (leadIdOf(at(r.values, 'leadId'))) continue;
       const name = cellText(at(r.values, 'name')).slice(0, 80);
-      const e = emailKey(at(r.values, 'email'));
-      const p = phoneKey(at(r.values, 'phone'), config.intake.phoneRegion);
-      const keys = [e && 'e:' + e, p && 'p:' + p].filter((k): k is string => !!k);
+      const keys = contactKeys(emailKey(at(r.values, 'email')), phoneKey(at(r.values, 'phone'), config.intake.phoneRegion));
       const match = [...new Set(keys.flatMap((k) => vanished.get(k) ?? []).filter((v) => v.name === name).map((v) => v.id))];
       if (match.length === 1) claims.set(match[0], [...(claims.get(match[0]) ?? []), r.row]);
     }
@@ -459,7 +455,6 @@ export function planIntake(input: IntakeInput): IntakePlan {
       const owner = cellText(record.owner);
       const who = memory.name ? `${quote(memory.name)} (${id})` : id;
       const last = `Last status ${status || 'none'}${owner ? `, owner ${owner}` : ''}.`;
-      plan.deleted.push(id);
       log({ leadId: id, event: 'deleted', from: status, to: '', actor: input.actor || 'someone', reason: `The row of ${who} was deleted or emptied. ${last}` });
       if (!isOpen(parseStatus(status)) || !config.alerts.failureEmails) continue;
       for (const manager of config.managers) {
@@ -518,7 +513,7 @@ export function planIntake(input: IntakeInput): IntakePlan {
 
 /** A lead someone works or Baton cannot place (an unknown status): it claims its person's contacts. */
 const isLive = (l: Lead) => l.status === null || (!!l.status && OWNED_STATUSES.includes(l.status as Status));
-const keysOf = (l: Lead) => [l.check.emailKey && 'e:' + l.check.emailKey, l.check.phoneKey && 'p:' + l.check.phoneKey].filter((k): k is string => !!k);
+const keysOf = (l: Lead) => contactKeys(l.check.emailKey, l.check.phoneKey);
 
 /**
  * One person, one live lead (docs/INTAKE.md, "Identity and duplicates"). Leads people own claim
@@ -582,5 +577,4 @@ function markDuplicates(leads: Lead[], config: BatonConfig, now: number): void {
     }
     l.notes.push(`Returning contact: earlier lead ${earlier.leadId} (${earlier.status ?? ''}).`);
   }
-  for (const l of leads) l.notes = l.notes.filter(Boolean);
 }

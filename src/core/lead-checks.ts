@@ -45,6 +45,11 @@ export function emailKey(v: CellValue | undefined): string | null {
   return EMAIL.test(text) ? mailboxKey(text) : null;
 }
 
+/** The keys that say two leads are the same person: their mailbox and their E.164 phone, tagged so they never collide. */
+export function contactKeys(email: string | null, phone: string | null): string[] {
+  return [email && 'e:' + email, phone && 'p:' + phone].filter((k): k is string => !!k);
+}
+
 export function phoneKey(v: CellValue | undefined, region: string): string | null {
   // A number typed into a cell arrives as a Number; its digits are the phone.
   const text = typeof v === 'number' ? String(Math.round(v)) : cellText(v);

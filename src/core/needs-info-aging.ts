@@ -3,7 +3,7 @@
  * managers (or `intake.needsInfoTo`) get one digest listing each lead that has waited more than
  * `intake.needsInfoDays` business days, with what is missing. Each wait is listed once.
  */
-import { businessMinutesBetween } from './business-clock';
+import { businessDayMinutes, businessMinutesBetween } from './business-clock';
 import type { BatonConfig } from './config-schema';
 import type { LeadOutcome } from './intake-plan';
 import { cellText } from './lead-checks';
@@ -17,23 +17,16 @@ export function agingDigestDay(lastDay: string | null, now: number, hour: number
   return wall.hour >= hour && wall.date !== lastDay ? wall.date : null;
 }
 
-/** Business minutes in one business day: the opening hours, or 24 hours on a 24/7 clock. */
-function businessDayMinutes(config: BatonConfig): number {
-  const hours = config.sla.businessHours;
-  if (!hours) return 24 * 60;
-  const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-  return minutes(hours.end) - minutes(hours.start);
-}
-
 export function agingAlerts(outcomes: LeadOutcome[], config: BatonConfig, now: number, port: TimePort): Alert[] {
-  const limit = config.intake.needsInfoDays * businessDayMinutes(config);
+  const day = businessDayMinutes(config.sla);
+  const limit = config.intake.needsInfoDays * day;
   const recipients = config.intake.needsInfoTo.length ? config.intake.needsInfoTo : config.managers;
   const alerts: Alert[] = [];
   for (const lead of outcomes) {
     if (lead.status !== STATUS.needsInfo || lead.needsInfoSince === null) continue;
     const waited = businessMinutesBetween(lead.needsInfoSince, now, config.sla, port);
     if (waited < limit) continue;
-    const days = Math.floor(waited / businessDayMinutes(config));
+    const days = Math.floor(waited / day);
     const who = [cellText(lead.fields.name), cellText(lead.fields.company)].filter(Boolean).join(', ') || lead.leadId;
     for (const to of recipients) {
       alerts.push(

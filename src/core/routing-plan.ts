@@ -8,7 +8,7 @@ import type { CellValue } from './conditions';
 import type { BatonConfig } from './config-schema';
 import type { CellWrite, LeadOutcome } from './intake-plan';
 import type { LeadColumns } from './lead-columns';
-import { cellText, quote } from './lead-checks';
+import { cellText, contactKeys, quote } from './lead-checks';
 import type { LogEntry } from './log-entry';
 import { route, type RoutableLead, type RoutingState } from './routing';
 import { SHEET_LEVEL } from './sheet-failures';
@@ -62,8 +62,7 @@ export function planRouting(input: RoutingInput): RoutingPlan {
   for (const o of outcomes) {
     if (isOwned(o.status) && o.owner) load[o.owner] = (load[o.owner] ?? 0) + 1;
     if (isClosed(o.status) && o.owner) {
-      for (const key of [o.emailKey && 'e:' + o.emailKey, o.phoneKey && 'p:' + o.phoneKey]) {
-        if (!key) continue;
+      for (const key of contactKeys(o.emailKey, o.phoneKey)) {
         const seen = closedOwner.get(key);
         if (!seen || seen.at <= o.createdAt) closedOwner.set(key, { leadId: o.leadId, owner: o.owner, at: o.createdAt });
       }
@@ -105,8 +104,8 @@ export function planRouting(input: RoutingInput): RoutingPlan {
     });
   } else if (toRoute.length) {
     const routable: RoutableLead[] = toRoute.map(({ lead }) => {
-      const previous = [lead.emailKey && 'e:' + lead.emailKey, lead.phoneKey && 'p:' + lead.phoneKey]
-        .map((k) => (k ? closedOwner.get(k) : undefined))
+      const previous = contactKeys(lead.emailKey, lead.phoneKey)
+        .map((k) => closedOwner.get(k))
         .find((p) => p && p.leadId !== lead.leadId);
       return { leadId: lead.leadId, fields: lead.fields, previous: previous ? { leadId: previous.leadId, owner: previous.owner } : undefined };
     });

@@ -16,7 +16,7 @@ import { now } from './clock';
 import * as store from './document-store';
 import { deployment, effectiveEmail } from './environment';
 import { deliver, loadOutbox } from './mailer';
-import { timePort, timeZoneProblem } from './time-port';
+import { checkedTimePort, timePort } from './time-port';
 import { listTriggers } from './triggers';
 import type { HealthView } from '../server-api';
 
@@ -68,8 +68,9 @@ function assess(all: Record<string, string>, deploy: Deployment | null, mine: { 
   const parsed = stored ? parseConfig(stored.json, ss.getSpreadsheetTimeZone()) : null;
   // A stored zone Google does not know (saved before Baton checked) is a config problem to show,
   // and health is told in the spreadsheet's zone instead of failing.
-  const zone = parsed?.ok ? timeZoneProblem(parsed.config.timeZone, now()) : null;
-  const port = timePort(parsed?.ok && !zone ? parsed.config.timeZone : ss.getSpreadsheetTimeZone());
+  const checked = parsed?.ok ? checkedTimePort(parsed.config.timeZone, now()) : null;
+  const zone = checked?.problem ?? null;
+  const port = checked?.port ?? timePort(ss.getSpreadsheetTimeZone());
   const report = assessHealth({
     ownership: store.readOwnership(all),
     lastBeat: store.readHeartbeat(all)?.at ?? null,

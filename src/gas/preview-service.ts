@@ -15,7 +15,7 @@ import * as store from './document-store';
 import { effectiveEmail } from './environment';
 import { loadOutbox } from './mailer';
 import { loadState } from './state-tab';
-import { timePort, timeZoneProblem } from './time-port';
+import { checkedTimePort } from './time-port';
 
 export function previewConfig(input: unknown): PreviewResult {
   // As saving refuses it: not an object, or too large to parse.
@@ -33,8 +33,8 @@ export function previewConfig(input: unknown): PreviewResult {
   const parsed = parseConfig(input, ss.getSpreadsheetTimeZone());
   if (!parsed.ok) return { ok: false, problems: parsed.problems, issues: parsed.issues };
   const draft = parsed.config;
-  const zone = timeZoneProblem(draft.timeZone, now());
-  if (zone) return { ok: false, problems: [zone], issues: [{ path: 'timeZone', message: zone }] };
+  const checked = checkedTimePort(draft.timeZone, now());
+  if (checked.port === null) return { ok: false, problems: [checked.problem], issues: [{ path: 'timeZone', message: checked.problem }] };
   const sheet = ss.getSheetByName(draft.leadsSheet);
   if (!sheet) return { ok: false, problems: [`There is no "${draft.leadsSheet}" tab to preview against.`] };
   const values = sheet.getDataRange().getValues() as CellValue[][];
@@ -47,7 +47,7 @@ export function previewConfig(input: unknown): PreviewResult {
       state: loadState(ss),
       routing: store.readRouting(all),
       now: now(),
-      port: timePort(draft.timeZone),
+      port: checked.port,
       queued: new Set(outbox.rows.map((r) => r.key)),
     }),
   };

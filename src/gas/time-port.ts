@@ -38,18 +38,23 @@ const ALWAYS_GMT = new Set(
 const HALF_YEAR = 182 * DAY;
 
 /**
- * Why Google would not know `timeZone`, or null: checked through Utilities.formatDate itself (the
- * zone list Google really uses, aliases included), at two instants half a year apart.
+ * A port on `timeZone` once Google is known to have the zone, or why it does not: checked through
+ * Utilities.formatDate itself (the zone list Google really uses, aliases included). The port's
+ * first reading does it (a zero offset is checked again half a year away), and the port is kept.
  */
-export function timeZoneProblem(timeZone: string, at: number): string | null {
+export function checkedTimePort(timeZone: string, at: number): { port: TimePort; problem: null } | { port: null; problem: string } {
+  const port = timePort(timeZone);
   try {
-    const port = timePort(timeZone);
     port.wall(at);
-    port.wall(at + HALF_YEAR);
-    return null;
+    return { port, problem: null };
   } catch (err) {
-    return err instanceof Error ? `${err.message}.` : String(err);
+    return { port: null, problem: err instanceof Error ? `${err.message}.` : String(err) };
   }
+}
+
+/** Why Google would not know `timeZone`, or null (see checkedTimePort). */
+export function timeZoneProblem(timeZone: string, at: number): string | null {
+  return checkedTimePort(timeZone, at).problem;
 }
 
 export function unknownTimeZoneMessage(timeZone: string): string {

@@ -10,6 +10,8 @@
  * `ownedOutsideNewRules` lists, for information only, owned leads the new rules would send to
  * another pool.
  */
+import type { SheetProblem } from './intake-plan';
+import type { AlertKeys } from './outbox';
 import { availabilityOf } from './availability';
 import { evaluate, type CellValue, type Condition } from './conditions';
 import type { BatonConfig } from './config-schema';
@@ -41,7 +43,7 @@ export interface PreviewInput {
   /** Wall-clock time in the draft's time zone. */
   port: TimePort;
   /** Alert keys in the outbox (escalations already done). */
-  queued?: Set<string>;
+  queued?: AlertKeys;
 }
 
 export interface MemberLoad {
@@ -208,7 +210,7 @@ function conditionsOf(config: BatonConfig): { where: string; condition: Conditio
 }
 
 function problemsOf(
-  sheetProblems: string[],
+  sheetProblems: SheetProblem[],
   columns: LeadColumns,
   leads: PlannedLead[],
   config: BatonConfig,
@@ -216,7 +218,7 @@ function problemsOf(
   noTarget: number,
   today: string,
 ): string[] {
-  const problems = [...sheetProblems];
+  const problems = sheetProblems.map((p) => p.message);
   const sheet = config.leadsSheet;
   for (const { where, condition } of conditionsOf(config)) {
     const terms = 'all' in condition ? condition.all : condition.any;

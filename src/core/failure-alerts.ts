@@ -10,7 +10,11 @@ import { noticeAlert, type Alert } from './sla-plan';
 const NEXT_STEP: Record<string, string> = {
   'no available owner': 'Make someone available (capacity, away dates) or add a fallback in Settings.',
   'owner not on team': 'Choose an owner who is on the team, or clear Owner to let Baton route it.',
-  'missing header': 'Put the header back (Set up Baton adds missing headers).',
+  'missing header': 'Retry and Dismiss are in Extensions › Baton › Settings, Health section.',
+  'duplicated header': 'Baton resolves this row by itself once one of the columns is renamed or removed.',
+  'missing tab': 'Restore the tab (File › Version history) or set the tab\'s name in Settings; Baton resumes at once.',
+  'renamed tab': 'Nothing is lost meanwhile; the row resolves once the names agree.',
+  permission: 'Give the account that runs Baton\'s triggers edit access again (or move the triggers, RECOVERY.md "permission"); Retry is in Extensions › Baton › Settings, Health section.',
   quota: 'Nothing to do: Baton carries on when the quota returns.',
   'service error': 'Nothing to do unless it repeats: Baton retries on its next run.',
   'mail refused': 'Tell them yourself from the lead\'s row; Baton does not send that e-mail again.',
@@ -26,7 +30,7 @@ export function failureAlerts(failures: Failure[], managers: string[], rowOf: (l
     for (const to of managers) {
       alerts.push(
         noticeAlert({
-          key: `failure|${f.leadId}|${f.kind}|${firstSeen}|${to}`,
+          key: `failure|${f.leadId}|${f.kind}|${f.subject ?? ''}|${firstSeen}|${to}`,
           to,
           kind: 'failure',
           leadId: f.leadId === SHEET_LEVEL ? '' : f.leadId,

@@ -3,6 +3,7 @@
  * intake's outcome and the SLA step over routing's (due times, the SLA column, alerts,
  * escalations). Writes to the same cell merge: the later value wins, the snapshot's `before` stays.
  */
+import type { AlertKeys } from './outbox';
 import type { CellValue } from './conditions';
 import { sameCell } from './fingerprint';
 import type { CellWrite, IntakeInput, IntakePlan, LeadOutcome } from './intake-plan';
@@ -26,7 +27,7 @@ export interface HandoffInput extends IntakeInput {
     /** Wall-clock time in the config time zone. */
     port: TimePort;
     /** Keys of alerts already queued or sent. */
-    queued: Set<string>;
+    queued: AlertKeys;
   };
 }
 

@@ -35,6 +35,7 @@ export const FAILURE_HEADERS = [
   'Attempts',
   'Next Retry',
   'State',
+  'Subject',
 ] as const;
 
 export const LOG_SHEET = 'Baton Log';

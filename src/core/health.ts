@@ -29,7 +29,12 @@ export interface HealthInput {
   mine?: { email: string; triggers: ExistingTrigger[] } | null;
   /** Renders times in the config's (or the spreadsheet's) time zone. */
   port: TimePort;
+  /** Runs that stopped in a row (the sweeps' backoff): since when, and why the last one did. */
+  failing?: { since: number; message: string } | null;
 }
+
+/** Runs failing this long are a health problem (a single service hiccup is not). */
+export const FAILING_FOR_MS = 30 * 60_000;
 
 export interface HealthReport {
   ok: boolean;
@@ -91,6 +96,12 @@ export function assessHealth(input: HealthInput): HealthReport {
       const trouble = triggerTrouble(mine.triggers);
       if (trouble.length) problems.push(`Your Baton triggers need repair: ${trouble.join('; ')}. ${REPAIR}`);
     }
+  }
+  // The heartbeat says a sweep ran, not that it got anywhere: runs that keep stopping (a lost
+  // permission, a quota) are a problem of their own, told with why.
+  const failing = input.failing;
+  if (failing && now - failing.since >= FAILING_FOR_MS) {
+    problems.push(`Baton's runs have failed since ${formatWhen(failing.since, now, port)}: ${failing.message}`);
   }
   if (config && config.problems.length) {
     problems.push(`Baton's configuration is not valid, so it changes nothing in the sheet until a manager saves a corrected one (Extensions › Baton › Settings).`);

@@ -78,13 +78,21 @@ export interface LeadOutcome {
   known: LeadState | undefined;
 }
 
+/** A problem with the Leads tab rather than a lead: its kind and the header it concerns. */
+export interface SheetProblem {
+  kind: 'missing header' | 'duplicated header';
+  /** The header text. */
+  subject: string;
+  message: string;
+}
+
 export interface IntakePlan {
   columns: LeadColumns;
   outcomes: LeadOutcome[];
   writes: CellWrite[];
   log: LogEntry[];
-  /** Problems with the sheet itself (missing headers), for the log and the failure queue. */
-  sheetProblems: string[];
+  /** Problems with the sheet itself (a missing or duplicated header), one per header, for the log and the failure queue. */
+  sheetProblems: SheetProblem[];
   leads: number;
   /**
    * Alerts intake owes whichever run makes them (queued even by runs that may not mail): a
@@ -148,8 +156,26 @@ export function planIntake(input: IntakeInput): IntakePlan {
   // Without Owner, routing cannot see who owns what (it would assign every open lead again on
   // every run): planHandoff waits, and the header's problem says so.
   const paused = (h: string) => (h === columns.headers.owner ? ` Routing and the SLA clock are paused until the "${h}" column is back: no lead is assigned meanwhile.` : '');
-  for (const h of columns.missing) plan.sheetProblems.push(`The ${config.leadsSheet} tab has no "${h}" column. Add the header (Set up Baton adds missing headers).${paused(h)}`);
-  for (const h of columns.duplicated) plan.sheetProblems.push(`The header "${h}" appears more than once in ${config.leadsSheet}; Baton uses the first one.`);
+  // Without Lead ID nothing can be written to the right lead: the run writes nothing, and says so.
+  const blind = (h: string) => (h === columns.headers.leadId ? ' Until it is back Baton cannot tell leads apart, so it writes nothing: no lead is checked, assigned or timed.' : '');
+  for (const h of columns.missing) {
+    plan.sheetProblems.push({
+      kind: 'missing header',
+      subject: h,
+      message: `The ${config.leadsSheet} tab has no "${h}" column. If it was renamed, rename it back to "${h}" (or map the column to it in Settings › Columns); if it was deleted, Edit › Undo or File › Version history brings it back with its values.${blind(h)}${paused(h)}`,
+    });
+  }
+  // A second column under one of Baton's headers hides what people type in it; other repeated
+  // headers are the team's own business.
+  const ours = new Set(Object.values(columns.headers).map((h) => h.trim().toLowerCase()));
+  const doubled = [...new Map(columns.duplicated.filter((h) => ours.has(h.toLowerCase())).map((h) => [h.toLowerCase(), h])).values()];
+  for (const h of doubled) {
+    plan.sheetProblems.push({
+      kind: 'duplicated header',
+      subject: h,
+      message: `The header "${h}" appears more than once in the ${config.leadsSheet} tab; Baton reads and writes only the first (leftmost) one, so values typed in the other are ignored. Rename or remove the other column.`,
+    });
+  }
   const critical = ['leadId', 'status', 'problems'].filter((f) => columns.index[f] === undefined);
   if (critical.length) return plan;
 

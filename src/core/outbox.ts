@@ -1,21 +1,21 @@
 /**
- * The outbox (`Baton Outbox` tab): every alert Baton means to send, queued once by key, so mail
- * that the daily quota holds back stays visible in the sheet and goes out later, oldest first,
- * never twice. Digests group a recipient's alerts into one e-mail per run.
+ * The outbox: every alert Baton means to send, queued once by key, so mail the daily quota holds
+ * back goes out later, oldest first, never twice. Digests group a recipient's alerts into one
+ * e-mail per run.
+ *
+ * It lives in the document properties, which only Baton's code can write: an editor must not be
+ * able to make Baton send mail (the outbox used to be a tab, and its recipients and text could be
+ * typed into). Kept there: the alerts not sent yet, and the keys of those sent, so none is queued
+ * twice. The record is bounded (docs/ARCHITECTURE.md, "The outbox"): sent keys are kept as short
+ * hashes for SENT_DAYS (at most SENT_MAX of them), escalation keys in full for a year (routing
+ * reads which leads escalated before), and at most UNSENT_MAX alerts wait.
  */
-import type { CellValue } from './conditions';
 import type { Alert } from './sla-plan';
-import { instantOf } from './cells';
-
-export const OUTBOX_SHEET = 'Baton Outbox';
-export const OUTBOX_HEADERS = ['Key', 'To', 'Kind', 'Lead ID', 'Details', 'Queued At', 'State', 'Sent At'];
 
 /** 'failed': MailApp refused the message itself (too large, a bad address): not sent again. */
 export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed';
 
 export interface OutboxRow {
-  /** 0-based index among the data rows (header excluded); -1 for a row not written yet. */
-  index: number;
   key: string;
   alert: Alert;
   queuedAt: number;
@@ -23,25 +23,114 @@ export interface OutboxRow {
   sentAt: number | null;
 }
 
-export function readOutbox(rows: CellValue[][]): OutboxRow[] {
-  const out: OutboxRow[] = [];
-  rows.forEach((r, index) => {
-    const key = String(r[0] ?? '');
-    if (!key) return;
-    let alert: Alert;
-    try {
-      alert = JSON.parse(String(r[4])) as Alert;
-    } catch {
-      return; // a damaged row is left as it is, visible, and not sent
-    }
-    const queued = r[5];
-    const queuedAt = instantOf(queued) ?? 0;
-    const state = String(r[6]) as OutboxState;
-    const sent = r[7];
-    const sentAt = instantOf(sent);
-    out.push({ index, key, alert, queuedAt, state: state === 'sent' || state === 'sending' || state === 'failed' ? state : 'pending', sentAt });
-  });
-  return out;
+/** How long, and how many, sent alerts are remembered (an alert re-proposed later is news again). */
+export const SENT_DAYS = 60;
+export const SENT_MAX = 20_000;
+const ESCALATION_DAYS = 366;
+/** Alerts waiting at most: a quota out for days must not fill the document properties (500 KB). */
+export const UNSENT_MAX = 400;
+/** A refused message stays a visible failure this long, then is forgotten. */
+const FAILED_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+export interface OutboxRecord {
+  /** Alerts not sent yet (pending, sending) and those MailApp refused (failed). */
+  rows: OutboxRow[];
+  /** Sent keys, hashed (HASH_LENGTH characters each, concatenated), by the day they were sent. */
+  sent: [day: number, hashes: string][];
+  /** Escalation keys in full, by day: the plan reads which leads escalated before. */
+  escalations: [day: number, key: string][];
+}
+
+const HASH_LENGTH = 9;
+
+/** A 45-bit hash of a key in 9 base-36 characters: two FNV-1a variants (collisions ~1 in 10^13). */
+export function keyHash(key: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
+  }
+  const n = (a % 2 ** 23) * 2 ** 22 + (b % 2 ** 22);
+  return n.toString(36).padStart(HASH_LENGTH, '0').slice(-HASH_LENGTH);
+}
+
+export function emptyOutbox(): OutboxRecord {
+  return { rows: [], sent: [], escalations: [] };
+}
+
+/** Reads the stored record; anything unreadable counts as empty rather than stopping mail. */
+export function decodeOutbox(text: string | null): OutboxRecord {
+  if (!text) return emptyOutbox();
+  try {
+    const raw = JSON.parse(text) as Partial<OutboxRecord>;
+    const rows = Array.isArray(raw.rows) ? raw.rows.filter((r) => r && typeof r.key === 'string' && r.alert && typeof r.alert.to === 'string') : [];
+    return {
+      rows: rows.map((r) => ({ ...r, state: r.state === 'sending' || r.state === 'failed' ? r.state : 'pending', sentAt: null })),
+      sent: Array.isArray(raw.sent) ? raw.sent.filter((x) => Array.isArray(x) && typeof x[1] === 'string') : [],
+      escalations: Array.isArray(raw.escalations) ? raw.escalations.filter((x) => Array.isArray(x) && typeof x[1] === 'string') : [],
+    };
+  } catch {
+    return emptyOutbox();
+  }
+}
+
+export function encodeOutbox(record: OutboxRecord): string {
+  return JSON.stringify(record);
+}
+
+/**
+ * The keys of every alert queued or sent, for the plan (`has`), and the escalation keys in full
+ * (iterated: which leads escalated before). A Set<string> is one too.
+ */
+export interface AlertKeys {
+  has(key: string): boolean;
+  [Symbol.iterator](): Iterator<string>;
+}
+
+export function knownKeys(record: OutboxRecord): AlertKeys {
+  const hashes = new Set<string>();
+  for (const [, joined] of record.sent) for (let i = 0; i + HASH_LENGTH <= joined.length; i += HASH_LENGTH) hashes.add(joined.slice(i, i + HASH_LENGTH));
+  const full = new Set<string>([...record.rows.map((r) => r.key), ...record.escalations.map(([, k]) => k)]);
+  return {
+    has: (key) => full.has(key) || hashes.has(keyHash(key)),
+    [Symbol.iterator]: () => full[Symbol.iterator](),
+  };
+}
+
+/**
+ * Moves sent rows into the remembered keys and forgets what is past its time: sent keys after
+ * SENT_DAYS (oldest days first beyond SENT_MAX), refused rows after FAILED_DAYS. Unsent rows over
+ * UNSENT_MAX are dropped oldest first and returned, for the managers to hear of.
+ */
+export function settleOutbox(record: OutboxRecord, now: number): OutboxRow[] {
+  const today = Math.floor(now / DAY_MS);
+  const sentToday: string[] = [];
+  const keep: OutboxRow[] = [];
+  for (const r of record.rows) {
+    if (r.state === 'sent') {
+      sentToday.push(keyHash(r.key));
+      if (r.alert.kind === 'escalated') record.escalations.push([today, r.key]);
+    } else if (!(r.state === 'failed' && now - r.queuedAt > FAILED_DAYS * DAY_MS)) keep.push(r);
+  }
+  if (sentToday.length) {
+    const last = record.sent[record.sent.length - 1];
+    if (last && last[0] === today) last[1] += sentToday.join('');
+    else record.sent.push([today, sentToday.join('')]);
+  }
+  record.sent = record.sent.filter(([day]) => today - day < SENT_DAYS);
+  let count = record.sent.reduce((n, [, h]) => n + h.length / HASH_LENGTH, 0);
+  while (count > SENT_MAX && record.sent.length > 1) count -= record.sent.shift()![1].length / HASH_LENGTH;
+  record.escalations = record.escalations.filter(([day]) => today - day < ESCALATION_DAYS);
+  const unsent = keep.filter((r) => r.state !== 'failed');
+  const dropped = unsent.length > UNSENT_MAX ? [...unsent].sort((a, b) => a.queuedAt - b.queuedAt).slice(0, unsent.length - UNSENT_MAX) : [];
+  const gone = new Set(dropped);
+  record.rows = keep.filter((r) => !gone.has(r));
+  // Dropped alerts still count as queued: re-proposing them would only drop them again.
+  if (dropped.length) record.sent.push([today, dropped.map((r) => keyHash(r.key)).join('')]);
+  return dropped;
 }
 
 export interface Digest {
@@ -97,7 +186,7 @@ function shorten(text: string, max: number): string {
 }
 
 /** The alert with every value a person typed cut to what a digest shows. */
-function bounded(a: Alert): Alert {
+export function boundedAlert(a: Alert): Alert {
   const cut = (v: string | undefined) => (v === undefined ? v : shorten(v, VALUE_MAX));
   return {
     ...a,
@@ -158,7 +247,7 @@ export function composeDigest(
   rowLink: (row: number) => string,
   tabLink: (gid: number) => string = (gid) => `#gid=${gid}`,
 ): Email {
-  alerts = alerts.map(bounded);
+  alerts = alerts.map(boundedAlert);
   const breached = alerts.filter((a) => a.kind === 'breached').length;
   const subject =
     alerts.length === 1 && alerts[0].kind === 'report'
@@ -217,13 +306,13 @@ export function composeDigest(
     if (shown > 0 && size > BODY_BUDGET) break;
   }
   const more = alerts.length - shown;
-  const moreLine = more ? `…and ${more} more: each is on its row in the sheet and in the ${OUTBOX_SHEET} tab.` : '';
+  const moreLine = more ? `…and ${more} more: each is on its row in the sheet.` : '';
   const text = [...texts.slice(0, shown), ...(more ? [moreLine] : [])].join('\n\n');
   const html = htmls.slice(0, shown).join('') + (more ? `<li>${escapeHtml(moreLine)}</li>` : '');
   const footer = alerts.every((a) => a.kind === 'report')
     ? 'Sent by Baton every week. The Baton Report tab states how each figure is counted.'
     : alerts.every((a) => a.kind === 'health' || a.kind === 'failure')
-      ? 'Sent by Baton. See the Baton Failures tab to retry or dismiss; Extensions › Baton › Repair triggers fixes stopped sweeps.'
+      ? 'Sent by Baton. Retry and Dismiss are in Extensions › Baton › Settings, Health section (managers only); Repair triggers there fixes stopped sweeps. Every failure is also a row in the Baton Failures tab.'
       : alerts.every((a) => a.kind === 'deleted')
         ? 'Sent by Baton. Every deletion is in the Baton Log.'
         : alerts.every((a) => a.kind === 'needs info')

@@ -12,6 +12,8 @@ export interface Failure {
   step: string;
   kind: string;
   message: string;
+  /** What a sheet-level failure is about (the header, the tab): two missing headers are two failures. */
+  subject?: string;
 }
 
 export interface FailureRow extends Failure {
@@ -29,8 +31,13 @@ export interface FailureSync {
   update: { index: number; message: string }[];
 }
 
-/** A failure is the same failure while its lead and kind are: the message may evolve. */
-const keyOf = (leadId: unknown, kind: unknown) => `${String(leadId)}\u0001${String(kind)}`;
+/**
+ * A failure is the same failure while its lead (or the sheet), kind and subject are: the message
+ * may evolve. Rows written before the Subject column existed read as subject ''.
+ */
+export const failureKey = (leadId: unknown, kind: unknown, subject: unknown) => `${String(leadId)}\u0001${String(kind)}\u0001${String(subject ?? '')}`;
+/** Subject is the 9th column (FAILURE_HEADERS). */
+const SUBJECT = 8;
 
 export function syncFailures(existing: CellValue[][], current: Failure[], now: number): FailureSync {
   // A dismissed failure stays dismissed while it lasts; once it is gone, its row is resolved, so
@@ -38,13 +45,13 @@ export function syncFailures(existing: CellValue[][], current: Failure[], now: n
   const open = new Map<string, number>();
   const dismissed = new Map<string, number>();
   existing.forEach((row, i) => {
-    if (row[7] === 'open') open.set(keyOf(row[0], row[2]), i);
-    if (row[7] === 'dismissed') dismissed.set(keyOf(row[0], row[2]), i);
+    if (row[7] === 'open') open.set(failureKey(row[0], row[2], row[SUBJECT]), i);
+    if (row[7] === 'dismissed') dismissed.set(failureKey(row[0], row[2], row[SUBJECT]), i);
   });
   const sync: FailureSync = { append: [], resolve: [], update: [] };
   const seen = new Set<string>();
   for (const f of current) {
-    const key = keyOf(f.leadId, f.kind);
+    const key = failureKey(f.leadId, f.kind, f.subject);
     if (seen.has(key)) continue;
     seen.add(key);
     if (dismissed.has(key)) continue;

@@ -3,6 +3,7 @@
  * assignment that has none (or whose assignment changed), the SLA column for every owned lead,
  * the alerts due (newly breached, newly due soon), and escalations of long breaches.
  */
+import type { AlertKeys } from './outbox';
 import type { CellValue } from './conditions';
 import type { BatonConfig } from './config-schema';
 import type { CellWrite, LeadOutcome } from './intake-plan';
@@ -80,7 +81,7 @@ export interface SlaInput {
   now: number;
   port: TimePort;
   /** Alert keys already queued or sent (the outbox). */
-  queued: Set<string>;
+  queued: AlertKeys;
 }
 
 const owned = (s: LeadOutcome['status']) => !!s && OWNED_STATUSES.includes(s as Status);

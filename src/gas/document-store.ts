@@ -21,6 +21,7 @@ const KEYS = {
   summary: 'baton.failureSummary',
   report: 'baton.report',
   needsInfoDay: 'baton.needsInfoDay',
+  leadsTab: 'baton.leadsTab',
 };
 
 interface ConfigPointer {
@@ -121,6 +122,11 @@ export interface Backoff {
   attempts: number;
   /** Sweeps wait until then (ms). */
   until: number;
+  /** When the first of these runs stopped (ms), why the last did, and the kinds the managers were e-mailed about. */
+  since?: number;
+  kind?: string;
+  message?: string;
+  told?: string[];
 }
 
 /** The sweeps' backoff after runs that stopped; null when they need not wait. */
@@ -185,4 +191,14 @@ export function readReportFailure(all: Record<string, string>): string | null {
 export function writeReportFailure(all: Record<string, string>, week: string): void {
   const current = parse<Record<string, unknown>>(all[KEYS.report] ?? null) ?? {};
   props().setProperty(KEYS.report, JSON.stringify({ ...current, failed: week }));
+}
+
+/** The sheet id of the Leads tab as last seen: a renamed tab is found again by it. */
+export function readLeadsTab(all: Record<string, string>): number | null {
+  const id = Number(all[KEYS.leadsTab]);
+  return all[KEYS.leadsTab] !== undefined && Number.isInteger(id) ? id : null;
+}
+
+export function writeLeadsTab(id: number): void {
+  props().setProperty(KEYS.leadsTab, String(id));
 }

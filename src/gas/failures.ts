@@ -3,7 +3,7 @@ import { asCellText } from '../core/cell-text';
 import type { CellValue } from '../core/conditions';
 import { FAILURE_HEADERS, FAILURES_SHEET } from '../core/headers';
 import type { OpenFailureRow } from '../core/failure-summary';
-import { syncFailures, type Failure } from '../core/sheet-failures';
+import { failureKey, syncFailures, type Failure } from '../core/sheet-failures';
 import { instantOf } from '../core/cells';
 
 const MESSAGE_COLUMN = FAILURE_HEADERS.indexOf('Message') + 1;
@@ -23,7 +23,8 @@ export function openFailure(
   const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(FAILURES_SHEET);
   if (!sheet) return { opened: false, attempts: 0 };
   const values = sheet.getDataRange().getValues() as CellValue[][];
-  const i = values.findIndex((r) => r[0] === failure.leadId && r[2] === failure.kind && r[7] === 'open');
+  const key = failureKey(failure.leadId, failure.kind, failure.subject);
+  const i = values.findIndex((r) => failureKey(r[0], r[2], r[8]) === key && r[7] === 'open');
   const retryCell = (attempts: number) => {
     const at = nextRetry(attempts);
     return at === null ? '' : new Date(at);
@@ -33,7 +34,8 @@ export function openFailure(
     sheet.getRange(i + 1, ATTEMPTS_COLUMN, 1, 2).setValues([[attempts, retryCell(attempts)]]);
     return { opened: false, attempts };
   }
-  const row = [asCellText(failure.leadId), asCellText(failure.step), asCellText(failure.kind), asCellText(failure.message), new Date(now), attemptsSoFar ?? 1, retryCell(attemptsSoFar ?? 1), 'open'];
+  const row = [asCellText(failure.leadId), asCellText(failure.step), asCellText(failure.kind), asCellText(failure.message), new Date(now), attemptsSoFar ?? 1, retryCell(attemptsSoFar ?? 1), 'open', asCellText(failure.subject ?? '')];
+  addSubjectHeader(sheet, values);
   if (values.length + 1 > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), 1);
   sheet.getRange(values.length + 1, 1, 1, FAILURE_HEADERS.length).setValues([row]);
   return { opened: true, attempts: attemptsSoFar ?? 1 };
@@ -67,10 +69,19 @@ export function recordFailures(current: Failure[], now: number): Failure[] {
     sheet.getRange(2, STATE_COLUMN, states.length, 1).setValues(text(states));
   }
   if (sync.append.length === 0) return [];
-  const rows = sync.append.map((f) => [asCellText(f.leadId), asCellText(f.step), asCellText(f.kind), asCellText(f.message), f.firstSeen, f.attempts, f.nextRetry, asCellText(f.state)]);
+  const rows = sync.append.map((f) => [asCellText(f.leadId), asCellText(f.step), asCellText(f.kind), asCellText(f.message), f.firstSeen, f.attempts, f.nextRetry, asCellText(f.state), asCellText(f.subject ?? '')]);
+  addSubjectHeader(sheet, values);
   const first = values.length + 1;
   const missing = first + rows.length - 1 - sheet.getMaxRows();
   if (missing > 0) sheet.insertRowsAfter(sheet.getMaxRows(), missing);
   sheet.getRange(first, 1, rows.length, FAILURE_HEADERS.length).setValues(rows);
   return sync.append;
+}
+
+/** A Failures tab made before the Subject column gets its header with its first new row. */
+function addSubjectHeader(sheet: GoogleAppsScript.Spreadsheet.Sheet, values: CellValue[][]): void {
+  const column = FAILURE_HEADERS.indexOf('Subject');
+  if (values[0] && String(values[0][column] ?? '') === 'Subject') return;
+  if (sheet.getMaxColumns() < FAILURE_HEADERS.length) sheet.insertColumnsAfter(sheet.getMaxColumns(), FAILURE_HEADERS.length - sheet.getMaxColumns());
+  sheet.getRange(1, column + 1).setValue('Subject');
 }

@@ -5,6 +5,8 @@
  * record the log and the state. Service calls per run do not depend on the number of leads.
  */
 import type { CellValue } from '../core/conditions';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 import { parseConfig, type BatonConfig } from '../core/config';
 import { locateColumns } from '../core/lead-columns';
 import type { PendingRun } from '../core/pending-run';
@@ -30,11 +32,13 @@ import { timePort } from './time-port';
 import { loadState, saveState, stateFromLeads } from './state-tab';
 import { seenLeads } from '../core/lead-state';
 import { agingAlerts, agingDigestDay } from '../core/needs-info-aging';
+import { emptyOutbox, knownKeys } from '../core/outbox';
+import { managersOnly, recipientsOf } from '../core/recipients';
 
 /** The failures this run found: sheet-level problems and each lead's. */
 function failuresOf(plan: HandoffPlan): Failure[] {
   return [
-    ...plan.sheetProblems.map((message) => ({ leadId: SHEET_LEVEL, step: 'intake', kind: 'missing header', message })),
+    ...plan.sheetProblems.map((p) => ({ leadId: SHEET_LEVEL, step: 'intake', kind: p.kind, subject: p.subject, message: p.message })),
     ...plan.failures,
   ];
 }
@@ -89,7 +93,7 @@ function finishPending(
   const result = idColumn === undefined ? null : applyWrites(sheet, writes, idColumn, { mode: 'roll-forward' });
   // The stopped run may have appended its log rows just before it stopped, without the mark.
   if (!pending.logged && !alreadyLogged(pending.log)) appendLog(pending.log);
-  if (pending.alerts.length) deliver(ss, loadOutbox(ss), pending.alerts, pending.log[0]?.at ?? now(), timePort(config.timeZone), sheet, false);
+  if (pending.alerts.length) deliver(ss, loadOutbox(ss), pending.alerts, pending.log[0]?.at ?? now(), timePort(config.timeZone), sheet, false, recipientsOf(config));
   if (pending.routingState && routingState) store.writeRouting(pending.routingState);
   if (result?.status === 'written') {
     const previous = loadState(ss);
@@ -133,7 +137,12 @@ export function runHandoff(trigger: IntakeTrigger): IntakeOutcome {
   }
 }
 
-/** Best effort: the service that failed may fail again while Baton records it. */
+/**
+ * Best effort: the service that failed may fail again while Baton records it. What must hold even
+ * when the spreadsheet refuses every write (a lost permission) lives in the document properties:
+ * the backoff, since when runs have failed (health reads it), and the managers' e-mail, which
+ * goes out from the outbox there, once per kind of failure in a row of failed runs.
+ */
 function recordRunFailure(err: unknown, trigger: IntakeTrigger): void {
   const error = err instanceof Error ? err.message : String(err);
   const kind = runFailureKind(error);
@@ -144,24 +153,34 @@ function recordRunFailure(err: unknown, trigger: IntakeTrigger): void {
     // Sweeps back off after runs that stopped: the interval, doubling, at most an hour. Kept in
     // the properties first, so it holds even when the sheet itself cannot be written.
     const all = store.readAll();
-    const config = parseConfig(store.readConfig(all)?.json ?? {}, SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone());
-    const sweepMinutes = config.ok ? config.config.sweepMinutes : 5;
-    const attempts = (store.readBackoff(all)?.attempts ?? 0) + 1;
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    const stored = store.readConfig(all);
+    const parsed = stored ? parseConfig(stored.json, ss.getSpreadsheetTimeZone()) : null;
+    const sweepMinutes = parsed?.ok ? parsed.config.sweepMinutes : 5;
+    const previous = store.readBackoff(all);
+    const attempts = (previous?.attempts ?? 0) + 1;
     // A minute early: the sweep due at that time starts a moment before this run's clock.
     const retryAt = at + (backoffMinutes(attempts, sweepMinutes) - 1) * 60_000;
-    store.writeBackoff({ attempts, until: retryAt });
+    const told = previous?.told ?? [];
+    const news = !told.includes(kind);
+    store.writeBackoff({ attempts, until: retryAt, since: previous?.since ?? at, kind, message: failure.message, told: news ? [...told, kind] : told });
     store.forgetFailures();
-    const { opened } = openFailure(failure, at, () => retryAt, attempts);
-    if (!opened) return;
-    appendLog([{ at, event: 'failed', actor: 'Baton', reason: failure.message, configVersion: null }]);
-    // The managers hear of it once, in the digest of the next run that may mail. Queued by any
-    // run, the simple trigger's included: only queued here, never sent.
-    const stored = store.readConfig(store.readAll());
-    const ss = SpreadsheetApp.getActiveSpreadsheet();
-    const parsed = stored ? parseConfig(stored.json, ss.getSpreadsheetTimeZone()) : null;
-    if (!parsed?.ok || !parsed.config.alerts.failureEmails) return;
+    // The row and the log need the sheet: without them the e-mail and health still tell.
+    try {
+      const { opened } = openFailure(failure, at, () => retryAt, attempts);
+      if (opened) appendLog([{ at, event: 'failed', actor: 'Baton', reason: failure.message, configVersion: null }]);
+    } catch {
+      // Refused like the run itself: the properties above and the e-mail below carry it.
+    }
+    if (!parsed?.ok) return;
+    // The managers hear of it once per kind while runs keep failing: sent now by a run that may
+    // mail (its outbox is in the properties, not the sheet), else queued, and sent by the next
+    // failing sweep if no run gets through: a run that cannot write still sends what it owes.
+    const mayMail = trigger.route === true && trigger.kind !== 'edit';
+    const alerts = news && parsed.config.alerts.failureEmails ? failureAlerts([failure], parsed.config.managers, () => 1, at) : [];
+    if (!alerts.length && !mayMail) return;
     const sheet = ss.getSheetByName(parsed.config.leadsSheet) ?? ss.getSheets()[0];
-    deliver(ss, loadOutbox(ss), failureAlerts([failure], parsed.config.managers, () => 1, at), at, timePort(parsed.config.timeZone), sheet, false);
+    deliver(ss, loadOutbox(ss), alerts, at, timePort(parsed.config.timeZone), sheet, mayMail, recipientsOf(parsed.config));
   } catch {
     // Nothing more to do here: the next run sees the same sheet and tries again.
   }
@@ -179,7 +198,58 @@ function tellManagersOfInvalidConfig(ss: GoogleAppsScript.Spreadsheet.Spreadshee
   const managers = managersOf(json).filter(isEmailAddress);
   if (!managers.length) return;
   const sheet = ss.getSheets()[0];
-  deliver(ss, loadOutbox(ss), failureAlerts(opened, managers, () => 1, at), at, timePort(ss.getSpreadsheetTimeZone()), sheet, send);
+  deliver(ss, loadOutbox(ss), failureAlerts(opened, managers, () => 1, at), at, timePort(ss.getSpreadsheetTimeZone()), sheet, send, managersOnly(managers));
+}
+
+/**
+ * The Leads tab: by its name in the config, else by the sheet id it had when last seen (the tab
+ * was renamed: Baton keeps working on it, and the managers hear that the names disagree).
+ */
+function findLeadsTab(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, config: BatonConfig, all: Record<string, string>): { sheet: Sheet | null; failures: Failure[] } {
+  const known = store.readLeadsTab(all);
+  const named = ss.getSheetByName(config.leadsSheet);
+  if (named) {
+    // Remembered once (and again only if a new tab took the name), not read on every run.
+    if (known === null) store.writeLeadsTab(named.getSheetId());
+    return { sheet: named, failures: [] };
+  }
+  const renamed = known === null ? null : ss.getSheetById(known);
+  if (!renamed) return { sheet: null, failures: [] };
+  const name = renamed.getName();
+  return {
+    sheet: renamed,
+    failures: [
+      {
+        leadId: SHEET_LEVEL,
+        step: 'intake',
+        kind: 'renamed tab',
+        subject: config.leadsSheet,
+        message: `The ${config.leadsSheet} tab was renamed "${name}". Baton keeps handling the leads there, but Set up Baton and the Settings preview look for "${config.leadsSheet}": rename the tab back, or set "${name}" as the leads tab in Settings.`,
+      },
+    ],
+  };
+}
+
+/**
+ * No Leads tab at all (deleted, or renamed before Baton knew its id): one failure row while it
+ * lasts, the managers e-mailed once, and the row resolved by the first run that finds the tab.
+ */
+function leadsTabMissing(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, config: BatonConfig, revision: number, at: number, trigger: IntakeTrigger): void {
+  const failure: Failure = {
+    leadId: SHEET_LEVEL,
+    step: 'intake',
+    kind: 'missing tab',
+    subject: config.leadsSheet,
+    message: `There is no "${config.leadsSheet}" tab, so no lead is handled. If it was deleted, File › Version history brings it back; if it was renamed, rename it back or set its name in Settings.`,
+  };
+  // The next run that finds the tab brings the Failures tab in step (and resolves this row).
+  store.forgetFailures();
+  const { opened } = openFailure(failure, at);
+  if (!opened) return;
+  appendLog([{ at, event: 'failed', actor: 'Baton', reason: failure.message, configVersion: revision }]);
+  if (!config.alerts.failureEmails) return;
+  const mayMail = trigger.route === true && trigger.kind !== 'edit';
+  deliver(ss, loadOutbox(ss), failureAlerts([failure], config.managers, () => 1, at), at, timePort(config.timeZone), ss.getSheets()[0], mayMail, recipientsOf(config));
 }
 
 /**
@@ -213,13 +283,15 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   if (backoff !== null && trigger.kind === 'sweep' && at < backoff.until) {
     return { ran: false, message: `Waiting until ${new Date(backoff.until).toISOString()} after runs that stopped.`, leads: 0, writes: 0 };
   }
-  if (trigger.sheetName !== undefined && trigger.sheetName !== config.leadsSheet) {
-    return { ran: false, message: 'The edit was not in the leads tab.', leads: 0, writes: 0 };
-  }
-  const sheet = ss.getSheetByName(config.leadsSheet);
-  if (!sheet) {
-    appendLog([{ at, event: 'failed', actor: 'Baton', reason: `There is no "${config.leadsSheet}" tab. Run Set up Baton to create it.`, configVersion: stored.revision }]);
+  const found = findLeadsTab(ss, config, all);
+  if (!found.sheet) {
+    // Nothing to plan: the failure is recorded and mailed by itself (see leadsTabMissing).
+    if (trigger.sheetName === undefined) leadsTabMissing(ss, config, stored.revision, at, trigger);
     return { ran: false, message: `No ${config.leadsSheet} tab.`, leads: 0, writes: 0 };
+  }
+  const sheet = found.sheet;
+  if (trigger.sheetName !== undefined && trigger.sheetName !== sheet.getName()) {
+    return { ran: false, message: 'The edit was not in the leads tab.', leads: 0, writes: 0 };
   }
   const readAt = at;
   // A run that stopped half-way is finished first, so this one starts from where it left off.
@@ -232,8 +304,14 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   const routingState = trigger.route ? store.readRouting(all) : null;
   const port = timePort(config.timeZone);
   const today = routingState ? port.wall(at).date : '';
-  const outbox = routingState ? loadOutbox(ss) : null;
-  const queued = new Set(outbox?.rows.map((r) => r.key) ?? []);
+  // Finishing a stopped run may have queued its alerts since the properties were read.
+  const outbox = routingState ? loadOutbox(ss, pending ? undefined : all) : null;
+  const queued = knownKeys(outbox?.record ?? emptyOutbox());
+  const mayReceive = recipientsOf(config);
+  // Whether this run sends mail: any sweep or form run; an edit run at most once a minute (an
+  // add-on's edits are frequent; its clock sweep is hourly). Asked once, when first needed.
+  let mailTurnTaken: boolean | null = null;
+  const mayMail = () => outbox !== null && (mailTurnTaken ??= trigger.kind !== 'edit' || mailTurn());
   const nextHex = hexStream(Utilities.getUuid());
   const planFrom = (rows: CellValue[][]) =>
     planHandoff({
@@ -274,9 +352,8 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   const outOfTime = () => applied !== null && plan.writes.length > 0 && overBudget();
   if (outOfTime()) return stoppedEarly;
   const log = [...plan.log];
-  const failures = failuresOf(plan);
-  // Alerts go out only from runs that wrote their plan; edit-driven runs send at most once a
-  // minute (an add-on's edits are frequent; its clock sweep is hourly).
+  const failures = [...failuresOf(plan), ...found.failures];
+  // The plan's alerts go out only from runs that wrote it (an assignment not written is not news).
   if (applied && outbox) {
     // Once a day at most, the managers are reminded of failures open for more than a day.
     let reminder: string | null = null;
@@ -289,30 +366,37 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
     if (agingDay) store.writeNeedsInfoDay(agingDay);
     const aging = agingDay ? agingAlerts(plan.outcomes, config, at, port) : [];
     const alerts = [...plan.alerts, ...plan.notices, ...aging, ...(reminder ? summaryAlerts(reminder, config.managers, at) : [])];
-    failures.push(...deliver(ss, outbox, alerts, at, port, sheet, trigger.kind !== 'edit' || mailTurn()));
+    failures.push(...deliver(ss, outbox, alerts, at, port, sheet, mayMail(), mayReceive));
     if (outOfTime()) return stoppedEarly;
   }
-  // Failures are logged and queued when they appear, not on every run while they last, and
+  // Failures are logged and mailed when they appear, not on every run while they last, and
   // their rows are resolved when they go away: nothing is written while nothing changes.
+  let mailed = applied !== null;
   if (applied || plan.columns.index.leadId === undefined) {
     if (store.failuresChanged(all, failures)) {
       const opened = recordFailures(failures, at);
       for (const f of opened) log.push({ at, leadId: f.leadId, event: 'failed', actor: 'Baton', reason: f.message, configVersion: stored.revision });
-      // The managers hear of each new failure once: queued now, in their digest of the next run
-      // that may mail. Runs that do not route (the simple trigger) queue too: a failure first
-      // seen there is not new to the next run, which would never tell anyone.
+      // The managers hear of each new failure once, sent by this run if it may mail, else queued
+      // for the next that may. Runs that do not route (the simple trigger) queue too: a failure
+      // first seen there is not new to the next run, which would never tell anyone.
       if (opened.length && config.alerts.failureEmails) {
         const rows = new Map(plan.outcomes.map((o) => [o.leadId, o.row]));
-        deliver(ss, outbox ?? loadOutbox(ss), failureAlerts(opened, config.managers, (id) => rows.get(id) ?? 1, at), at, port, sheet, false);
+        deliver(ss, outbox ?? loadOutbox(ss), failureAlerts(opened, config.managers, (id) => rows.get(id) ?? 1, at), at, port, sheet, mayMail(), mayReceive);
+        mailed = true;
       }
     }
   }
+  // A run that could not write (no Lead ID column, a sheet that kept changing) still sends what
+  // earlier runs queued: a breach found before the header was renamed still reaches its owner.
+  if (!mailed && outbox && outbox.record.rows.some((r) => r.state === 'pending' || r.state === 'sending')) {
+    deliver(ss, outbox, [], at, port, sheet, mayMail(), mayReceive);
+  }
   // A run that may not mail still owes the notices intake found (a deletion is seen only once).
-  if (applied && !outbox && plan.notices.length) deliver(ss, loadOutbox(ss), plan.notices, at, port, sheet, false);
+  if (applied && !outbox && plan.notices.length) deliver(ss, loadOutbox(ss), plan.notices, at, port, sheet, false, mayReceive);
   if (applied && plan.toasts.length && trigger.kind === 'edit') ss.toast(plan.toasts.slice(0, 3).join(' '), 'Baton', 10);
   if (!applied) {
     appendLog(log.filter((e) => e.event === 'failed'));
-    const message = plan.columns.index.leadId === undefined ? plan.sheetProblems.join(' ') : 'The sheet kept changing during the run; the next run picks this up.';
+    const message = plan.columns.index.leadId === undefined ? plan.sheetProblems.map((p) => p.message).join(' ') : 'The sheet kept changing during the run; the next run picks this up.';
     return { ran: false, message, leads: plan.leads, writes: 0 };
   }
   if (outOfTime()) return stoppedEarly;

@@ -9,6 +9,7 @@ import { fingerprint } from '../core/fingerprint';
 import { assessHealth, formatWhen, healthAlertKey, staleEpisode, toastText, type HealthReport } from '../core/health';
 import { FAILURES_SHEET } from '../core/headers';
 import { managersOf } from '../core/roles';
+import { managersOnly } from '../core/recipients';
 import type { Alert } from '../core/sla-plan';
 import type { TimePort } from '../core/time-port';
 import type { Deployment, ExistingTrigger } from '../core/trigger-plan';
@@ -84,8 +85,13 @@ function assess(all: Record<string, string>, deploy: Deployment | null, mine: { 
     repairedAt: readState(all).repairedAt ?? null,
     mine,
     port,
+    failing: failingRuns(store.readBackoff(all)),
   });
   return { report, port, leadsSheet: parsed?.ok ? parsed.config.leadsSheet : 'Leads', managers: managersOf(stored?.json) };
+}
+
+function failingRuns(backoff: store.Backoff | null): { since: number; message: string } | null {
+  return backoff?.since !== undefined && backoff.message ? { since: backoff.since, message: backoff.message } : null;
 }
 
 /**
@@ -167,7 +173,7 @@ export function alertIfStale(): void {
       }));
       const ss = SpreadsheetApp.getActiveSpreadsheet();
       const sheet = ss.getSheetByName(leadsSheet) ?? ss.getSheets()[0];
-      deliver(ss, loadOutbox(ss), alerts, at, port, sheet, true);
+      deliver(ss, loadOutbox(ss), alerts, at, port, sheet, true, managersOnly(recipients));
       writeState({ ...readState(fresh), alerted: report.episode });
     } finally {
       SpreadsheetApp.flush();

@@ -2,7 +2,7 @@
  * The sidebar's "Preview before save": a draft config applied to the current leads by the core
  * (core/config-preview.ts), with nothing written: no lock, no sheet, property, log or outbox
  * change. Managers only, checked here. Reads a fixed number of times whatever the number of leads:
- * the properties once, the Leads tab, Baton State and the outbox in one getValues() each.
+ * the properties once (the outbox lives there), the Leads tab and Baton State in one getValues() each.
  */
 import type { CellValue } from '../core/conditions';
 import { parseConfig } from '../core/config';
@@ -14,6 +14,7 @@ import { draftProblem } from './config-service';
 import * as store from './document-store';
 import { effectiveEmail } from './environment';
 import { loadOutbox } from './mailer';
+import { knownKeys } from '../core/outbox';
 import { loadState } from './state-tab';
 import { checkedTimePort } from './time-port';
 
@@ -38,7 +39,7 @@ export function previewConfig(input: unknown): PreviewResult {
   const sheet = ss.getSheetByName(draft.leadsSheet);
   if (!sheet) return { ok: false, problems: [`There is no "${draft.leadsSheet}" tab to preview against.`] };
   const values = sheet.getDataRange().getValues() as CellValue[][];
-  const outbox = loadOutbox(ss);
+  const outbox = loadOutbox(ss, all);
   return {
     ok: true,
     preview: preview({
@@ -48,7 +49,7 @@ export function previewConfig(input: unknown): PreviewResult {
       routing: store.readRouting(all),
       now: now(),
       port: checked.port,
-      queued: new Set(outbox.rows.map((r) => r.key)),
+      queued: knownKeys(outbox.record),
     }),
   };
 }

@@ -17,6 +17,7 @@ import * as store from './document-store';
 import { effectiveEmail } from './environment';
 import { appendLog } from './log';
 import { deliver, loadOutbox } from './mailer';
+import { recipientsOf } from '../core/recipients';
 import { timePort } from './time-port';
 import type { ReportResult } from '../server-api';
 
@@ -71,7 +72,7 @@ function build(config: BatonConfig, week: string, port: TimePort, at: number): s
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);
   for (const spec of layout.charts) insertChart(sheet, spec);
   store.writeReportWeek(week, at);
-  if (config.managers.length) deliver(ss, loadOutbox(ss), reportAlerts(report, config.managers, sheet.getSheetId(), at), at, port, leadsSheet ?? sheet, true);
+  if (config.managers.length) deliver(ss, loadOutbox(ss), reportAlerts(report, config.managers, sheet.getSheetId(), at), at, port, leadsSheet ?? sheet, true, recipientsOf(config));
   return `The report for the week of ${week} is in the ${REPORT_SHEET} tab.`;
 }
 

@@ -117,7 +117,7 @@ describe('the playground at 1400 × 900', () => {
     // A dropdown on Status, a protected system column, Baton's own tabs hidden until asked for.
     expect(await page.locator(`td[data-a1="${a1('Status', row)}"]`).getAttribute('data-dropdown')).toBe('true');
     expect(await page.locator(`th[data-a1="${a1('SLA', 1)}"]`).getAttribute('class')).toContain('protected-head');
-    expect(await page.getByRole('tab').allTextContents()).toEqual(['Leads', 'Baton Log', 'Baton Failures', 'Baton Outbox']);
+    expect(await page.getByRole('tab').allTextContents()).toEqual(['Leads', 'Baton Log', 'Baton Failures']);
     await page.getByLabel("Show Baton's hidden tabs").check();
     await page.getByRole('tab', { name: 'Baton State' }).waitFor();
     await page.getByLabel("Show Baton's hidden tabs").uncheck();

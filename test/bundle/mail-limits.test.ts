@@ -5,7 +5,7 @@
  * to team members (finding 8).
  */
 import { FAILURE_HEADERS } from '../../src/core/headers';
-import { OUTBOX_HEADERS, OUTBOX_SHEET } from '../../src/core/outbox';
+import { storedOutbox } from '../support/outbox';
 import { at, byName, completeLead, paste } from '../support/leads';
 import { SPEC_EXAMPLE } from '../support/spec-example';
 import { Steps } from '../support/steps';
@@ -51,13 +51,13 @@ describe('a message MailApp refuses', () => {
   // The first breach digest of the day is refused as too large; the second goes.
   s.to(at('09:55'), { at: at('09:55'), type: 'fault', method: 'MailApp.sendEmail', error: 'Limit Exceeded: Email Body Size.', times: 1 });
   s.to(at('12:00'));
-  const outbox = tab(s, OUTBOX_SHEET, OUTBOX_HEADERS);
+  const outbox = storedOutbox(s.run).rows;
   const failures = tab(s, 'Baton Failures', FAILURE_HEADERS);
 
   it('is recorded as failed in the outbox and never sent again; the other owner still gets theirs', () => {
-    const failed = outbox.filter((r) => r['State'] === 'failed');
+    const failed = outbox.filter((r) => r.state === 'failed');
     expect(failed).toHaveLength(1);
-    const refusedTo = String(failed[0]['To']);
+    const refusedTo = failed[0].alert.to;
     const other = refusedTo === ANA ? CY : ANA;
     expect(s.sent.filter((m) => m.to === other && m.subject.includes('Response time breached'))).toHaveLength(1);
     expect(s.sent.filter((m) => m.to === refusedTo && m.subject.includes('Response time breached'))).toHaveLength(0);
@@ -69,7 +69,7 @@ describe('a message MailApp refuses', () => {
     const lead = String(refused[0]['Lead ID']);
     expect([byName(s.result(), 'Ann')['Lead ID'], byName(s.result(), 'Sol')['Lead ID']]).toContain(lead);
     expect(refused[0]['State']).toBe('open');
-    expect(String(refused[0]['Message'])).toMatch(/^MailApp refused the e-mail to .* about (Ann|Sol), Acme \(L-\w{6}\): .*\. It is marked failed in Baton Outbox and not sent again/);
+    expect(String(refused[0]['Message'])).toMatch(/^MailApp refused the e-mail to .* about (Ann|Sol), Acme \(L-\w{6}\): .*\. It is not sent again; the other e-mails went out\. Dismiss this in Extensions › Baton › Settings, Health section/);
     expect(s.sent.filter((m) => m.to === 'maria@acme.test' && m.body.includes('MailApp refused'))).toHaveLength(1);
   });
 });

@@ -15,7 +15,7 @@ import { mailState } from '../../emulator/services/mail';
 import { triggerState } from '../../emulator/services/script-app';
 import { spreadsheetState } from '../../emulator/spreadsheet';
 import { FAILURE_HEADERS, LEAD_HEADERS } from '../../src/core/headers';
-import { OUTBOX_HEADERS, OUTBOX_SHEET } from '../../src/core/outbox';
+import { storedOutbox } from '../support/outbox';
 import { ANA, at, byName, completeLead, edit, type Lead, logRows, paste, type Row } from '../support/leads';
 import { Steps } from '../support/steps';
 import { builtProject, OWNER, scenario } from '../support/scenario';
@@ -432,11 +432,13 @@ describe('the daily mail quota', () => {
   mailState(s.run.rt).setRemaining(OWNER, 2);
   s.to(at('10:30'));
   const monday = s.result();
+  const mondayOutbox = storedOutbox(s.run);
   const mondaySent = [...s.sent];
   // Ari (Enterprise: Ben again) breaches later on Monday: the newest alert in the outbox.
   s.to(at('11:00'), paste(at('11:00'), 7, [lead('Ari', { 'Deal Size': 70000 })]));
   s.to(at('13:00'));
   const afternoon = s.result();
+  const afternoonOutbox = storedOutbox(s.run);
   // The quota window ends 24 h after it started (Tuesday 09:30).
   s.to(on(TUESDAY, '10:00'));
   const r = s.result();
@@ -449,13 +451,15 @@ describe('the daily mail quota', () => {
     for (const t of times) expect(t).toEqual(times[0]);
   });
 
-  it('sends 2 digests now (one per owner), the rest wait as pending in the Baton Outbox', () => {
+  it('sends 2 digests now (one per owner), the rest wait as pending in the outbox', () => {
     expect(mondaySent).toHaveLength(2);
     expect(new Set(mondaySent.map((m) => m.to)).size).toBe(2);
-    const outbox = tabRows(monday, OUTBOX_SHEET, OUTBOX_HEADERS);
-    expect(outbox).toHaveLength(5);
     const sentTo = new Set(mondaySent.map((m) => m.to));
-    for (const row of outbox) expect([row['To'], row['State']]).toEqual([row['To'], sentTo.has(String(row['To'])) ? 'sent' : 'pending']);
+    const waiting = mondayOutbox.rows.filter((r) => r.alert.kind === 'breached');
+    expect(waiting.map((r) => r.state)).toEqual(['pending', 'pending', 'pending']);
+    expect(waiting.map((r) => r.alert.to).sort()).toEqual([ANA, BEN, CY, DEE, MARIA].filter((o) => !sentTo.has(o)).sort());
+    // The two sent are remembered (as key hashes), so they are never queued again.
+    expect(mondayOutbox.sent.map(([, h]) => h).join('').length).toBeGreaterThanOrEqual(2 * 9);
   });
 
   it('shows a quota failure in Baton Failures', () => {
@@ -468,8 +472,8 @@ describe('the daily mail quota', () => {
   it('nothing more is sent on Monday (the later breach waits too)', () => {
     expect(afternoon.emails).toHaveLength(2);
     expect(byName(afternoon, 'Ari')['SLA']).toBe('Breached');
-    const pending = tabRows(afternoon, OUTBOX_SHEET, OUTBOX_HEADERS).filter((row) => row['State'] === 'pending');
-    expect(pending.map((row) => row['To']).sort()).toEqual([...new Set(Object.values(owners))].filter((o) => !mondaySent.some((m) => m.to === o)).concat(BEN).sort());
+    const pending = afternoonOutbox.rows.filter((row) => row.state === 'pending');
+    expect(pending.map((row) => row.alert.to).sort()).toEqual([...new Set(Object.values(owners))].filter((o) => !mondaySent.some((m) => m.to === o)).concat(BEN).sort());
   });
 
   it('after the quota window, the waiting digests go out, oldest first', () => {
@@ -484,7 +488,7 @@ describe('the daily mail quota', () => {
 
   it('none twice: every breach is e-mailed exactly once overall', () => {
     for (const name of [...names, 'Ari']) expect([name, s.sent.filter((m) => m.body.includes(name)).length]).toEqual([name, 1]);
-    expect(tabRows(r, OUTBOX_SHEET, OUTBOX_HEADERS).map((row) => row['State'])).toEqual(Array(6).fill('sent'));
+    expect(storedOutbox(s.run).rows.filter((row) => row.alert.kind === 'breached')).toEqual([]);
   });
 
   it('the quota failure is resolved once everything went out', () => {
@@ -501,7 +505,7 @@ describe('the simple onEdit never sends', () => {
   s.to(at('09:30'));
   mailState(s.run.rt).setRemaining(OWNER, 0);
   s.to(at('10:10'));
-  const pendingBefore = tabRows(s.result(), OUTBOX_SHEET, OUTBOX_HEADERS).filter((row) => row['State'] === 'pending');
+  const pendingBefore = storedOutbox(s.run).rows.filter((row) => row.state === 'pending');
   triggerState(s.run.rt).removeAllFor(OWNER);
   s.to(at('11:30'));
   mailState(s.run.rt).setRemaining(OWNER, 100);
@@ -513,7 +517,7 @@ describe('the simple onEdit never sends', () => {
   it('the breach was queued, not sent, while the quota was spent', () => {
     expect(errors(r)).toEqual([]);
     expect(pendingBefore).toHaveLength(1);
-    expect(pendingBefore[0]).toMatchObject({ To: ANA, Kind: 'breached' });
+    expect(pendingBefore[0].alert).toMatchObject({ to: ANA, kind: 'breached' });
   });
 
   it('the simple onEdit runs the handoff but makes no MailApp call and sends nothing', () => {
@@ -524,6 +528,6 @@ describe('the simple onEdit never sends', () => {
       expect(Object.keys(e.calls).filter((k) => k.startsWith('MailApp.'))).toEqual([]);
     }
     expect(s.sent).toEqual([]);
-    expect(tabRows(r, OUTBOX_SHEET, OUTBOX_HEADERS).map((row) => row['State'])).toEqual(['pending']);
+    expect(storedOutbox(s.run).rows.map((row) => row.state)).toEqual(['pending']);
   });
 });

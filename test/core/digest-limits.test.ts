@@ -26,7 +26,7 @@ describe('a digest within MailApp limits', () => {
     const mail = compose(Array.from({ length: 5_000 }, (_, i) => breach(i, `Lead <b>${i}</b> ${'x'.repeat(150)}`)));
     expect(bytes(mail.body)).toBeLessThan(BODY_MAX_BYTES);
     expect(bytes(mail.htmlBody)).toBeLessThan(BODY_MAX_BYTES);
-    const more = /…and (\d+) more: each is on its row in the sheet and in the Baton Outbox tab\./.exec(mail.body);
+    const more = /…and (\d+) more: each is on its row in the sheet\./.exec(mail.body);
     expect(more).not.toBeNull();
     const listed = (mail.body.match(/Response time breached: /g) ?? []).length;
     expect(listed + Number(more![1])).toBe(5_000);

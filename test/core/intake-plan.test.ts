@@ -228,7 +228,8 @@ describe('statuses and problems', () => {
   it('reports missing headers as sheet problems, and plans nothing without a Lead ID column', () => {
     const header = H.filter((h) => h !== 'Lead ID');
     const p = plan([lead('Ann')], { header });
-    expect(p.sheetProblems).toEqual(['The Leads tab has no "Lead ID" column. Add the header (Set up Baton adds missing headers).']);
+    expect(p.sheetProblems.map((x) => [x.kind, x.subject])).toEqual([['missing header', 'Lead ID']]);
+    expect(p.sheetProblems[0].message).toMatch(/^The Leads tab has no "Lead ID" column\. If it was renamed, rename it back to "Lead ID".* Until it is back Baton cannot tell leads apart/);
     expect(p.writes).toEqual([]);
     expect(p.log).toEqual([]);
   });
@@ -236,7 +237,8 @@ describe('statuses and problems', () => {
   it('holds a lead back when a required column is missing, and says which', () => {
     const header = H.filter((h) => h !== 'Consent');
     const p = plan([lead('Ann')], { header });
-    expect(p.sheetProblems).toEqual(['The Leads tab has no "Consent" column. Add the header (Set up Baton adds missing headers).']);
+    expect(p.sheetProblems.map((x) => [x.kind, x.subject])).toEqual([['missing header', 'Consent']]);
+    expect(p.sheetProblems[0].message).not.toContain('cannot tell leads apart');
     expect(valueOf(p, 2, 'status')).toBe('Needs info');
   });
 

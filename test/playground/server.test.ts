@@ -94,7 +94,7 @@ describe('the playground server', () => {
     expect(byName.map((l) => l.SLA)).toContain('Breached');
     expect(s.tabs.find((t) => t.name === 'Baton Failures')?.rows.length).toBeGreaterThan(1);
     // As a fresh setup leaves them: Baton's own Pending and State tabs hidden, as Sheets hides them.
-    expect(s.tabs.filter((t) => !t.hidden).map((t) => t.name)).toEqual(['Leads', 'Baton Log', 'Baton Failures', 'Baton Outbox']);
+    expect(s.tabs.filter((t) => !t.hidden).map((t) => t.name)).toEqual(['Leads', 'Baton Log', 'Baton Failures']);
     expect(s.tabs.filter((t) => t.hidden).map((t) => t.name).sort()).toEqual(['Baton Pending', 'Baton State']);
     // The previous week holds leads too (for the weekly report).
     expect(byName.filter((l) => l.Created.startsWith('2026-02-27')).length).toBeGreaterThanOrEqual(5);

@@ -2,6 +2,7 @@
 import { asCellText } from '../core/cell-text';
 import type { CellValue } from '../core/conditions';
 import { decodePending, encodePending, PENDING_SHEET, type PendingRun } from '../core/pending-run';
+import { guardTab } from './tabs';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -16,6 +17,7 @@ export function savePending(ss: Spreadsheet, run: PendingRun): void {
   if (!sheet) {
     sheet = ss.insertSheet(PENDING_SHEET);
     sheet.hideSheet();
+    guardTab(sheet);
   }
   const rows = encodePending(run).map((r) => r.map(asCellText));
   if (rows.length > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), rows.length - sheet.getMaxRows());

@@ -20,6 +20,7 @@ import { deliver, loadOutbox } from './mailer';
 import { recipientsOf } from '../core/recipients';
 import { timePort } from './time-port';
 import type { ReportResult } from '../server-api';
+import { guardTab } from './tabs';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -60,7 +61,11 @@ function build(config: BatonConfig, week: string, port: TimePort, at: number): s
   const w = port.wall(at);
   const builtAt = `${w.date} ${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
   const layout = layoutReport(report, builtAt, config.timeZone);
-  const sheet = ss.getSheetByName(REPORT_SHEET) ?? ss.insertSheet(REPORT_SHEET);
+  let sheet = ss.getSheetByName(REPORT_SHEET);
+  if (!sheet) {
+    sheet = ss.insertSheet(REPORT_SHEET);
+    guardTab(sheet);
+  }
   // Sized once, cleared once, written as one block: calls do not depend on the figures.
   const rows = layout.cells.length;
   const maxRows = sheet.getMaxRows();

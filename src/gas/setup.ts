@@ -64,7 +64,7 @@ export function setUp(configInput?: unknown): SetupReport {
       { name: FAILURES_SHEET, headers: FAILURE_HEADERS },
     ]) {
       const action = planTab(spec, readTab(ss, spec.name));
-      applyTab(ss, action);
+      applyTab(ss, action, spec.name !== config.leadsSheet);
       report.tabs.push(describeTab(action));
       if (action.kind === 'adopt') report.problems.push(...action.problems);
     }

@@ -7,6 +7,7 @@ import { readState, STATE_FIELDS, STATE_HEADERS, STATE_SHEET, stateRows, type Le
 export { stateFromLeads } from '../core/lead-state';
 import { asCellText } from '../core/cell-text';
 import { sameCell } from '../core/fingerprint';
+import { guardTab } from './tabs';
 
 function sameRecord(a: LeadState | undefined, b: LeadState): boolean {
   return !!a && STATE_FIELDS.every((f) => sameCell(a[f], b[f]));
@@ -29,6 +30,7 @@ export function saveState(ss: Spreadsheet, state: LeadState[], previous: Map<str
   if (!sheet) {
     sheet = ss.insertSheet(STATE_SHEET);
     sheet.hideSheet();
+    guardTab(sheet);
   }
   const table: CellValue[][] = [STATE_HEADERS, ...stateRows(state)];
   const rows = table.map((r) => r.map((v) => (typeof v === 'string' && v !== '' ? asCellText(v) : v)));

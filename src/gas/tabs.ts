@@ -11,14 +11,31 @@ export function readTab(ss: Spreadsheet, name: string): ExistingTab | null {
   return { name, headerRow, lastColumn };
 }
 
-export function applyTab(ss: Spreadsheet, action: TabAction): void {
+/** The description that marks a protection as Baton's own. */
+export const BATON_TAB_PROTECTION = "Baton's own tab: Baton writes it; editing it by hand can confuse Baton.";
+
+/**
+ * Baton's own tabs (Log, Failures, State, Pending, Report) carry a warning-only protection: a person
+ * about to edit one is asked first, while Baton's runs, the simple edit trigger's included (it runs
+ * as whoever edited), still write. Nothing in them can make Baton act: what must not be edited
+ * (the outbox) lives in the document properties.
+ */
+export function guardTab(sheet: GoogleAppsScript.Spreadsheet.Sheet): void {
+  const ours = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET).some((p) => p.getDescription() === BATON_TAB_PROTECTION);
+  if (!ours) sheet.protect().setDescription(BATON_TAB_PROTECTION).setWarningOnly(true);
+}
+
+/** Creates or completes a tab; `batons` marks it as Baton's own (guarded), not the team's Leads tab. */
+export function applyTab(ss: Spreadsheet, action: TabAction, batons: boolean): void {
   if (action.kind === 'create') {
     const sheet = ss.insertSheet(action.name);
     writeHeaders(sheet, 1, action.headers);
+    if (batons) guardTab(sheet);
     return;
   }
-  if (action.appendHeaders.length === 0) return;
   const sheet = ss.getSheetByName(action.name)!;
+  if (batons) guardTab(sheet);
+  if (action.appendHeaders.length === 0) return;
   const needed = action.atColumn + action.appendHeaders.length - 1;
   const max = sheet.getMaxColumns();
   if (needed > max) sheet.insertColumnsAfter(max, needed - max);

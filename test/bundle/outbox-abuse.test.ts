@@ -68,3 +68,27 @@ describe('recipients are decided when the mail is sent', () => {
     expect(storedOutbox(s.run).rows.filter((r) => r.alert.to === owner)).toEqual([]);
   });
 });
+
+describe("Baton's own tabs", () => {
+  const s = new Steps(CONFIG, at('08:55'));
+  s.to(at('09:00'), paste(at('09:00'), 2, [completeLead('Ann')]));
+  s.to(at('09:10'));
+  const doc = spreadsheetState(s.run.rt);
+  const guarded = (tab: string) =>
+    doc.protectionList(tab).filter((p) => p.type === 'SHEET' && p.description.startsWith("Baton's own tab"));
+
+  it('carry a warning-only protection, so a person is asked before editing them', () => {
+    for (const tab of ['Baton Log', 'Baton Failures', 'Baton State']) {
+      expect([tab, guarded(tab).map((p) => p.warningOnly)]).toEqual([tab, [true]]);
+    }
+  });
+
+  it('leave the Leads tab to the team', () => {
+    expect(guarded('Leads')).toEqual([]);
+  });
+
+  it('are guarded once, however often setup runs', () => {
+    s.run.apply({ type: 'setup', at: at('09:11') } as never);
+    expect(guarded('Baton Log')).toHaveLength(1);
+  });
+});

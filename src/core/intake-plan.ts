@@ -148,7 +148,7 @@ export function planIntake(input: IntakeInput): IntakePlan {
   // Without Owner, routing cannot see who owns what (it would assign every open lead again on
   // every run): planHandoff waits, and the header's problem says so.
   const paused = (h: string) => (h === columns.headers.owner ? ` Routing and the SLA clock are paused until the "${h}" column is back: no lead is assigned meanwhile.` : '');
-  for (const h of columns.missing) plan.sheetProblems.push(`The ${config.leadsSheet} tab has no "${h}" column. Add the header (Set up Baton adds missing headers).${paused(h)}`);
+  for (const h of columns.missing) plan.sheetProblems.push(`The ${config.leadsSheet} tab has no "${h}" column. Put the header back, or map the new header in Settings (General › Column headers).${paused(h)}`);
   for (const h of columns.duplicated) plan.sheetProblems.push(`The header "${h}" appears more than once in ${config.leadsSheet}; Baton uses the first one.`);
   const critical = ['leadId', 'status', 'problems'].filter((f) => columns.index[f] === undefined);
   if (critical.length) return plan;

@@ -50,6 +50,8 @@ export function retryNow(): ActionResult {
   const refused = managerOrProblem();
   if (refused) return { ok: false, problems: [refused] };
   const before = openFailures().length;
+  // A manager asking to try now overrides the wait sweeps keep after runs that stopped.
+  store.clearBackoff();
   const outcome = runHandoff({ actor: effectiveEmail(), route: true, kind: 'sweep' });
   const open = openFailures();
   appendLog([{ at: now(), event: 'retried', actor: effectiveEmail(), reason: `Retry now: ${before} open failure(s) before, ${open.length} after. ${outcome.message}`, configVersion: null }]);

@@ -228,7 +228,7 @@ describe('statuses and problems', () => {
   it('reports missing headers as sheet problems, and plans nothing without a Lead ID column', () => {
     const header = H.filter((h) => h !== 'Lead ID');
     const p = plan([lead('Ann')], { header });
-    expect(p.sheetProblems).toEqual(['The Leads tab has no "Lead ID" column. Add the header (Set up Baton adds missing headers).']);
+    expect(p.sheetProblems).toEqual(['The Leads tab has no "Lead ID" column. Put the header back, or map the new header in Settings (General › Column headers).']);
     expect(p.writes).toEqual([]);
     expect(p.log).toEqual([]);
   });
@@ -236,7 +236,7 @@ describe('statuses and problems', () => {
   it('holds a lead back when a required column is missing, and says which', () => {
     const header = H.filter((h) => h !== 'Consent');
     const p = plan([lead('Ann')], { header });
-    expect(p.sheetProblems).toEqual(['The Leads tab has no "Consent" column. Add the header (Set up Baton adds missing headers).']);
+    expect(p.sheetProblems).toEqual(['The Leads tab has no "Consent" column. Put the header back, or map the new header in Settings (General › Column headers).']);
     expect(valueOf(p, 2, 'status')).toBe('Needs info');
   });
 

@@ -54,8 +54,19 @@ export interface HealthView {
   mailQuotaLeft: number | null;
   /** The current user's own Baton triggers (other accounts' triggers cannot be seen). */
   myTriggers: { handler: string; kind: string }[];
-  /** Rows in Baton Failures whose State is open. */
+  /** Rows in Baton Failures whose State is open: always the length of the one read `failures` comes from. */
   openFailures: number;
+  /** The first open failures of that same read (at most FAILURES_SHOWN); `openFailures` counts them all. */
+  failures: OpenFailure[];
+}
+
+/** The lead a failure is about, as the Leads tab has it now (looked up by Lead ID). */
+export interface FailedLead {
+  name: string;
+  company: string;
+  /** Its row in the Leads tab, and a link that opens the spreadsheet there. */
+  row: number;
+  url: string;
 }
 
 export interface OpenFailure {
@@ -68,6 +79,8 @@ export interface OpenFailure {
   /** ISO-8601, and as a person reads it in the spreadsheet's time zone. */
   firstSeen: string;
   firstSeenText: string;
+  /** The lead, when the failure is about one that is still in the Leads tab; null otherwise. */
+  lead: FailedLead | null;
 }
 
 export type PreviewResult =

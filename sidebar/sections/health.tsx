@@ -45,18 +45,43 @@ function Dismiss({ failure, canEdit, onDone }: { failure: OpenFailure; canEdit: 
   );
 }
 
+/** Only links into Google Sheets are shown as links (the server builds them; this is a second guard). */
+function safeUrl(url: string): string | null {
+  return /^https:\/\/docs\.google\.com\//.test(url) ? url : null;
+}
+
+/** Which lead a failure is about: its name and company as the Leads tab has them, and a link to its row. */
+function LeadLine({ failure }: { failure: OpenFailure }) {
+  const lead = failure.lead;
+  if (!lead) return <>{failure.leadId}</>;
+  const who = [lead.name || '(no name)', lead.company].filter(Boolean).join(', ');
+  const href = safeUrl(lead.url);
+  return (
+    <>
+      {who} · {failure.leadId} ·{' '}
+      {href ? (
+        <a class="lead-link" href={href} target="_blank" rel="noopener noreferrer">
+          row {lead.row}
+        </a>
+      ) : (
+        `row ${lead.row}`
+      )}
+    </>
+  );
+}
+
 export function HealthSection({ canEdit }: { canEdit: boolean }) {
+  // One read: the banner, the count and the list all come from the same getHealth answer.
   const [health, setHealth] = useState<HealthView | null>(null);
-  const [failures, setFailures] = useState<OpenFailure[]>([]);
   const [message, setMessage] = useState('');
   const [error, setError] = useState('');
+  const failures = health?.failures ?? [];
+  const total = health?.openFailures ?? 0;
 
   const load = async () => {
     setError('');
     try {
-      const [h, f] = await Promise.all([server.getHealth(), server.listFailures()]);
-      setHealth(h);
-      setFailures(f);
+      setHealth(await server.getHealth());
     } catch (e) {
       setError(`Could not read Baton's health: ${errorText(e)}`);
     }
@@ -93,8 +118,8 @@ export function HealthSection({ canEdit }: { canEdit: boolean }) {
       )}
       {health && (
         <>
-          <p class={health.ok && failures.length === 0 ? 'banner ok' : 'banner warn'}>
-            {!health.ok ? 'Baton needs attention.' : failures.length === 0 ? 'Baton is running normally.' : `Baton is running; ${failures.length === 1 ? '1 failed handoff needs' : `${failures.length} failed handoffs need`} attention.`}
+          <p class={health.ok && total === 0 ? 'banner ok' : 'banner warn'}>
+            {!health.ok ? 'Baton needs attention.' : total === 0 ? 'Baton is running normally.' : `Baton is running; ${total === 1 ? '1 failed handoff needs' : `${total} failed handoffs need`} attention.`}
           </p>
           {health.problems.length > 0 && (
             <ul class="problems">
@@ -117,27 +142,44 @@ export function HealthSection({ canEdit }: { canEdit: boolean }) {
           </dl>
         </>
       )}
-      <h3>Open failures ({failures.length})</h3>
-      {failures.length === 0 && <p class="hint">Nothing has failed.</p>}
+      <h3>Open failures ({total})</h3>
+      {health && total === 0 && <p class="hint">Nothing has failed.</p>}
       <ul class="failures">
         {failures.map((f) => (
           <li key={f.row}>
-            <strong>{f.kind}</strong> · {f.leadId} · {f.step}
+            <strong>{f.kind}</strong> · <LeadLine failure={f} /> · {f.step}
             <p>{f.message}</p>
             <p class="hint">First seen {f.firstSeenText}</p>
             <Dismiss
               failure={f}
               canEdit={canEdit}
-              onDone={(open, m) => {
-                setFailures(open);
+              onDone={(_open, m) => {
                 setMessage(m);
+                void load();
               }}
             />
           </li>
         ))}
       </ul>
+      {total > failures.length && (
+        <p class="hint">
+          Showing the first {failures.length} of {total}; the others are in the Baton Failures tab.
+        </p>
+      )}
       <div class="buttons">
-        {canEdit && failures.length > 0 && <ActionButton onClick={() => act(() => server.retryFailures())}>Retry failed handoffs now</ActionButton>}
+        {canEdit && total > 0 && (
+          <ActionButton
+            onClick={() =>
+              // The count after a retry is the list's own (read again below), not the retry's.
+              act(async () => {
+                const r = await server.retryFailures();
+                return r.ok ? { ok: true, message: 'Retried: the handoff ran now.' } : r;
+              })
+            }
+          >
+            Retry failed handoffs now
+          </ActionButton>
+        )}
         {canEdit && (
           <ActionButton
             onClick={() =>

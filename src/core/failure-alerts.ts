@@ -10,11 +10,11 @@ import { noticeAlert, type Alert } from './sla-plan';
 const NEXT_STEP: Record<string, string> = {
   'no available owner': 'Make someone available (capacity, away dates) or add a fallback in Settings.',
   'owner not on team': 'Choose an owner who is on the team, or clear Owner to let Baton route it.',
-  'missing header': 'Retry and Dismiss are in Extensions › Baton › Settings, Health section.',
+  'missing header': 'Put the header back, or map the new header in Settings (General › Column headers).',
   'duplicated header': 'Baton resolves this row by itself once one of the columns is renamed or removed.',
   'missing tab': 'Restore the tab (File › Version history) or set the tab\'s name in Settings; Baton resumes at once.',
   'renamed tab': 'Nothing is lost meanwhile; the row resolves once the names agree.',
-  permission: 'Give the account that runs Baton\'s triggers edit access again (or move the triggers, RECOVERY.md "permission"); Retry is in Extensions › Baton › Settings, Health section.',
+  permission: 'Give the account that runs Baton\'s triggers edit access again, or move the triggers (RECOVERY.md, "permission").',
   quota: 'Nothing to do: Baton carries on when the quota returns.',
   'service error': 'Nothing to do unless it repeats: Baton retries on its next run.',
   'mail refused': 'Tell them yourself from the lead\'s row; Baton does not send that e-mail again.',
@@ -26,7 +26,7 @@ export function failureAlerts(failures: Failure[], managers: string[], rowOf: (l
     // Mail that waits for the quota is not news to send by mail: it shows in the sheet instead.
     // A message MailApp refused is: its recipient never heard of the lead.
     if (f.step === 'notify' && f.kind !== 'mail refused') continue;
-    const message = [f.message, NEXT_STEP[f.kind]].filter(Boolean).join(' ');
+    const message = [f.message, NEXT_STEP[f.kind], 'Retry and Dismiss are in Extensions › Baton › Settings, Health section.'].filter(Boolean).join(' ');
     for (const to of managers) {
       alerts.push(
         noticeAlert({

@@ -162,7 +162,7 @@ export function planIntake(input: IntakeInput): IntakePlan {
     plan.sheetProblems.push({
       kind: 'missing header',
       subject: h,
-      message: `The ${config.leadsSheet} tab has no "${h}" column. If it was renamed, rename it back to "${h}" (or map the column to it in Settings › Columns); if it was deleted, Edit › Undo or File › Version history brings it back with its values.${blind(h)}${paused(h)}`,
+      message: `The ${config.leadsSheet} tab has no "${h}" column. If it was renamed, rename it back to "${h}" (or map the new header in Settings, General › Column headers); if it was deleted, Edit › Undo or File › Version history brings it back with its values.${blind(h)}${paused(h)}`,
     });
   }
   // A second column under one of Baton's headers hides what people type in it; other repeated

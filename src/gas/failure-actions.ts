@@ -11,7 +11,11 @@ import { effectiveEmail } from './environment';
 import { runHandoff } from './handoff';
 import { appendLog } from './log';
 import { isDate } from '../core/cells';
-import type { ActionResult, OpenFailure } from '../server-api';
+import type { ActionResult, FailedLead, OpenFailure } from '../server-api';
+import { parseConfig } from '../core/config';
+import { locateColumns } from '../core/lead-columns';
+import { leadIdOf } from '../core/lead-id';
+import { SHEET_LEVEL } from '../core/sheet-failures';
 
 
 const REASON_MAX = 500;
@@ -23,14 +27,30 @@ function managerOrProblem(): string | null {
   return mayManage(managersOf(stored?.json), me) && stored ? null : `Only Baton's managers can do this; ${me || 'you'} is not one of them.`;
 }
 
-export function openFailures(): OpenFailure[] {
-  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(FAILURES_SHEET);
-  if (!sheet) return [];
+/** At most this many open failures travel to the sidebar; the count is always the full one. */
+export const FAILURES_SHOWN = 50;
+
+export interface FailureRead {
+  /** Every open failure, in sheet order. */
+  open: OpenFailure[];
+  /** Whether the Baton Failures tab exists. */
+  tab: boolean;
+}
+
+/**
+ * The one read of Baton Failures that the sidebar's list, its counts and the health report all
+ * come from (so they never disagree), with each lead's name, company and row looked up in the
+ * Leads tab by Lead ID (never from the failure row's text).
+ */
+export function readFailures(): FailureRead {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const sheet = ss.getSheetByName(FAILURES_SHEET);
+  if (!sheet) return { open: [], tab: false };
   const values = sheet.getDataRange().getValues() as CellValue[][];
-  const tz = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
+  const tz = ss.getSpreadsheetTimeZone();
   const out: OpenFailure[] = [];
   values.slice(1).forEach((r, i) => {
-    if (r[7] !== 'open') return;
+    if (r[STATE_COLUMN - 1] !== 'open') return;
     const seen = r[4];
     out.push({
       row: i + 2,
@@ -40,9 +60,53 @@ export function openFailures(): OpenFailure[] {
       message: String(r[3]),
       firstSeen: isDate(seen) ? seen.toISOString() : String(seen),
       firstSeenText: isDate(seen) ? Utilities.formatDate(seen, tz, 'yyyy-MM-dd HH:mm') : String(seen),
+      lead: null,
     });
   });
-  return out;
+  if (out.some((f) => f.leadId !== SHEET_LEVEL)) {
+    try {
+      const found = findLeads(ss, new Set(out.map((f) => f.leadId)));
+      for (const f of out) f.lead = found.get(f.leadId) ?? null;
+    } catch {
+      // The list is worth showing without the leads' names.
+    }
+  }
+  return { open: out, tab: true };
+}
+
+export function openFailures(): OpenFailure[] {
+  return readFailures().open;
+}
+
+/** Name, company and a link to the row of each lead in `ids`, from one read of the Leads tab. */
+function findLeads(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, ids: Set<string>): Map<string, FailedLead> {
+  const found = new Map<string, FailedLead>();
+  const stored = store.readConfig(store.readAll());
+  const parsed = parseConfig(stored?.json ?? {}, ss.getSpreadsheetTimeZone());
+  if (!parsed.ok) return found;
+  const sheet = ss.getSheetByName(parsed.config.leadsSheet);
+  if (!sheet) return found;
+  const values = sheet.getDataRange().getValues() as CellValue[][];
+  const columns = locateColumns(values[0] ?? [], parsed.config);
+  const { leadId, name, company } = columns.index;
+  if (leadId === undefined) return found;
+  const base = `${ss.getUrl()}#gid=${sheet.getSheetId()}`;
+  values.forEach((r, i) => {
+    if (i === 0) return;
+    const id = leadIdOf(r[leadId]);
+    if (!id || !ids.has(id) || found.has(id)) return;
+    found.set(id, {
+      name: name === undefined ? '' : cellText(r[name]),
+      company: company === undefined ? '' : cellText(r[company]),
+      row: i + 1,
+      url: `${base}&range=A${i + 1}`,
+    });
+  });
+  return found;
+}
+
+function cellText(v: CellValue | undefined): string {
+  return v === undefined || v === null ? '' : String(v).trim();
 }
 
 /** Runs the whole handoff now (what the next sweep would do), and says what is still open. */
@@ -50,6 +114,8 @@ export function retryNow(): ActionResult {
   const refused = managerOrProblem();
   if (refused) return { ok: false, problems: [refused] };
   const before = openFailures().length;
+  // A manager asking to try now overrides the wait sweeps keep after runs that stopped.
+  store.clearBackoff();
   const outcome = runHandoff({ actor: effectiveEmail(), route: true, kind: 'sweep' });
   const open = openFailures();
   appendLog([{ at: now(), event: 'retried', actor: effectiveEmail(), reason: `Retry now: ${before} open failure(s) before, ${open.length} after. ${outcome.message}`, configVersion: null }]);

@@ -6,7 +6,7 @@
  */
 import { parseConfig } from '../core/config';
 import { fingerprint } from '../core/fingerprint';
-import { assessHealth, formatWhen, healthAlertKey, staleEpisode, toastText, type HealthReport } from '../core/health';
+import { assessHealth, formatWhen, healthAlertKey, SET_UP, staleEpisode, toastText, type HealthReport } from '../core/health';
 import { FAILURES_SHEET } from '../core/headers';
 import { managersOf } from '../core/roles';
 import { managersOnly } from '../core/recipients';
@@ -19,7 +19,8 @@ import { deployment, effectiveEmail } from './environment';
 import { deliver, loadOutbox } from './mailer';
 import { checkedTimePort, timePort } from './time-port';
 import { listTriggers } from './triggers';
-import type { HealthView } from '../server-api';
+import type { HealthView, OpenFailure } from '../server-api';
+import { FAILURES_SHOWN, readFailures } from './failure-actions';
 
 /** Health's own record in the document properties: the last repair, the last episode alerted. */
 const HEALTH_KEY = 'baton.health';
@@ -218,23 +219,31 @@ export function getHealth(): HealthView {
     // Not authorized to send mail: the quota stays unknown.
   }
   const at = now();
+  const problems = [...report.problems];
+  const listed = failuresOf(problems);
   return {
-    ok: report.ok,
-    problems: report.problems,
+    ok: problems.length === 0,
+    problems,
     lastSweep: beat ? { at: beat.at, text: formatWhen(beat.at, at, port), by: beat.by } : null,
     sweepEveryMinutes: ownership?.everyMinutes ?? null,
     triggerOwner: ownership?.owner ?? null,
     mailQuotaLeft: quota,
     myTriggers: mine.map((t) => ({ handler: t.handler, kind: t.kind })),
-    openFailures: countOpenFailures(),
+    ...listed,
   };
 }
 
-function countOpenFailures(): number {
-  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(FAILURES_SHEET);
-  if (!sheet) return 0;
-  const values = sheet.getDataRange().getValues();
-  const state = (values[0] ?? []).map(String).indexOf('State');
-  if (state < 0) return 0;
-  return values.slice(1).filter((r) => r[state] === 'open').length;
+/**
+ * The open failures from one read of Baton Failures: the count and the list shown beside it can
+ * never disagree. A missing tab is a problem of its own (nothing could be listed).
+ */
+function failuresOf(problems: string[]): { openFailures: number; failures: OpenFailure[] } {
+  try {
+    const read = readFailures();
+    if (!read.tab) problems.push(`There is no "${FAILURES_SHEET}" tab, so failures cannot be recorded or listed: ${SET_UP}.`);
+    return { openFailures: read.open.length, failures: read.open.slice(0, FAILURES_SHOWN) };
+  } catch (e) {
+    problems.push(`Baton could not read the "${FAILURES_SHEET}" tab (${e instanceof Error ? e.message : String(e)}).`);
+    return { openFailures: 0, failures: [] };
+  }
 }

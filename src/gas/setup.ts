@@ -3,10 +3,11 @@
  * script lock. Safe to run any number of times by any manager.
  */
 import { parseConfig, withManager, type BatonConfig } from '../core/config';
-import { FAILURE_HEADERS, FAILURES_SHEET, LOG_HEADERS, LOG_SHEET, leadHeaders } from '../core/headers';
+import { FAILURE_HEADERS, FAILURES_SHEET, LEAD_HEADERS, LOG_HEADERS, LOG_SHEET, fieldKey, leadHeaders } from '../core/headers';
+import { guardMissingHeaders } from '../core/renamed-headers';
 import { managersOf, mayManage } from '../core/roles';
 import { describeTab, type SetupReport } from '../core/setup-report';
-import { planTab } from '../core/tab-layout';
+import { planTab, type TabAction } from '../core/tab-layout';
 import { decideInstall, shouldRetire } from '../core/trigger-ownership';
 import { HANDLERS, planTriggers, wantedTriggers } from '../core/trigger-plan';
 import { now } from './clock';
@@ -63,7 +64,8 @@ export function setUp(configInput?: unknown): SetupReport {
       { name: LOG_SHEET, headers: LOG_HEADERS },
       { name: FAILURES_SHEET, headers: FAILURE_HEADERS },
     ]) {
-      const action = planTab(spec, readTab(ss, spec.name));
+      let action = planTab(spec, readTab(ss, spec.name));
+      if (spec.name === config.leadsSheet) action = keepRenamedColumns(ss, action, config, stored !== null, report.problems);
       applyTab(ss, action, spec.name !== config.leadsSheet);
       report.tabs.push(describeTab(action));
       if (action.kind === 'adopt') report.problems.push(...action.problems);
@@ -77,6 +79,35 @@ export function setUp(configInput?: unknown): SetupReport {
     report.triggers = installTriggers(all, config, me, at);
     return report;
   });
+}
+
+/** Rows below the header setup looks at to tell what a column holds. */
+const SAMPLE_ROWS = 50;
+
+/**
+ * Finding 9 of issue 14: a missing Leads header is appended only where no column a person renamed
+ * could be hidden by it (core/renamed-headers.ts decides); each one withheld is a problem naming
+ * the columns that look like it and the fix. The missing-header failure stays open meanwhile.
+ */
+function keepRenamedColumns(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, action: TabAction, config: BatonConfig, setUpBefore: boolean, problems: string[]): TabAction {
+  if (action.kind !== 'adopt' || action.appendHeaders.length === 0) return action;
+  const sheet = ss.getSheetByName(action.name)!;
+  const lastRow = sheet.getLastRow();
+  const width = Math.max(1, sheet.getLastColumn());
+  const rows = lastRow >= 1 ? sheet.getRange(1, 1, Math.min(lastRow, SAMPLE_ROWS + 1), width).getValues() : [[]];
+  const headers = leadHeaders(config.columns);
+  const fieldOf = new Map(headers.map((h, i) => [h, fieldKey(LEAD_HEADERS[i])]));
+  const guard = guardMissingHeaders({
+    missing: action.appendHeaders.map((header) => ({ header, field: fieldOf.get(header) ?? fieldKey(header) })),
+    headerRow: sheet.getRange(1, 1, 1, width).getDisplayValues()[0],
+    batonHeaders: headers,
+    sample: rows.slice(1),
+    hasLeads: lastRow > 1,
+    setUpBefore,
+    leadsSheet: action.name,
+  });
+  problems.push(...guard.withheld.map((w) => w.message));
+  return { ...action, appendHeaders: guard.append };
 }
 
 /** "Repair triggers": the trigger half of setup, for the current user. */

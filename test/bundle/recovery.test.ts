@@ -393,7 +393,6 @@ describe('renamed tab', () => {
     expectHealthy(run, 'renamed tab');
   });
 });
-});
 
 describe('invalid config', () => {
   /** The stored configuration edited outside Baton: document properties changed by another script. */

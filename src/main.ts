@@ -2,6 +2,13 @@
  * The boundary Apps Script calls: every global function of the bundle is declared here and does
  * nothing but delegate. gas-webpack-plugin turns each `global.x = x` into the top-level
  * `function x() {}` declaration Apps Script needs to see.
+ *
+ * Any of them can be called by any editor, with any arguments, through google.script.run or the
+ * script editor, so each one's module checks the caller with the one guard (src/gas/guard.ts):
+ * ENTRY_POINTS in src/core/roles.ts says what each needs, and
+ * test/bundle/authorization.test.ts calls every top-level function of the bundle as a manager, a
+ * team member, another editor and an unknown user. Trigger handlers return why they did nothing
+ * when called without their trigger's event (Apps Script ignores a trigger's return value).
  */
 import { summarize, type SetupReport } from './core/setup-report';
 import { buildMenu } from './gas/menu';
@@ -32,30 +39,30 @@ function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 }
 
 /** Simple edit trigger (AuthMode LIMITED, 30 s, events may be dropped): the fallback when installable triggers are down. */
-function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
-  onSimpleEdit(e);
+function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): string | undefined {
+  return onSimpleEdit(e);
 }
 
-/** Installable clock trigger. */
-function batonSweep(_e?: GoogleAppsScript.Events.TimeDriven): void {
-  sweep();
+/** Installable clock trigger; runs only for the account the triggers run under. */
+function batonSweep(e?: GoogleAppsScript.Events.TimeDriven): string | undefined {
+  return sweep(e);
 }
 
 /** Installable edit trigger: full authorization, runs as the trigger's owner. */
-function batonOnEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
-  onInstalledEdit(e);
+function batonOnEdit(e: GoogleAppsScript.Events.SheetsOnEdit): string | undefined {
+  return onInstalledEdit(e);
 }
 
 /** Installable form-submit trigger. */
-function batonOnFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
-  onFormSubmit(e);
+function batonOnFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): string | undefined {
+  return onFormSubmit(e);
 }
 
 function tellUser(report: SetupReport): void {
   SpreadsheetApp.getUi().alert('Baton', summarize(report), SpreadsheetApp.getUi().ButtonSet.OK);
 }
 
-/** Menu: Set up Baton. */
+/** Menu: Set up Baton; the first manager, then managers only (checked on the server). */
 function menuSetUp(): void {
   tellUser(noteRepair(setUp()));
 }
@@ -65,7 +72,7 @@ function menuRepairTriggers(): void {
   tellUser(noteRepair(repairTriggersAsManager()));
 }
 
-/** Menu: Retry failed handoffs now. */
+/** Menu: Retry failed handoffs now; managers only (checked on the server). */
 function menuRetryFailures(): void {
   const result = retryNow();
   SpreadsheetApp.getUi().alert('Baton', result.ok ? result.message : result.problems.join('\n'), SpreadsheetApp.getUi().ButtonSet.OK);
@@ -83,12 +90,12 @@ function menuRunSelfCheck(): void {
   SpreadsheetApp.getUi().alert('Baton', result.ok ? result.message : result.problems.join('\n'), SpreadsheetApp.getUi().ButtonSet.OK);
 }
 
-/** Menu: Settings. */
+/** Menu: Settings; opens for everyone, read-only for all but managers (every save is checked on the server). */
 function menuShowSettings(): void {
   showSidebar();
 }
 
-/** Server function (sidebar, import): set up Baton with the given config; returns the report. */
+/** Server function (sidebar, import): set up Baton with the given config; the first manager, then managers only. */
 function setupBaton(config?: unknown): SetupReport {
   return setUp(config);
 }

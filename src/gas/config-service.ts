@@ -9,10 +9,10 @@ import { getOperator, operatorNames } from '../core/conditions';
 import { fieldChoices } from '../core/headers';
 import type { ConfigView, SaveResult } from '../server-api';
 import { describeChange } from '../core/config-diff';
-import { managersOf, mayManage } from '../core/roles';
+import { mayManage } from '../core/roles';
 import { now } from './clock';
 import * as store from './document-store';
-import { effectiveEmail } from './environment';
+import { check } from './guard';
 import { appendLog } from './log';
 
 /** A config larger than this is refused before parsing (the store holds 500 KB in all). */
@@ -21,11 +21,14 @@ const LOCK_WAIT_MS = 10_000;
 
 export function getConfig(): ConfigView {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const stored = store.readConfig(store.readAll());
-  const me = effectiveEmail();
+  const all = store.readAll();
+  const stored = store.readConfig(all);
+  // Read by everyone who can open the spreadsheet; whether they may edit is the guard's answer.
+  const { caller, problem } = check(stored ? 'manage' : 'bootstrap', 'change its settings', all);
+  const me = caller.email;
   const operators = operatorNames().map((name) => ({ name, takesValue: getOperator(name)!.takesValue, list: getOperator(name)!.list === true }));
   if (!stored) {
-    return { config: null, version: null, canEdit: mayManage([], me), user: me, problems: ['Baton is not set up yet.'], fields: fieldChoices({}, []), operators };
+    return { config: null, version: null, canEdit: problem === null, user: me, problems: ['Baton is not set up yet.'], fields: fieldChoices({}, []), operators };
   }
   const parsed = parseConfig(stored.json, ss.getSpreadsheetTimeZone());
   const columns = parsed.ok ? parsed.config.columns : {};
@@ -35,7 +38,7 @@ export function getConfig(): ConfigView {
   return {
     config: parsed.ok ? parsed.config : null,
     version: stored.revision,
-    canEdit: mayManage(managersOf(stored.json), me),
+    canEdit: problem === null,
     user: me,
     problems: parsed.ok ? [] : parsed.problems,
     // A stored config that no longer validates is fixed in the sidebar: it gets what was stored,
@@ -57,6 +60,10 @@ export function draftProblem(input: unknown): string | null {
 }
 
 export function saveConfig(input: unknown, expectedVersion?: unknown): SaveResult {
+  // The role first: someone who may not save gets the refusal, not a review of their draft.
+  // (Checked again under the lock below, against the config as it is then.)
+  const early = check('manage', 'change its settings').problem;
+  if (early) return { ok: false, problems: [early] };
   const problem = draftProblem(input);
   if (problem) return { ok: false, problems: [problem] };
   if (expectedVersion !== undefined && expectedVersion !== null && typeof expectedVersion !== 'number') {
@@ -67,11 +74,10 @@ export function saveConfig(input: unknown, expectedVersion?: unknown): SaveResul
   try {
     const all = store.readAll();
     const stored = store.readConfig(all);
-    const me = effectiveEmail();
     if (!stored) return { ok: false, problems: ['Baton is not set up yet: choose Set up Baton first.'] };
-    if (!mayManage(managersOf(stored.json), me)) {
-      return { ok: false, problems: [`Only Baton's managers can change its settings; ${me || 'you'} is not one of them.`] };
-    }
+    const { caller, problem: refused } = check('manage', 'change its settings', all);
+    if (refused) return { ok: false, problems: [refused] };
+    const me = caller.email;
     if (typeof expectedVersion === 'number' && expectedVersion !== stored.revision) {
       return {
         ok: false,

@@ -4,10 +4,10 @@
  */
 import type { CellValue } from '../core/conditions';
 import { FAILURE_HEADERS, FAILURES_SHEET } from '../core/headers';
-import { managersOf, mayManage } from '../core/roles';
 import { now } from './clock';
-import * as store from './document-store';
 import { effectiveEmail } from './environment';
+import { check } from './guard';
+import * as store from './document-store';
 import { runHandoff } from './handoff';
 import { appendLog } from './log';
 import { isDate } from '../core/cells';
@@ -22,9 +22,7 @@ const REASON_MAX = 500;
 const STATE_COLUMN = FAILURE_HEADERS.indexOf('State') + 1;
 
 function managerOrProblem(): string | null {
-  const me = effectiveEmail();
-  const stored = store.readConfig(store.readAll());
-  return mayManage(managersOf(stored?.json), me) && stored ? null : `Only Baton's managers can do this; ${me || 'you'} is not one of them.`;
+  return check('manage', 'do this').problem;
 }
 
 /** At most this many open failures travel to the sidebar; the count is always the full one. */

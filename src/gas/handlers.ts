@@ -8,6 +8,7 @@ import { now } from './clock';
 import * as store from './document-store';
 import { journalEdit } from './edit-journal';
 import { runHandoff, type IntakeTrigger } from './handoff';
+import { hasLiveRange, notATrigger } from './guard';
 import { alertIfStale, warnOnSimpleEdit } from './health';
 import { retireIfNotOwner } from './setup';
 
@@ -26,25 +27,36 @@ function editor(e: GoogleAppsScript.Events.SheetsOnEdit): string {
   return (typeof user?.getEmail === 'function' ? user.getEmail() : user?.email) ?? '';
 }
 
-export function onSimpleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+/**
+ * Each handler first checks that Apps Script called it with a real event (a live Range: see
+ * guard.ts): a direct call through google.script.run or the script editor runs with the caller's
+ * full authority, so it gets an answer and nothing else (no intake, no mail, no toast).
+ */
+export function onSimpleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): string | undefined {
+  if (!hasLiveRange(e)) return notATrigger('onEdit', 'edit');
   const all = store.readAll();
   const ownership = store.readOwnership(all);
   if (ownership && heartbeatIsFresh(ownership, store.readHeartbeat(all)?.at ?? null, now())) return;
   warnOnSimpleEdit(all);
   journalEdit(e.range, editor(e));
   runHandoff({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e), kind: 'edit' });
+  return undefined;
 }
 
-export function onInstalledEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
-  if (retireIfNotOwner()) return;
+export function onInstalledEdit(e: GoogleAppsScript.Events.SheetsOnEdit): string | undefined {
+  if (!hasLiveRange(e)) return notATrigger('batonOnEdit', 'edit');
+  if (retireIfNotOwner(e)) return undefined;
   // Written down before waiting for the lock: a run holding it puts this edit back if it covers it.
   journalEdit(e.range, editor(e));
   // A sweep that stopped is news for the managers: one e-mail each per stale episode.
   alertIfStale();
   runHandoff({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e), route: true, kind: 'edit' });
+  return undefined;
 }
 
-export function onFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
-  if (retireIfNotOwner()) return;
+export function onFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): string | undefined {
+  if (!hasLiveRange(e)) return notATrigger('batonOnFormSubmit', 'form-submit');
+  if (retireIfNotOwner(e)) return undefined;
   runHandoff({ actor: 'Google Form', sheetName: e.range.getSheet().getName(), edited: editedRows(e), route: true, kind: 'form' });
+  return undefined;
 }

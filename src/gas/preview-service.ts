@@ -8,29 +8,27 @@ import type { CellValue } from '../core/conditions';
 import { parseConfig } from '../core/config';
 import { previewConfig as preview } from '../core/config-preview';
 import type { PreviewResult } from '../server-api';
-import { managersOf, mayManage } from '../core/roles';
 import { now } from './clock';
 import { draftProblem } from './config-service';
 import * as store from './document-store';
-import { effectiveEmail } from './environment';
+import { check } from './guard';
 import { loadOutbox } from './mailer';
 import { knownKeys } from '../core/outbox';
 import { loadState } from './state-tab';
 import { checkedTimePort } from './time-port';
 
 export function previewConfig(input: unknown): PreviewResult {
+  // The role first (the stored config says who manages, never the draft: a draft cannot make its
+  // sender a manager), so someone who may not preview gets the refusal, not a review of the draft.
+  const all = store.readAll();
+  const { problem: refused } = check('manage', 'preview changes to its settings', all);
+  if (refused) return { ok: false, problems: [refused] };
   // As saving refuses it: not an object, or too large to parse.
   const problem = draftProblem(input);
   if (problem) return { ok: false, problems: [problem] };
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const all = store.readAll();
   const stored = store.readConfig(all);
   if (!stored) return { ok: false, problems: ['Baton is not set up yet: choose Set up Baton first.'] };
-  // The stored config says who manages, never the draft: a draft cannot make its sender a manager.
-  const me = effectiveEmail();
-  if (!mayManage(managersOf(stored.json), me)) {
-    return { ok: false, problems: [`Only Baton's managers can preview changes to its settings; ${me || 'you'} is not one of them.`] };
-  }
   const parsed = parseConfig(input, ss.getSpreadsheetTimeZone());
   if (!parsed.ok) return { ok: false, problems: parsed.problems, issues: parsed.issues };
   const draft = parsed.config;

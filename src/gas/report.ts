@@ -9,12 +9,11 @@ import { parseConfig, type BatonConfig } from '../core/config';
 import { FAILURES_SHEET, LOG_SHEET } from '../core/headers';
 import { layoutReport, REPORT_SHEET, REPORT_WIDTH, reportAlerts, type ChartSpec } from '../core/report-layout';
 import { lastFullWeek, mondayOf, reportDue } from '../core/report-schedule';
-import { managersOf, mayManage } from '../core/roles';
 import type { TimePort } from '../core/time-port';
 import { weeklyReport } from '../core/weekly-report';
 import { now } from './clock';
 import * as store from './document-store';
-import { effectiveEmail } from './environment';
+import { check } from './guard';
 import { appendLog } from './log';
 import { deliver, loadOutbox } from './mailer';
 import { recipientsOf } from '../core/recipients';
@@ -142,10 +141,9 @@ function noteFailure(week: string, err: unknown): void {
 
 /** Menu and sidebar: build last week's report now; managers only (checked here, on the server). */
 export function buildReportNow(): ReportResult {
-  const me = effectiveEmail();
   const all = store.readAll();
-  const stored = store.readConfig(all);
-  if (!stored || !mayManage(managersOf(stored.json), me)) return { ok: false, problems: [`Only Baton's managers can build the report; ${me || 'you'} is not one of them.`] };
+  const { problem: refused } = check('manage', 'build the report', all);
+  if (refused) return { ok: false, problems: [refused] };
   const config = loadConfig(all);
   if (!config) return { ok: false, problems: ['The saved configuration is not valid; fix it in Settings first.'] };
   const lock = LockService.getScriptLock();

@@ -5,7 +5,6 @@
  * throws reports its message, never stops the others.
  */
 import { asCellText } from '../core/cell-text';
-import { managersOf, mayManage } from '../core/roles';
 import {
   describeValue,
   expectedTriggerList,
@@ -21,6 +20,7 @@ import {
 import { HANDLERS } from '../core/trigger-plan';
 import * as store from './document-store';
 import { effectiveEmail } from './environment';
+import { check } from './guard';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -302,9 +302,9 @@ function writeReport(facts: CheckedFact[]): void {
 
 /** Menu: Run self-check; managers only (checked here, on the server). */
 export function runSelfCheck(): SelfCheckResult {
-  const me = effectiveEmail();
-  const stored = store.readConfig(store.readAll());
-  if (stored && !mayManage(managersOf(stored.json), me)) return { ok: false, problems: [`Only Baton's managers can run the self-check; ${me || 'you'} is not one of them.`] };
+  // Before Baton is set up nobody is a manager yet: a new user may check the platform first.
+  const { problem: refused } = check('bootstrap', 'run the self-check');
+  if (refused) return { ok: false, problems: [refused] };
   const facts = runProbes();
   writeReport(facts);
   return { ok: true, facts, message: selfCheckSummary(facts) };

@@ -5,7 +5,6 @@
 import { parseConfig, withManager, type BatonConfig } from '../core/config';
 import { FAILURE_HEADERS, FAILURES_SHEET, LEAD_HEADERS, LOG_HEADERS, LOG_SHEET, fieldKey, leadHeaders } from '../core/headers';
 import { guardMissingHeaders } from '../core/renamed-headers';
-import { managersOf, mayManage } from '../core/roles';
 import { describeTab, type SetupReport } from '../core/setup-report';
 import { planTab, type TabAction } from '../core/tab-layout';
 import { decideInstall, shouldRetire } from '../core/trigger-ownership';
@@ -13,6 +12,7 @@ import { HANDLERS, planTriggers, wantedTriggers } from '../core/trigger-plan';
 import { now } from './clock';
 import * as store from './document-store';
 import { deployment, effectiveEmail } from './environment';
+import { check, isOwnTrigger } from './guard';
 import { formatLeads } from './leads-format';
 import { appendLog } from './log';
 import { applyTab, readTab } from './tabs';
@@ -47,10 +47,9 @@ export function setUp(configInput?: unknown): SetupReport {
     const at = now();
     const all = store.readAll();
     const stored = store.readConfig(all);
-    const storedManagers = managersOf(stored?.json);
-    if (!mayManage(storedManagers, me)) {
-      return refused(`Only Baton's managers (${storedManagers.join(', ')}) can set it up. Ask one of them to add you.`);
-    }
+    // The one role guard: before any manager is named whoever sets Baton up becomes the first.
+    const { problem } = check('bootstrap', 'set it up', all);
+    if (problem) return refused(problem);
     // Whoever runs setup is a manager: the first one when none is named yet.
     const merged = parseConfig(withManager(configInput ?? stored?.json ?? {}, me), ss.getSpreadsheetTimeZone());
     if (!merged.ok) return { ...refused('The configuration was not saved.'), problems: merged.problems };
@@ -122,11 +121,13 @@ export function repairTriggers(): SetupReport {
   });
 }
 
-/** Repair triggers from the sidebar: the server checks that the caller is a manager. */
+/**
+ * Repair triggers from the menu and the sidebar: managers only, checked here on the server. A
+ * repair may take the triggers over from another account (logged with who and why below).
+ */
 export function repairTriggersAsManager(): SetupReport {
-  const me = effectiveEmail();
-  const stored = store.readConfig(store.readAll());
-  if (stored && !mayManage(managersOf(stored.json), me)) return refused(`Only Baton's managers can repair its triggers; ${me || 'you'} is not one of them.`);
+  const { problem } = check('manage', 'repair its triggers');
+  if (problem) return refused(problem);
   return repairTriggers();
 }
 
@@ -154,12 +155,17 @@ function installTriggers(all: Record<string, string>, config: BatonConfig, me: s
 }
 
 /**
- * Called first by every installable handler: a trigger left by a former owner removes itself
- * (its owner can no longer see a reason to run) and the run stops.
+ * Called first by every installable handler with its event: a run for anyone but the recorded
+ * owner stops (true). A trigger left by a former owner removes itself (its owner can no longer
+ * see a reason to run); a direct call by anyone else (google.script.run, the script editor: the
+ * event then names none of the caller's own triggers) changes nothing. Before any owner is
+ * recorded (Baton not set up) nothing runs either: no trigger of Baton's exists yet.
  */
-export function retireIfNotOwner(): boolean {
+export function retireIfNotOwner(e?: unknown): boolean {
   const me = effectiveEmail();
-  if (!shouldRetire(store.readOwnership(store.readAll()), me)) return false;
-  removeTriggers(Object.values(HANDLERS));
+  const ownership = store.readOwnership(store.readAll());
+  if (ownership === null) return true;
+  if (!shouldRetire(ownership, me)) return false;
+  if (isOwnTrigger(e)) removeTriggers(Object.values(HANDLERS));
   return true;
 }

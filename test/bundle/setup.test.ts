@@ -103,7 +103,7 @@ describe('a second manager', () => {
 
   it('is refused when not a manager', () => {
     const r = simulate({ events: [{ at: '2026-03-02T09:30:00-05:00', type: 'setup', user: 'cy@acme.test' }] });
-    expect(r.alerts.at(-1)?.message).toContain("Only Baton's managers (maria@acme.test) can set it up");
+    expect(r.alerts.at(-1)?.message).toContain("Only Baton's managers can set it up; cy@acme.test is not one of them.");
     expect(r.triggers.every((t) => t.owner === OWNER)).toBe(true);
   });
 });

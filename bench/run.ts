@@ -113,6 +113,8 @@ function rssMb(): number {
 
 function row(name: string, leads: number, recs: ExecutionRecord[], dayRuns: number | null, extra: Partial<BenchRow> = {}): BenchRow {
   const error = recs.find((r) => r.error)?.error ?? null;
+  // BENCH_CALLS=1: each case's calls by method on stderr, to see where a run's calls go.
+  if (process.env.BENCH_CALLS) process.stderr.write(`${name} ${leads}: ${JSON.stringify(recs[recs.length - 1]?.calls ?? {})}\n`);
   const ms = recs.reduce((a, r) => a + r.ms, 0);
   return {
     case: name,

@@ -9,6 +9,7 @@ import { fingerprint } from '../core/fingerprint';
 import { SUMMARY_EVERY_MS } from '../core/failure-summary';
 import type { Failure } from '../core/sheet-failures';
 import type { TriggerOwnership } from '../core/trigger-ownership';
+import type { SweepMark } from '../core/sweep-mark';
 
 const KEYS = {
   configPointer: 'baton.config',
@@ -21,6 +22,7 @@ const KEYS = {
   summary: 'baton.failureSummary',
   report: 'baton.report',
   needsInfoDay: 'baton.needsInfoDay',
+  sweepMark: 'baton.sweepMark',
 };
 
 interface ConfigPointer {
@@ -185,4 +187,17 @@ export function readReportFailure(all: Record<string, string>): string | null {
 export function writeReportFailure(all: Record<string, string>, week: string): void {
   const current = parse<Record<string, unknown>>(all[KEYS.report] ?? null) ?? {};
   props().setProperty(KEYS.report, JSON.stringify({ ...current, failed: week }));
+}
+
+/** The quiet-sweep mark (core/sweep-mark.ts): null when none is set. */
+export function readSweepMark(all: Record<string, string>): SweepMark | null {
+  return parse<SweepMark>(all[KEYS.sweepMark] ?? null);
+}
+
+export function writeSweepMark(mark: SweepMark): void {
+  props().setProperty(KEYS.sweepMark, JSON.stringify(mark));
+}
+
+export function clearSweepMark(): void {
+  props().deleteProperty(KEYS.sweepMark);
 }

@@ -30,6 +30,7 @@ import { timePort } from './time-port';
 import { loadState, saveState, stateFromLeads } from './state-tab';
 import { seenLeads } from '../core/lead-state';
 import { agingAlerts, agingDigestDay } from '../core/needs-info-aging';
+import { leaveSweepMark, sweepIsQuiet } from './quiet-sweep';
 
 /** The failures this run found: sheet-level problems and each lead's. */
 function failuresOf(plan: HandoffPlan): Failure[] {
@@ -222,6 +223,13 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
     return { ran: false, message: `No ${config.leadsSheet} tab.`, leads: 0, writes: 0 };
   }
   const readAt = at;
+  // Issue 16: a sweep that can show nothing changed since the last full run stops here; any other
+  // run takes the mark away first, so a run that stops half-way leaves none (core/sweep-mark.ts).
+  const mark = store.readSweepMark(all);
+  if (trigger.kind === 'sweep' && sweepIsQuiet(ss, sheet, mark, all, stored.revision, at, backoff !== null)) {
+    return { ran: true, message: 'Nothing changed since the last full run.', leads: 0, writes: 0 };
+  }
+  if (mark) store.clearSweepMark();
   // A run that stopped half-way is finished first, so this one starts from where it left off.
   const pending = loadPending(ss);
   if (pending) finishPending(ss, sheet, pending, config, routingStore(trigger, all));
@@ -332,5 +340,11 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   if (plan.routingState && routingState && JSON.stringify(plan.routingState) !== JSON.stringify(routingState)) store.writeRouting(plan.routingState);
   if (plan.writes.length) clearPending(ss);
   if (backoff !== null) store.clearBackoff();
+  // Nothing owed to the next sweep (no failure, no alert left for a run that may mail, no edit put
+  // back): it may skip the tab until something is due (issue 16, core/sweep-mark.ts).
+  const owesMail = plan.alerts.length + plan.notices.length > 0 && (trigger.kind === 'edit' || !outbox);
+  if (trigger.route && failures.length === 0 && restores.length === 0 && !owesMail) {
+    leaveSweepMark(applied.values, plan.columns, config, stored.revision, port, readAt, new Map(plan.outcomes.map((o) => [o.row, o.readyAt])));
+  }
   return { ran: true, message: `${plan.leads} leads checked, ${applied.applied} cells written.`, leads: plan.leads, writes: applied.applied };
 }

@@ -1,0 +1,44 @@
+/**
+ * The shell of the quiet sweep (core/sweep-mark.ts): whether a sweep may skip the Leads tab,
+ * checked in at most four cheap calls, and the mark a full run leaves for the next sweeps.
+ */
+import type { BatonConfig } from '../core/config';
+import type { CellValue } from '../core/conditions';
+import type { LeadColumns } from '../core/lead-columns';
+import { PENDING_SHEET } from '../core/pending-run';
+import { isQuiet, nextCheckAt, type SweepMark } from '../core/sweep-mark';
+import type { TimePort } from '../core/time-port';
+import * as store from './document-store';
+import { readJournal } from './edit-journal';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** True when nothing can have changed since the mark: the sweep has nothing to read or plan. */
+export function sweepIsQuiet(ss: Spreadsheet, sheet: Sheet, mark: SweepMark | null, all: Record<string, string>, configRevision: number | null, now: number, backoff: boolean): boolean {
+  if (!mark) return false;
+  const sight = { now, configRevision, lastRow: mark.lastRow, lastColumn: mark.lastColumn, pending: false, journalEntries: readJournal(all).edits.length, backoff };
+  // What the properties already tell first; the spreadsheet is asked only when they allow it.
+  if (!isQuiet(mark, sight)) return false;
+  const pending = ss.getSheetByName(PENDING_SHEET);
+  return isQuiet(mark, { ...sight, lastRow: sheet.getLastRow(), lastColumn: sheet.getLastColumn(), pending: !!pending && pending.getLastRow() > 0 });
+}
+
+/** A full run leaves a mark only when it owes nothing to the next sweep; see core/sweep-mark.ts. */
+export function leaveSweepMark(
+  values: CellValue[][],
+  columns: LeadColumns,
+  config: BatonConfig,
+  configRevision: number | null,
+  port: TimePort,
+  readAt: number,
+  readyAt: Map<number, number | null>,
+): void {
+  store.writeSweepMark({
+    configRevision,
+    lastRow: values.length,
+    lastColumn: values[0]?.length ?? 0,
+    readAt,
+    nextCheckAt: nextCheckAt(values, columns, config, port, readAt, (i) => readyAt.get(i + 1) ?? null),
+  });
+}

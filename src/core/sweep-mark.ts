@@ -24,6 +24,8 @@ export const RECONCILE_MINUTES = 60;
 
 export interface SweepMark {
   configRevision: number | null;
+  /** The Leads tab's name, so a sweep can look at its size before reading the config. */
+  sheet: string;
   lastRow: number;
   lastColumn: number;
   /** When the run that set the mark read the whole tab. */

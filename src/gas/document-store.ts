@@ -44,8 +44,12 @@ export interface Heartbeat {
   by: string;
 }
 
+/** The store's handle, asked for once per execution (each ask is a service call). */
+let handle: GoogleAppsScript.Properties.Properties | null = null;
+
 function props(): GoogleAppsScript.Properties.Properties {
-  return PropertiesService.getDocumentProperties();
+  handle ??= PropertiesService.getDocumentProperties();
+  return handle;
 }
 
 function parse<T>(text: string | null): T | null {

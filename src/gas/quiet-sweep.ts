@@ -24,6 +24,22 @@ export function sweepIsQuiet(ss: Spreadsheet, sheet: Sheet, mark: SweepMark | nu
   return isQuiet(mark, { ...sight, lastRow: sheet.getLastRow(), lastColumn: sheet.getLastColumn(), pending: !!pending && pending.getLastRow() > 0 });
 }
 
+/**
+ * The sweep's first step, before the lock: true when the mark shows nothing to do (about eight
+ * calls). A run in progress took the mark away when it started, so this never skips work another
+ * run has begun; the check under the lock (`sweepIsQuiet`) stays for runs that get that far.
+ */
+export function quietBeforeLock(now: number): boolean {
+  const all = store.readAll();
+  const mark = store.readSweepMark(all);
+  if (!mark) return false;
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const sheet = ss.getSheetByName(mark.sheet);
+  if (!sheet) return false;
+  const revision = store.readConfig(all)?.revision ?? null;
+  return sweepIsQuiet(ss, sheet, mark, all, revision, now, store.readBackoff(all) !== null);
+}
+
 /** A full run leaves a mark only when it owes nothing to the next sweep; see core/sweep-mark.ts. */
 export function leaveSweepMark(
   values: CellValue[][],
@@ -36,6 +52,7 @@ export function leaveSweepMark(
 ): void {
   store.writeSweepMark({
     configRevision,
+    sheet: config.leadsSheet,
     lastRow: values.length,
     lastColumn: values[0]?.length ?? 0,
     readAt,

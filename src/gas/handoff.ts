@@ -333,18 +333,21 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
     log.push({ at, leadId: leadIdOf(applied.values[r.row][plan.columns.index.leadId!]) || undefined, event: 'override', to: String(r.value), actor: r.user || 'someone', reason: `${header} typed during a Baton run; kept.`, configVersion: stored.revision });
   }
   dropJournal(journal.keys);
-  appendLog(log);
+  // The Leads tab's size lets the log archive its older rows past its share (core/log-archive.ts).
+  appendLog(log, applied.values.length * (applied.values[0]?.length ?? 0));
   if (plan.writes.length) markLogged(ss);
   if (outOfTime()) return stoppedEarly;
   saveState(ss, stateFromLeads(applied.values, plan.columns, state, seenLeads(plan.outcomes), at), state);
   if (plan.routingState && routingState && JSON.stringify(plan.routingState) !== JSON.stringify(routingState)) store.writeRouting(plan.routingState);
   if (plan.writes.length) clearPending(ss);
   if (backoff !== null) store.clearBackoff();
-  // Nothing owed to the next sweep (no failure, no alert left for a run that may mail, no edit put
-  // back): it may skip the tab until something is due (issue 16, core/sweep-mark.ts).
+  // Nothing owed to the next sweep (no failure, no alert left for a run that may mail, no edit made
+  // while this run held the lock): it may skip the tab until something is due (issue 16,
+  // core/sweep-mark.ts). The size recorded is the one this plan read: rows added since are new.
   const owesMail = plan.alerts.length + plan.notices.length > 0 && (trigger.kind === 'edit' || !outbox);
-  if (trigger.route && failures.length === 0 && restores.length === 0 && !owesMail) {
-    leaveSweepMark(applied.values, plan.columns, config, stored.revision, port, readAt, new Map(plan.outcomes.map((o) => [o.row, o.readyAt])));
+  if (trigger.route && failures.length === 0 && journal.edits.length === 0 && !owesMail) {
+    const planned = { lastRow: values.length, lastColumn: values[0]?.length ?? 0 };
+    leaveSweepMark(applied.values, planned, plan.columns, config, stored.revision, port, readAt, new Map(plan.outcomes.map((o) => [o.row, o.readyAt])));
   }
   return { ran: true, message: `${plan.leads} leads checked, ${applied.applied} cells written.`, leads: plan.leads, writes: applied.applied };
 }

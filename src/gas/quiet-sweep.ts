@@ -43,6 +43,7 @@ export function quietBeforeLock(now: number): boolean {
 /** A full run leaves a mark only when it owes nothing to the next sweep; see core/sweep-mark.ts. */
 export function leaveSweepMark(
   values: CellValue[][],
+  planned: { lastRow: number; lastColumn: number },
   columns: LeadColumns,
   config: BatonConfig,
   configRevision: number | null,
@@ -53,8 +54,8 @@ export function leaveSweepMark(
   store.writeSweepMark({
     configRevision,
     sheet: config.leadsSheet,
-    lastRow: values.length,
-    lastColumn: values[0]?.length ?? 0,
+    lastRow: planned.lastRow,
+    lastColumn: planned.lastColumn,
     readAt,
     nextCheckAt: nextCheckAt(values, columns, config, port, readAt, (i) => readyAt.get(i + 1) ?? null),
   });

@@ -23,6 +23,8 @@ const KEYS = {
   report: 'baton.report',
   needsInfoDay: 'baton.needsInfoDay',
   sweepMark: 'baton.sweepMark',
+  tidiedAt: 'baton.tidiedAt',
+  untidy: 'baton.untidy',
 };
 
 interface ConfigPointer {
@@ -204,4 +206,23 @@ export function writeSweepMark(mark: SweepMark): void {
 
 export function clearSweepMark(): void {
   props().deleteProperty(KEYS.sweepMark);
+}
+
+/** When the hidden tabs' grids were last trimmed (gas/hidden-tabs.ts); 0 when never. */
+export function readTidiedAt(all: Record<string, string>): number {
+  return Number(all[KEYS.tidiedAt] ?? 0) || 0;
+}
+
+export function writeTidiedAt(at: number): void {
+  props().setProperty(KEYS.tidiedAt, String(at));
+  props().deleteProperty(KEYS.untidy);
+}
+
+/** A tab Baton just created still has a new tab's grid: the next sweep trims it. */
+export function markUntidy(): void {
+  props().setProperty(KEYS.untidy, '1');
+}
+
+export function isUntidy(all: Record<string, string>): boolean {
+  return all[KEYS.untidy] === '1';
 }

@@ -3,6 +3,8 @@ import { asCellText } from '../core/cell-text';
 import { LOG_HEADERS, LOG_SHEET } from '../core/headers';
 import type { LogEntry } from '../core/log-entry';
 import { instantOf } from '../core/cells';
+import type { CellValue } from '../core/conditions';
+import { LOG_ARCHIVE_SHEET, logArchiveDue, logKeepRows, packLogRows, unpackLogRows } from '../core/log-archive';
 
 /** Log cells quote what people typed; a 50,000-character cell is cut to keep the log readable. */
 const LOG_TEXT_MAX = 1000;
@@ -10,7 +12,11 @@ function clip(text: string): string {
   return text.length > LOG_TEXT_MAX ? text.slice(0, LOG_TEXT_MAX - 1) + '…' : text;
 }
 
-export function appendLog(entries: LogEntry[]): void {
+/**
+ * `leadsCells` (the Leads tab's cells in use), when the caller knows it, lets the log archive its
+ * older rows once it passes its share (core/log-archive.ts).
+ */
+export function appendLog(entries: LogEntry[], leadsCells?: number): void {
   if (entries.length === 0) return;
   const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(LOG_SHEET);
   if (!sheet) return; // setup creates it; a deleted log tab is reported by health checks
@@ -29,6 +35,41 @@ export function appendLog(entries: LogEntry[]): void {
   const missing = first + rows.length - 1 - sheet.getMaxRows();
   if (missing > 0) sheet.insertRowsAfter(sheet.getMaxRows(), missing);
   sheet.getRange(first, 1, rows.length, LOG_HEADERS.length).setValues(rows);
+  const dataRows = first - 2 + rows.length;
+  if (leadsCells !== undefined && logArchiveDue(dataRows, leadsCells)) archiveOldest(sheet, dataRows - logKeepRows(leadsCells));
+}
+
+/**
+ * Moves the log's `count` oldest rows into Baton Log Archive (packed, core/log-archive.ts), then
+ * deletes them from the log, and trims the log's grid to its columns. Archive first: a run that
+ * stops between the two leaves rows in both places (a report counts them twice that week), never
+ * in neither.
+ */
+function archiveOldest(sheet: GoogleAppsScript.Spreadsheet.Sheet, count: number): void {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const rows = sheet.getRange(2, 1, count, LOG_HEADERS.length).getValues() as CellValue[][];
+  let archive = ss.getSheetByName(LOG_ARCHIVE_SHEET);
+  if (!archive) {
+    archive = ss.insertSheet(LOG_ARCHIVE_SHEET);
+    archive.hideSheet();
+    archive.deleteColumns(2, archive.getMaxColumns() - 1);
+  }
+  const cells = packLogRows(rows).map((c) => [asCellText(c)]);
+  const at = archive.getLastRow() + 1;
+  const missing = at + cells.length - 1 - archive.getMaxRows();
+  if (missing > 0) archive.insertRowsAfter(archive.getMaxRows(), missing);
+  archive.getRange(at, 1, cells.length, 1).setValues(cells);
+  SpreadsheetApp.flush();
+  sheet.deleteRows(2, count);
+  const columns = sheet.getMaxColumns();
+  if (columns > LOG_HEADERS.length) sheet.deleteColumns(LOG_HEADERS.length + 1, columns - LOG_HEADERS.length);
+}
+
+/** The archived log rows, oldest first (none when nothing was archived). */
+export function archivedLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): CellValue[][] {
+  const archive = ss.getSheetByName(LOG_ARCHIVE_SHEET);
+  if (!archive || archive.getLastRow() === 0) return [];
+  return unpackLogRows(archive.getRange(1, 1, archive.getLastRow(), 1).getValues().map((r) => r[0] as CellValue));
 }
 
 /**

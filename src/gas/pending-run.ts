@@ -7,6 +7,8 @@ import { asCellText } from '../core/cell-text';
 import type { CellValue } from '../core/conditions';
 import { decodePending, encodePending, PENDING_SHEET, type PendingRun } from '../core/pending-run';
 
+import { markUntidy } from './document-store';
+
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export function loadPending(ss: Spreadsheet): PendingRun | null {
@@ -20,6 +22,7 @@ export function savePending(ss: Spreadsheet, run: PendingRun): void {
   if (!sheet) {
     sheet = ss.insertSheet(PENDING_SHEET);
     sheet.hideSheet();
+    markUntidy();
   }
   const rows = encodePending(run).map((r) => r.map(asCellText));
   const maxRows = sheet.getMaxRows();

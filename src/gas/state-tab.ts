@@ -12,6 +12,8 @@ function sameRecord(a: LeadState | undefined, b: LeadState): boolean {
   return !!a && STATE_FIELDS.every((f) => sameCell(a[f], b[f]));
 }
 
+import { markUntidy } from './document-store';
+
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** null when the tab does not exist yet: Baton has recorded nothing. */
@@ -33,6 +35,7 @@ export function saveState(ss: Spreadsheet, state: LeadState[], previous: Map<str
   if (!sheet) {
     sheet = ss.insertSheet(STATE_SHEET);
     sheet.hideSheet();
+    markUntidy();
   }
   const table: CellValue[][] = [STATE_HEADERS, ...stateRows(state)];
   const rows = table.map((r) => r.map((v) => (typeof v === 'string' && v !== '' ? asCellText(v) : v)));

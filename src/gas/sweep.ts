@@ -9,6 +9,10 @@ import { runHandoff } from './handoff';
 import { weeklyReportIfDue } from './report';
 import { retireIfNotOwner } from './setup';
 import { quietBeforeLock } from './quiet-sweep';
+import { tidyHiddenTabs } from './hidden-tabs';
+
+/** A sweep that has run this long leaves the day's tidying to a later one. */
+const TIDY_START_LIMIT_MS = 2 * 60_000;
 
 export function sweep(): void {
   if (retireIfNotOwner()) return;
@@ -21,6 +25,8 @@ export function sweep(): void {
   }
   runHandoff({ actor: '', route: true, kind: 'sweep' });
   writeHeartbeat({ at: now(), by: effectiveEmail() });
+  // Once a day, the hidden tabs' grids are cut to what they hold (issue 16); not after a long run.
+  if (now() - startedAt < TIDY_START_LIMIT_MS) tidyHiddenTabs(startedAt);
   // The weekly report rides on the sweep: an editor add-on may have only this one clock trigger.
   weeklyReportIfDue(startedAt);
 }

@@ -2,7 +2,7 @@
  * How Baton Log stays within its share of the spreadsheet (issue 16; rule in docs/RECOVERY.md
  * "The log's size"): the log tab keeps its newest rows, at least LOG_KEEP_MIN and up to a tenth
  * of the Leads tab's cells; once it holds twice that, its older rows move, in order and whole,
- * into the hidden Baton Log Archive, packed as JSON in cells of at most 45,000 characters (about
+ * into the hidden Baton Log Archive (by a quiet sweep: gas/hidden-tabs.ts), packed as JSON in cells of at most 45,000 characters (about
  * 300 log rows a cell). Nothing is lost: the weekly report reads the archive and the log together.
  */
 import type { CellValue } from './conditions';

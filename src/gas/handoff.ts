@@ -333,8 +333,7 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
     log.push({ at, leadId: leadIdOf(applied.values[r.row][plan.columns.index.leadId!]) || undefined, event: 'override', to: String(r.value), actor: r.user || 'someone', reason: `${header} typed during a Baton run; kept.`, configVersion: stored.revision });
   }
   dropJournal(journal.keys);
-  // The Leads tab's size lets the log archive its older rows past its share (core/log-archive.ts).
-  appendLog(log, applied.values.length * (applied.values[0]?.length ?? 0));
+  appendLog(log);
   if (plan.writes.length) markLogged(ss);
   if (outOfTime()) return stoppedEarly;
   saveState(ss, stateFromLeads(applied.values, plan.columns, state, seenLeads(plan.outcomes), at), state);

@@ -4,7 +4,7 @@ import { LOG_HEADERS, LOG_SHEET } from '../core/headers';
 import type { LogEntry } from '../core/log-entry';
 import { instantOf } from '../core/cells';
 import type { CellValue } from '../core/conditions';
-import { LOG_ARCHIVE_SHEET, logArchiveDue, logKeepRows, packLogRows, unpackLogRows } from '../core/log-archive';
+import { LOG_ARCHIVE_SHEET, packLogRows, unpackLogRows } from '../core/log-archive';
 
 /** Log cells quote what people typed; a 50,000-character cell is cut to keep the log readable. */
 const LOG_TEXT_MAX = 1000;
@@ -12,11 +12,7 @@ function clip(text: string): string {
   return text.length > LOG_TEXT_MAX ? text.slice(0, LOG_TEXT_MAX - 1) + '…' : text;
 }
 
-/**
- * `leadsCells` (the Leads tab's cells in use), when the caller knows it, lets the log archive its
- * older rows once it passes its share (core/log-archive.ts).
- */
-export function appendLog(entries: LogEntry[], leadsCells?: number): void {
+export function appendLog(entries: LogEntry[]): void {
   if (entries.length === 0) return;
   const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(LOG_SHEET);
   if (!sheet) return; // setup creates it; a deleted log tab is reported by health checks
@@ -35,17 +31,16 @@ export function appendLog(entries: LogEntry[], leadsCells?: number): void {
   const missing = first + rows.length - 1 - sheet.getMaxRows();
   if (missing > 0) sheet.insertRowsAfter(sheet.getMaxRows(), missing);
   sheet.getRange(first, 1, rows.length, LOG_HEADERS.length).setValues(rows);
-  const dataRows = first - 2 + rows.length;
-  if (leadsCells !== undefined && logArchiveDue(dataRows, leadsCells)) archiveOldest(sheet, dataRows - logKeepRows(leadsCells));
 }
 
 /**
  * Moves the log's `count` oldest rows into Baton Log Archive (packed, core/log-archive.ts), then
- * deletes them from the log, and trims the log's grid to its columns. Archive first: a run that
+ * deletes them from the log, and trims the log's grid to its columns (gas/hidden-tabs.ts calls it
+ * from a quiet sweep, under the lock). Archive first: a run that
  * stops between the two leaves rows in both places (a report counts them twice that week), never
  * in neither.
  */
-function archiveOldest(sheet: GoogleAppsScript.Spreadsheet.Sheet, count: number): void {
+export function archiveOldest(sheet: GoogleAppsScript.Spreadsheet.Sheet, count: number): void {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const rows = sheet.getRange(2, 1, count, LOG_HEADERS.length).getValues() as CellValue[][];
   let archive = ss.getSheetByName(LOG_ARCHIVE_SHEET);

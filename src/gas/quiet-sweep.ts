@@ -25,19 +25,20 @@ export function sweepIsQuiet(ss: Spreadsheet, sheet: Sheet, mark: SweepMark | nu
 }
 
 /**
- * The sweep's first step, before the lock: true when the mark shows nothing to do (about eight
- * calls). A run in progress took the mark away when it started, so this never skips work another
+ * The sweep's first step, before the lock: what housekeeping needs when the mark shows nothing
+ * to do (about eight calls), else null. A run in progress took the mark away when it started, so this never skips work another
  * run has begun; the check under the lock (`sweepIsQuiet`) stays for runs that get that far.
  */
-export function quietBeforeLock(now: number): boolean {
+export function quietBeforeLock(now: number): { all: Record<string, string>; leadsCells: number } | null {
   const all = store.readAll();
   const mark = store.readSweepMark(all);
-  if (!mark) return false;
+  if (!mark) return null;
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const sheet = ss.getSheetByName(mark.sheet);
-  if (!sheet) return false;
+  if (!sheet) return null;
   const revision = store.readConfig(all)?.revision ?? null;
-  return sweepIsQuiet(ss, sheet, mark, all, revision, now, store.readBackoff(all) !== null);
+  if (!sweepIsQuiet(ss, sheet, mark, all, revision, now, store.readBackoff(all) !== null)) return null;
+  return { all, leadsCells: mark.lastRow * mark.lastColumn };
 }
 
 /** A full run leaves a mark only when it owes nothing to the next sweep; see core/sweep-mark.ts. */

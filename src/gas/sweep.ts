@@ -11,22 +11,20 @@ import { retireIfNotOwner } from './setup';
 import { quietBeforeLock } from './quiet-sweep';
 import { tidyHiddenTabs } from './hidden-tabs';
 
-/** A sweep that has run this long leaves the day's tidying to a later one. */
-const TIDY_START_LIMIT_MS = 2 * 60_000;
-
 export function sweep(): void {
   if (retireIfNotOwner()) return;
   const startedAt = now();
   // Nothing changed since the last full run and nothing is due (core/sweep-mark.ts): the heartbeat
   // only. The weekly report falls due at the report hour, which no quiet sweep passes.
-  if (quietBeforeLock(startedAt)) {
+  const quiet = quietBeforeLock(startedAt);
+  if (quiet) {
     writeHeartbeat({ at: startedAt, by: effectiveEmail() });
+    // Housekeeping rides on quiet sweeps, so busy runs' calls stay flat (issue 16).
+    tidyHiddenTabs(startedAt, quiet.all, quiet.leadsCells);
     return;
   }
   runHandoff({ actor: '', route: true, kind: 'sweep' });
   writeHeartbeat({ at: now(), by: effectiveEmail() });
-  // Once a day, the hidden tabs' grids are cut to what they hold (issue 16); not after a long run.
-  if (now() - startedAt < TIDY_START_LIMIT_MS) tidyHiddenTabs(startedAt);
   // The weekly report rides on the sweep: an editor add-on may have only this one clock trigger.
   weeklyReportIfDue(startedAt);
 }

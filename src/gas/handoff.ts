@@ -31,6 +31,7 @@ import { loadState, saveState, stateFromLeads } from './state-tab';
 import { seenLeads } from '../core/lead-state';
 import { agingAlerts, agingDigestDay } from '../core/needs-info-aging';
 import { leaveSweepMark, sweepIsQuiet } from './quiet-sweep';
+import { capNewLeads } from '../core/new-lead-cap';
 
 /** The failures this run found: sheet-level problems and each lead's. */
 function failuresOf(plan: HandoffPlan): Failure[] {
@@ -243,7 +244,15 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   const outbox = routingState ? loadOutbox(ss) : null;
   const queued = new Set(outbox?.rows.map((r) => r.key) ?? []);
   const nextHex = hexStream(Utilities.getUuid());
-  const planFrom = (rows: CellValue[][]) =>
+  // At most MAX_NEW_LEADS_PER_RUN new rows a run (core/new-lead-cap.ts): a big import is worked
+  // through over several sweeps, each within its time budget.
+  let deferred = 0;
+  const planFrom = (all: CellValue[][]) => {
+    const capped = capNewLeads(all, locateColumns(all[0] ?? [], config).index.leadId);
+    deferred = capped.deferred;
+    return planFromRows(capped.values);
+  };
+  const planFromRows = (rows: CellValue[][]) =>
     planHandoff({
       snapshot: { header: rows[0] ?? [], rows: rows.slice(1) },
       state,
@@ -344,7 +353,7 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   // while this run held the lock): it may skip the tab until something is due (issue 16,
   // core/sweep-mark.ts). The size recorded is the one this plan read: rows added since are new.
   const owesMail = plan.alerts.length + plan.notices.length > 0 && (trigger.kind === 'edit' || !outbox);
-  if (trigger.route && failures.length === 0 && journal.edits.length === 0 && !owesMail) {
+  if (trigger.route && failures.length === 0 && journal.edits.length === 0 && !owesMail && deferred === 0) {
     const planned = { lastRow: values.length, lastColumn: values[0]?.length ?? 0 };
     leaveSweepMark(applied.values, planned, plan.columns, config, stored.revision, port, readAt, new Map(plan.outcomes.map((o) => [o.row, o.readyAt])));
   }

@@ -247,8 +247,8 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   // At most MAX_NEW_LEADS_PER_RUN new rows a run (core/new-lead-cap.ts): a big import is worked
   // through over several sweeps, each within its time budget.
   let deferred = 0;
-  const planFrom = (all: CellValue[][]) => {
-    const capped = capNewLeads(all, locateColumns(all[0] ?? [], config).index.leadId);
+  const planFrom = (read: CellValue[][]) => {
+    const capped = capNewLeads(read, locateColumns(read[0] ?? [], config).index.leadId);
     deferred = capped.deferred;
     return planFromRows(capped.values);
   };

@@ -48,7 +48,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unused-vars': ['error', { varsIgnorePattern: '^naive' }] },
   },
   {
-    files: ['emulator/**/*.ts', 'test/**/*.ts', 'scripts/**/*.{js,mjs}', 'bench/**/*.ts', 'playground/**/*.ts', '*.config.{js,mjs}', 'webpack.config.js', 'jest.config.js'],
+    files: ['emulator/**/*.ts', 'test/**/*.ts', 'scripts/**/*.{js,mjs,cjs}', 'bench/**/*.ts', 'playground/**/*.ts', '*.config.{js,mjs}', 'jest.config.js'],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
     rules: { 'no-console': 'off', '@typescript-eslint/no-require-imports': 'off' },
   },

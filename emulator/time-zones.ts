@@ -68,7 +68,25 @@ export function resolvedTimeZone(tz: string): string {
 }
 
 /** Wall-clock fields of instant `ms` in `tz` (to the second; the ms are not part of it). */
+/**
+ * Readings already made, per zone and instant: a tab of 100,000 leads holds the same few instants
+ * many times (one run stamps them all), and Intl's formatToParts is the emulator's slowest step.
+ */
+const partsCache = new Map<string, Map<number, ZonedParts>>();
+const PARTS_CACHE_MAX = 100_000;
+
 export function zonedParts(ms: number, tz: string): ZonedParts {
+  let zone = partsCache.get(tz);
+  if (!zone) partsCache.set(tz, (zone = new Map()));
+  const hit = zone.get(ms);
+  if (hit) return { ...hit };
+  const parts = readParts(ms, tz);
+  if (zone.size >= PARTS_CACHE_MAX) zone.clear();
+  zone.set(ms, parts);
+  return { ...parts };
+}
+
+function readParts(ms: number, tz: string): ZonedParts {
   const p: Record<string, string> = {};
   for (const part of formatter(tz).formatToParts(new Date(ms))) p[part.type] = part.value;
   let year = Number(p.year);

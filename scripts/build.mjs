@@ -1,11 +1,19 @@
 /**
  * `npm run build`: writes what clasp pushes, and nothing else, into dist/:
- * Code.js (webpack + gas-webpack-plugin), sidebar.html (esbuild, inlined into one file:
- * HtmlService serves single files) and appsscript.json (the manifest, copied).
+ * Code.js (esbuild, minified), sidebar.html (esbuild, inlined into one file: HtmlService serves
+ * single files) and appsscript.json (the manifest, copied).
+ *
+ * Code.js works around Apps Script's constraints:
+ * - Apps Script finds entry points only as top-level `function` declarations: for every
+ *   `global.x = x` in src/main.ts the file starts with a stub `function x(){}`, and the bundle
+ *   (one IIFE, `global` being `globalThis`) then puts the real function in its place.
+ * - No source maps: Apps Script would store them as code. ES2019 syntax: safe on its V8.
+ * - Phone metadata without the number formats Baton never uses (scripts/phone-metadata.cjs).
+ * Webpack built it before issue 16: 347 KB against 220 KB now, for the same sources.
  */
 import { build } from 'esbuild';
 import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import phoneMetadata from './phone-metadata.cjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,16 +22,24 @@ const finalDist = path.join(root, 'dist');
 // Built beside dist/ and swapped in at the end, so tests reading dist/ while a build runs never
 // see it half-written or missing.
 const dist = path.join(root, `.dist-build-${process.pid}`);
-const require = createRequire(import.meta.url);
 
 async function buildServer() {
-  const webpack = require('webpack');
-  const base = require(path.join(root, 'webpack.config.js'));
-  const config = { ...base, output: { ...base.output, path: dist } };
-  const stats = await new Promise((resolve, reject) =>
-    webpack(config, (err, s) => (err ? reject(err) : resolve(s))),
-  );
-  if (stats.hasErrors()) throw new Error(stats.toString({ all: false, errors: true }));
+  const main = await readFile(path.join(root, 'src/main.ts'), 'utf8');
+  const entryPoints = [...main.matchAll(/^global\.(\w+)\s*=\s*\w+;/gm)].map((m) => m[1]);
+  if (entryPoints.length === 0) throw new Error('src/main.ts declares no `global.x = x` entry points');
+  const result = await build({
+    entryPoints: [path.join(root, 'src/main.ts')],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: ['es2019'],
+    define: { global: 'globalThis' },
+    legalComments: 'none',
+    write: false,
+    plugins: [phoneMetadata.phoneMetadataPlugin],
+  });
+  const stubs = entryPoints.map((name) => `function ${name}(){}`).join('');
+  await writeFile(path.join(dist, 'Code.js'), `${stubs}\n${result.outputFiles[0].text}`);
 }
 
 async function buildSidebar() {

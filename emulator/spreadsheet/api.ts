@@ -80,6 +80,20 @@ export const BUFFERED_WRITES = new Set([
   'Range.setFontWeights', 'Range.setFontColor', 'Range.setNumberFormat', 'Range.setNumberFormats', 'Sheet.appendRow',
 ]);
 
+/**
+ * Range calls that move cells, charged per cell beside the per-call cost (RuntimeOptions.cellCostMs;
+ * docs/PLATFORM-FACTS.md row 12): the range's cells, whatever the script passed.
+ */
+const CELL_READS = new Set([
+  'getValues', 'getValue', 'getDisplayValues', 'getDisplayValue', 'getFormulas', 'getFormula', 'getNotes', 'getNote',
+  'getBackgrounds', 'getBackground', 'getFontWeights', 'getNumberFormats', 'getDataValidations',
+]);
+const CELL_WRITES = new Set([
+  'setValues', 'setValue', 'setFormula', 'setFormulas', 'clearContent', 'clear', 'clearFormat', 'clearNote', 'setNote',
+  'setNotes', 'setBackground', 'setBackgrounds', 'setFontWeight', 'setFontWeights', 'setFontColor', 'setNumberFormat',
+  'setNumberFormats', 'setDataValidation', 'setDataValidations', 'clearDataValidations',
+]);
+
 /** Context shared by all objects of one runtime. */
 export class Ctx {
   constructor(
@@ -397,6 +411,7 @@ export class Sheet {
     return this.c('appendRow', () => {
       if (!Array.isArray(values)) throw this.ctx.err(`The parameters (${typeof values}) don't match the method signature for SpreadsheetApp.Sheet.appendRow.`);
       const width = Math.max(values.length, 1);
+      this.ctx.rt.chargeCells('write', values.length);
       const typed = values.map((v) => this.doc.typed(v, false, (m) => this.ctx.err(m)));
       const grow = (row: number) => {
         const addRows = Math.max(0, row - this.s.maxRows);
@@ -734,6 +749,7 @@ export class Range {
   private c<T>(m: string, body: () => T, free = false): T {
     return this.ctx.call('Range.' + m, () => {
       this.ctx.checkSheet(this.s);
+      if (!free && (CELL_READS.has(m) || CELL_WRITES.has(m))) this.ctx.rt.chargeCells(CELL_READS.has(m) ? 'read' : 'write', this.nr * this.nc);
       return body();
     }, free);
   }

@@ -23,6 +23,22 @@ import {
 } from './values';
 
 export const MAX_DOC_CELLS = 10_000_000;
+
+/**
+ * Inserts `k` new items before index `at`, in place. Not `splice(at, 0, ...items)`: spreading
+ * tens of thousands of arguments into a call overflows the stack (issue 16: a 20,000-row insert did).
+ */
+export function insertBlanks<T>(list: T[], at: number, k: number, make: () => T): void {
+  if (k <= 0) return;
+  const oldLength = list.length;
+  if (at >= oldLength) {
+    for (let i = 0; i < k; i++) list.push(make());
+    return;
+  }
+  list.length = oldLength + k;
+  for (let i = oldLength - 1; i >= at; i--) list[i + k] = list[i];
+  for (let i = at; i < at + k; i++) list[i] = make();
+}
 export const MAX_COLUMNS = 18_278;
 
 export const TEXTS = {
@@ -611,7 +627,7 @@ export class SpreadsheetDoc {
 
   /** Inserts `k` blank rows before row `at` (1-based); everything below moves down. */
   insertRows(sheet: SheetModel, at: number, k: number): void {
-    sheet.rows.splice(at - 1, 0, ...Array.from({ length: k }, () => [] as (Cell | undefined)[]));
+    insertBlanks(sheet.rows, at - 1, k, () => []);
     if (sheet.rows.length > sheet.maxRows + k) sheet.rows.length = sheet.maxRows + k;
     sheet.maxRows += k;
     this.shiftRects(sheet, (rc) => {
@@ -648,7 +664,7 @@ export class SpreadsheetDoc {
 
   /** Inserts `k` blank columns before column `at`. */
   insertColumns(sheet: SheetModel, at: number, k: number): void {
-    for (const row of sheet.rows) if (row && row.length >= at) row.splice(at - 1, 0, ...new Array<Cell | undefined>(k).fill(undefined));
+    for (const row of sheet.rows) if (row && row.length >= at) insertBlanks(row, at - 1, k, () => undefined);
     sheet.maxCols += k;
     this.shiftRects(sheet, (rc) => {
       const [c, nc] = spanInsert(rc.c, rc.nc, at, k);

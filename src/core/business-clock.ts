@@ -59,27 +59,47 @@ function finite(ms: number, what: string): void {
   if (!Number.isFinite(ms)) throw new RangeError(`${what} must be a finite number, not ${ms}`);
 }
 
+/**
+ * Each local day's business window, per time port, hours and holidays: every lead's due time walks
+ * the same few days, and each window costs two time-zone conversions (issue 16: 9% of a run's CPU).
+ */
+const windowCache = new WeakMap<TimePort, WeakMap<BusinessHours, WeakMap<readonly string[], Map<number, Day['window']>>>>();
+
+function windowsFor(hours: BusinessHours, holidays: readonly string[], port: TimePort): Map<number, Day['window']> {
+  let byHours = windowCache.get(port);
+  if (!byHours) windowCache.set(port, (byHours = new WeakMap()));
+  let byHolidays = byHours.get(hours);
+  if (!byHolidays) byHours.set(hours, (byHolidays = new WeakMap()));
+  let windows = byHolidays.get(holidays);
+  if (!windows) byHolidays.set(holidays, (windows = new Map()));
+  return windows;
+}
+
 /** Local days from the one containing `fromMs` onwards, each with its business window. */
 function* days(fromMs: number, hours: BusinessHours, holidays: readonly string[], port: TimePort): Generator<Day, never> {
-  const start = hhmm(hours.start, 'start');
-  const end = hhmm(hours.end, 'end');
-  const open = new Set(hours.days);
-  const closed = new Set(holidays);
+  // Parsed only when a day is not cached yet: most calls walk days already seen.
+  let parsed: { start: ReturnType<typeof hhmm>; end: ReturnType<typeof hhmm>; open: Set<number>; closed: Set<string> } | null = null;
+  const cache = windowsFor(hours, holidays, port);
   const w = port.wall(fromMs);
   let n = Math.round(Date.UTC(w.year, w.month - 1, w.day) / DAY);
   let closedRun = 0;
   for (;;) {
-    // Calendar arithmetic only (UTC fields of a date-only value), no time zone involved.
-    const d = new Date(n * DAY);
-    const year = d.getUTCFullYear();
-    const month = d.getUTCMonth() + 1;
-    const day = d.getUTCDate();
-    const weekday = ((d.getUTCDay() + 6) % 7) + 1;
-    let window: Day['window'] = null;
-    if (open.has(weekday) && !closed.has(isoDate(year, month, day))) {
-      const o = port.instant({ year, month, day, ...start });
-      const c = port.instant({ year, month, day, ...end });
-      if (o < c) window = { open: o, close: c };
+    let window = cache.get(n);
+    if (window === undefined) {
+      // Calendar arithmetic only (UTC fields of a date-only value), no time zone involved.
+      const d = new Date(n * DAY);
+      const year = d.getUTCFullYear();
+      const month = d.getUTCMonth() + 1;
+      const day = d.getUTCDate();
+      const weekday = ((d.getUTCDay() + 6) % 7) + 1;
+      window = null;
+      parsed ??= { start: hhmm(hours.start, 'start'), end: hhmm(hours.end, 'end'), open: new Set(hours.days), closed: new Set(holidays) };
+      if (parsed.open.has(weekday) && !parsed.closed.has(isoDate(year, month, day))) {
+        const o = port.instant({ year, month, day, ...parsed.start });
+        const c = port.instant({ year, month, day, ...parsed.end });
+        if (o < c) window = { open: o, close: c };
+      }
+      cache.set(n, window);
     }
     closedRun = window ? 0 : closedRun + 1;
     if (closedRun > MAX_CLOSED_DAYS) throw new RangeError(`the SLA calendar has no business hours in ${MAX_CLOSED_DAYS} days after ${w.date}`);

@@ -4,7 +4,8 @@
  */
 
 export function isDate(v: unknown): v is Date {
-  return Object.prototype.toString.call(v) === '[object Date]';
+  // Most cells are strings and numbers: only objects need the tag (issue 16, CPU per row).
+  return typeof v === 'object' && v !== null && Object.prototype.toString.call(v) === '[object Date]';
 }
 
 /** The instant a Date cell holds, or null for anything else (and for an invalid date). */

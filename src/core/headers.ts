@@ -41,8 +41,20 @@ export const FAILURE_HEADERS = [
 export const LOG_SHEET = 'Baton Log';
 export const FAILURES_SHEET = 'Baton Failures';
 
+/** Keys already derived: every run asks for the same few headers for every row (issue 16, CPU). */
+const KEYS = new Map<string, string>();
+
 /** A field key is the camel-cased default header: "Deal Size" → "dealSize", "SLA Due" → "slaDue". */
 export function fieldKey(header: string): string {
+  let key = KEYS.get(header);
+  if (key === undefined) {
+    key = deriveKey(header);
+    if (KEYS.size < 1_000) KEYS.set(header, key);
+  }
+  return key;
+}
+
+function deriveKey(header: string): string {
   const words = header.trim().split(/[^A-Za-z0-9]+/).filter(Boolean);
   return words
     .map((w, i) => {

@@ -8,10 +8,17 @@ import { cellText } from './lead-checks';
 import { leadIdOf } from './lead-id';
 import type { LeadColumns } from './lead-columns';
 import { isClosed, parseStatus } from './statuses';
+import { isDate } from './cells';
 
 export const STATE_SHEET = 'Baton State';
 export const STATE_FIELDS = ['leadId', 'status', 'owner', 'assignedAt', 'slaDue', 'firstContact', 'sla', 'problems', 'history'] as const;
-export const STATE_HEADERS = ['Lead ID', 'Status', 'Owner', 'Assigned At', 'SLA Due', 'First Contact', 'SLA', 'Problems', 'History'];
+/**
+ * The tab is two columns wide (issue 16: it was as wide as Leads, 2.6 million cells at 100,000
+ * leads): the Lead ID, and the lead's other fields packed in one JSON cell (`Record`).
+ */
+export const STATE_HEADERS = ['Lead ID', 'Record'];
+/** The nine-column layout before issue 16, still read (a deployment's tab until its next save). */
+const WIDE_HEADERS = ['Lead ID', 'Status', 'Owner', 'Assigned At', 'SLA Due', 'First Contact', 'SLA', 'Problems', 'History'];
 
 export type StateField = (typeof STATE_FIELDS)[number];
 export type LeadState = Record<StateField, CellValue>;
@@ -74,20 +81,52 @@ function encodeMemory(m: LeadMemory): string {
   return JSON.stringify(out);
 }
 
-export function readState(rows: CellValue[][]): Map<string, LeadState> {
+type Packed = string | number | boolean | { d: number };
+
+function pack(v: CellValue): Packed {
+  return isDate(v) ? { d: v.getTime() } : ((v ?? '') as Packed);
+}
+
+function unpack(v: unknown): CellValue {
+  return v !== null && typeof v === 'object' && typeof (v as { d?: unknown }).d === 'number' ? new Date((v as { d: number }).d) : ((v ?? '') as CellValue);
+}
+
+/** The fields after the Lead ID, in STATE_FIELDS order, as the Record cell holds them. */
+const PACKED_FIELDS = STATE_FIELDS.slice(1);
+
+/**
+ * The state from the tab's rows (header excluded). `wide`: the rows are in the nine-column layout
+ * before issue 16 (the header's second column is not `Record`); otherwise Lead ID and Record.
+ */
+export function readState(rows: CellValue[][], wide = false): Map<string, LeadState> {
   const state = new Map<string, LeadState>();
   for (const row of rows) {
     const id = leadIdOf(row[0]);
     if (!id) continue;
-    const record = {} as LeadState;
-    STATE_FIELDS.forEach((f, i) => (record[f] = row[i] ?? ''));
+    const record = { leadId: row[0] } as LeadState;
+    if (wide) STATE_FIELDS.forEach((f, i) => (record[f] = row[i] ?? ''));
+    else {
+      let fields: unknown[] = [];
+      try {
+        const parsed = JSON.parse(String(row[1] ?? '')) as unknown;
+        if (Array.isArray(parsed)) fields = parsed;
+      } catch {
+        // A damaged record only forgets that lead's past; its current cells still guard it.
+      }
+      PACKED_FIELDS.forEach((f, i) => (record[f] = unpack(fields[i])));
+    }
     state.set(id, record);
   }
   return state;
 }
 
+/** Whether a header row is the nine-column layout before issue 16. */
+export function isWideStateHeader(header: CellValue[]): boolean {
+  return header.length > 2 && String(header[1]) === WIDE_HEADERS[1];
+}
+
 export function stateRows(state: LeadState[]): CellValue[][] {
-  return state.map((s) => STATE_FIELDS.map((f) => s[f] ?? ''));
+  return state.map((s) => [s.leadId ?? '', JSON.stringify(PACKED_FIELDS.map((f) => pack(s[f])))]);
 }
 
 /** What a run knew of each lead it planned: the row as it read it, and who the lead is. */

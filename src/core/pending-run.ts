@@ -35,43 +35,76 @@ function decode(v: unknown): CellValue {
   return v && typeof v === 'object' && '$date' in (v as object) ? new Date((v as { $date: number }).$date) : (v as CellValue);
 }
 
-/** A cell holds 50,000 characters; a record this long (a huge cell's old value) is left out. */
-const MAX_RECORD = 45_000;
+/** A cell holds 50,000 characters: the record is cut into pieces this long, one per row. */
+export const PENDING_CHUNK = 45_000;
 
-/** One row per record: [kind, json]. */
+/**
+ * The record in a compact encoding, O(writes): one JSON text (row targets listed once, each write
+ * as `[target, field, column, before, value]`), cut into cells of at most PENDING_CHUNK characters,
+ * one per row (`['run', piece]`), then the `['logged', 'true'|'false']` flag. 50,000 new leads'
+ * intent is about 1,000 rows of 2 columns, where one row per record took 6-8 rows per lead
+ * (issue 16: the spreadsheet passed its 10,000,000 cells).
+ */
 export function encodePending(run: PendingRun): string[][] {
-  const rows: string[][] = [
-    ...run.writes.map((w) => ['write', JSON.stringify({ ...w, before: encode(w.before), value: encode(w.value) })]),
-    ...run.log.map((e) => ['log', JSON.stringify(e)]),
-    ...run.alerts.map((a) => ['alert', JSON.stringify(a)]),
-    ['routing', JSON.stringify(run.routingState)],
-    ['logged', String(run.logged)],
-  ];
-  // Finishing a run without one such write only leaves that cell to the next plan.
-  return rows.filter(([, json]) => json.length <= MAX_RECORD);
+  const targets: CellWrite['target'][] = [];
+  const index = new Map<CellWrite['target'], number>();
+  const writes = run.writes.map((w) => {
+    let i = index.get(w.target);
+    if (i === undefined) {
+      i = targets.length;
+      targets.push(w.target);
+      index.set(w.target, i);
+    }
+    return [i, w.field, w.column, encode(w.before), encode(w.value)];
+  });
+  const text = JSON.stringify({ t: targets, w: writes, l: run.log, a: run.alerts, r: run.routingState });
+  const rows: string[][] = [];
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(at + PENDING_CHUNK, text.length);
+    // Never between the two halves of a surrogate pair: Sheets would not keep half a character.
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    rows.push(['run', text.slice(at, end)]);
+    at = end;
+  }
+  rows.push(['logged', String(run.logged)]);
+  return rows;
 }
+
+type EncodedWrite = [number, string, number, Json, Json];
 
 /** null when there is no pending run (an empty tab), or it cannot be read (then it is dropped). */
 export function decodePending(rows: CellValue[][]): PendingRun | null {
   const run: PendingRun = { writes: [], log: [], alerts: [], routingState: null, logged: false };
   let any = false;
+  let text = '';
   // Several writes to one target come from one plan: they share the target object again.
   const targets = new Map<string, CellWrite['target']>();
   try {
     for (const [kind, json] of rows) {
       if (!kind) continue;
       any = true;
-      const text = String(json);
-      if (kind === 'write') {
-        const w = JSON.parse(text) as CellWrite;
+      const value = String(json);
+      if (kind === 'run') text += value;
+      else if (kind === 'logged') run.logged = value === 'true';
+      // A record kept by the version before issue 16, one row per record.
+      else if (kind === 'write') {
+        const w = JSON.parse(value) as CellWrite;
         const key = `${w.target.row}|${w.target.leadId}|${w.target.fingerprint}`;
         const target = targets.get(key) ?? w.target;
         targets.set(key, target);
         run.writes.push({ ...w, target, before: decode(w.before), value: decode(w.value) });
-      } else if (kind === 'log') run.log.push(JSON.parse(text) as LogEntry);
-      else if (kind === 'alert') run.alerts.push(JSON.parse(text) as Alert);
-      else if (kind === 'routing') run.routingState = JSON.parse(text) as RoutingState | null;
-      else if (kind === 'logged') run.logged = text === 'true';
+      } else if (kind === 'log') run.log.push(JSON.parse(value) as LogEntry);
+      else if (kind === 'alert') run.alerts.push(JSON.parse(value) as Alert);
+      else if (kind === 'routing') run.routingState = JSON.parse(value) as RoutingState | null;
+    }
+    if (text) {
+      const record = JSON.parse(text) as { t: CellWrite['target'][]; w: EncodedWrite[]; l: LogEntry[]; a: Alert[]; r: RoutingState | null };
+      for (const [t, field, column, before, value] of record.w) run.writes.push({ target: record.t[t], field, column, before: decode(before), value: decode(value) });
+      // concat, not push(...): a big import's record holds 100,000+ log rows.
+      run.log = run.log.concat(record.l);
+      run.alerts = run.alerts.concat(record.a);
+      run.routingState = record.r;
     }
   } catch {
     return null;

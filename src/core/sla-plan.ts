@@ -191,11 +191,19 @@ export function planSla(input: SlaInput): SlaPlan {
       escalatedLeads.add(leadId);
       escalatedKeys.add(`${leadId}|escalated|${assigned}`);
     }
+    // Each lead's planned SLA writes, found once: a search per lead was quadratic (issue 16).
+    const planned = new Map<unknown, { slaDue?: CellWrite; sla?: CellWrite }>();
+    for (const w of plan.writes) {
+      if (w.field !== 'slaDue' && w.field !== 'sla') continue;
+      const entry = planned.get(w.target) ?? {};
+      if (!entry[w.field]) entry[w.field] = w;
+      planned.set(w.target, entry);
+    }
     for (const lead of input.outcomes) {
       const owner = cellText(input.valueOf(lead, 'owner')).toLowerCase();
       const assignedAt = instantOf(input.valueOf(lead, 'assignedAt'));
-      const due = instantOf(plan.writes.find((w) => w.target === lead.target && w.field === 'slaDue')?.value) ?? instantOf(input.valueOf(lead, 'slaDue'));
-      const stateWrite = plan.writes.find((w) => w.target === lead.target && w.field === 'sla');
+      const due = instantOf(planned.get(lead.target)?.slaDue?.value) ?? instantOf(input.valueOf(lead, 'slaDue'));
+      const stateWrite = planned.get(lead.target)?.sla;
       if (!stateWrite || stateWrite.value !== SLA_STATES.breached || assignedAt === null || due === null) continue;
       if (minutesLate(due, now, config, port) < escalation.afterMinutes) continue;
       const key = `${lead.leadId}|escalated|${assignedAt}`;

@@ -9,6 +9,7 @@ import { fingerprint } from '../core/fingerprint';
 import { SUMMARY_EVERY_MS } from '../core/failure-summary';
 import type { Failure } from '../core/sheet-failures';
 import type { TriggerOwnership } from '../core/trigger-ownership';
+import type { SweepMark } from '../core/sweep-mark';
 
 const KEYS = {
   configPointer: 'baton.config',
@@ -22,6 +23,9 @@ const KEYS = {
   report: 'baton.report',
   needsInfoDay: 'baton.needsInfoDay',
   leadsTab: 'baton.leadsTab',
+  sweepMark: 'baton.sweepMark',
+  tidiedAt: 'baton.tidiedAt',
+  untidy: 'baton.untidy',
 };
 
 interface ConfigPointer {
@@ -43,8 +47,12 @@ export interface Heartbeat {
   by: string;
 }
 
+/** The store's handle, asked for once per execution (each ask is a service call). */
+let handle: GoogleAppsScript.Properties.Properties | null = null;
+
 function props(): GoogleAppsScript.Properties.Properties {
-  return PropertiesService.getDocumentProperties();
+  handle ??= PropertiesService.getDocumentProperties();
+  return handle;
 }
 
 function parse<T>(text: string | null): T | null {
@@ -201,4 +209,36 @@ export function readLeadsTab(all: Record<string, string>): number | null {
 
 export function writeLeadsTab(id: number): void {
   props().setProperty(KEYS.leadsTab, String(id));
+}
+
+/** The quiet-sweep mark (core/sweep-mark.ts): null when none is set. */
+export function readSweepMark(all: Record<string, string>): SweepMark | null {
+  return parse<SweepMark>(all[KEYS.sweepMark] ?? null);
+}
+
+export function writeSweepMark(mark: SweepMark): void {
+  props().setProperty(KEYS.sweepMark, JSON.stringify(mark));
+}
+
+export function clearSweepMark(): void {
+  props().deleteProperty(KEYS.sweepMark);
+}
+
+/** When the hidden tabs' grids were last trimmed (gas/hidden-tabs.ts); 0 when never. */
+export function readTidiedAt(all: Record<string, string>): number {
+  return Number(all[KEYS.tidiedAt] ?? 0) || 0;
+}
+
+export function writeTidiedAt(at: number): void {
+  props().setProperty(KEYS.tidiedAt, String(at));
+  props().deleteProperty(KEYS.untidy);
+}
+
+/** A tab Baton just created still has a new tab's grid: the next sweep trims it. */
+export function markUntidy(): void {
+  props().setProperty(KEYS.untidy, '1');
+}
+
+export function isUntidy(all: Record<string, string>): boolean {
+  return all[KEYS.untidy] === '1';
 }

@@ -10,8 +10,12 @@ export function deployment(): Deployment {
  * person at the keyboard; in installable triggers it is the trigger's owner.
  */
 export function effectiveEmail(): string {
-  return Session.getEffectiveUser().getEmail();
+  // It cannot change within an execution: asked once (issue 16, calls per sweep).
+  effective ??= Session.getEffectiveUser().getEmail();
+  return effective;
 }
+
+let effective: string | null = null;
 
 /** The person at the keyboard; '' when the platform hides it (simple triggers, other domains). */
 export function activeEmail(): string {

@@ -34,6 +34,8 @@ import { seenLeads } from '../core/lead-state';
 import { agingAlerts, agingDigestDay } from '../core/needs-info-aging';
 import { emptyOutbox, knownKeys } from '../core/outbox';
 import { managersOnly, recipientsOf } from '../core/recipients';
+import { leaveSweepMark, sweepIsQuiet } from './quiet-sweep';
+import { capNewLeads } from '../core/new-lead-cap';
 
 /** The failures this run found: sheet-level problems and each lead's. */
 function failuresOf(plan: HandoffPlan): Failure[] {
@@ -294,6 +296,13 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
     return { ran: false, message: 'The edit was not in the leads tab.', leads: 0, writes: 0 };
   }
   const readAt = at;
+  // Issue 16: a sweep that can show nothing changed since the last full run stops here; any other
+  // run takes the mark away first, so a run that stops half-way leaves none (core/sweep-mark.ts).
+  const mark = store.readSweepMark(all);
+  if (trigger.kind === 'sweep' && sweepIsQuiet(ss, sheet, mark, all, stored.revision, at, backoff !== null)) {
+    return { ran: true, message: 'Nothing changed since the last full run.', leads: 0, writes: 0 };
+  }
+  if (mark) store.clearSweepMark();
   // A run that stopped half-way is finished first, so this one starts from where it left off.
   const pending = loadPending(ss);
   if (pending) finishPending(ss, sheet, pending, config, routingStore(trigger, all));
@@ -313,7 +322,15 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   let mailTurnTaken: boolean | null = null;
   const mayMail = () => outbox !== null && (mailTurnTaken ??= trigger.kind !== 'edit' || mailTurn());
   const nextHex = hexStream(Utilities.getUuid());
-  const planFrom = (rows: CellValue[][]) =>
+  // At most MAX_NEW_LEADS_PER_RUN new rows a run (core/new-lead-cap.ts): a big import is worked
+  // through over several sweeps, each within its time budget.
+  let deferred = 0;
+  const planFrom = (read: CellValue[][]) => {
+    const capped = capNewLeads(read, locateColumns(read[0] ?? [], config).index.leadId);
+    deferred = capped.deferred;
+    return planFromRows(capped.values);
+  };
+  const planFromRows = (rows: CellValue[][]) =>
     planHandoff({
       snapshot: { header: rows[0] ?? [], rows: rows.slice(1) },
       state,
@@ -416,5 +433,13 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   if (plan.routingState && routingState && JSON.stringify(plan.routingState) !== JSON.stringify(routingState)) store.writeRouting(plan.routingState);
   if (plan.writes.length) clearPending(ss);
   if (backoff !== null) store.clearBackoff();
+  // Nothing owed to the next sweep (no failure, no alert left for a run that may mail, no edit made
+  // while this run held the lock): it may skip the tab until something is due (issue 16,
+  // core/sweep-mark.ts). The size recorded is the one this plan read: rows added since are new.
+  const owesMail = plan.alerts.length + plan.notices.length > 0 && (trigger.kind === 'edit' || !outbox);
+  if (trigger.route && failures.length === 0 && journal.edits.length === 0 && !owesMail && deferred === 0) {
+    const planned = { lastRow: values.length, lastColumn: values[0]?.length ?? 0 };
+    leaveSweepMark(applied.values, planned, plan.columns, config, stored.revision, port, readAt, new Map(plan.outcomes.map((o) => [o.row, o.readyAt])));
+  }
   return { ran: true, message: `${plan.leads} leads checked, ${applied.applied} cells written.`, leads: plan.leads, writes: applied.applied };
 }

@@ -121,8 +121,9 @@ export function applyWrites(sheet: Sheet, writes: CellWrite[], idColumn: number,
   let applied = 0;
   for (const [column, changes] of byColumn) {
     const rows = [...changes.keys()];
-    const first = Math.min(...rows);
-    const last = Math.max(...rows);
+    // A loop, not Math.min(...rows): spreading 100,000 rows into a call overflows the stack.
+    const first = rows.reduce((a, b) => Math.min(a, b));
+    const last = rows.reduce((a, b) => Math.max(a, b));
     const block: CellValue[][] = [];
     for (let i = first; i <= last; i++) {
       const changed = changes.has(i);

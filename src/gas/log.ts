@@ -3,6 +3,8 @@ import { asCellText } from '../core/cell-text';
 import { LOG_HEADERS, LOG_SHEET } from '../core/headers';
 import type { LogEntry } from '../core/log-entry';
 import { instantOf } from '../core/cells';
+import type { CellValue } from '../core/conditions';
+import { LOG_ARCHIVE_SHEET, packLogRows, unpackLogRows } from '../core/log-archive';
 
 /** Log cells quote what people typed; a 50,000-character cell is cut to keep the log readable. */
 const LOG_TEXT_MAX = 1000;
@@ -29,6 +31,40 @@ export function appendLog(entries: LogEntry[]): void {
   const missing = first + rows.length - 1 - sheet.getMaxRows();
   if (missing > 0) sheet.insertRowsAfter(sheet.getMaxRows(), missing);
   sheet.getRange(first, 1, rows.length, LOG_HEADERS.length).setValues(rows);
+}
+
+/**
+ * Moves the log's `count` oldest rows into Baton Log Archive (packed, core/log-archive.ts), then
+ * deletes them from the log, and trims the log's grid to its columns (gas/hidden-tabs.ts calls it
+ * from a quiet sweep, under the lock). Archive first: a run that
+ * stops between the two leaves rows in both places (a report counts them twice that week), never
+ * in neither.
+ */
+export function archiveOldest(sheet: GoogleAppsScript.Spreadsheet.Sheet, count: number): void {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const rows = sheet.getRange(2, 1, count, LOG_HEADERS.length).getValues() as CellValue[][];
+  let archive = ss.getSheetByName(LOG_ARCHIVE_SHEET);
+  if (!archive) {
+    archive = ss.insertSheet(LOG_ARCHIVE_SHEET);
+    archive.hideSheet();
+    archive.deleteColumns(2, archive.getMaxColumns() - 1);
+  }
+  const cells = packLogRows(rows).map((c) => [asCellText(c)]);
+  const at = archive.getLastRow() + 1;
+  const missing = at + cells.length - 1 - archive.getMaxRows();
+  if (missing > 0) archive.insertRowsAfter(archive.getMaxRows(), missing);
+  archive.getRange(at, 1, cells.length, 1).setValues(cells);
+  SpreadsheetApp.flush();
+  sheet.deleteRows(2, count);
+  const columns = sheet.getMaxColumns();
+  if (columns > LOG_HEADERS.length) sheet.deleteColumns(LOG_HEADERS.length + 1, columns - LOG_HEADERS.length);
+}
+
+/** The archived log rows, oldest first (none when nothing was archived). */
+export function archivedLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): CellValue[][] {
+  const archive = ss.getSheetByName(LOG_ARCHIVE_SHEET);
+  if (!archive || archive.getLastRow() === 0) return [];
+  return unpackLogRows(archive.getRange(1, 1, archive.getLastRow(), 1).getValues().map((r) => r[0] as CellValue));
 }
 
 /**

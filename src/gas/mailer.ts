@@ -52,6 +52,15 @@ function legacyRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): OutboxRecor
   return record;
 }
 
+/** Whether mail waits to be sent (pending, or left 'sending' by a run that stopped): from the snapshot, no call. */
+export function mailWaits(all: Record<string, string>): boolean {
+  const pointer = Number(all[POINTER]);
+  if (!Number.isInteger(pointer) || pointer <= 0) return false;
+  let text = '';
+  for (let i = 0; i < pointer; i++) text += all[chunkKey(i)] ?? '';
+  return decodeOutbox(text).rows.some((r) => r.state === 'pending' || r.state === 'sending');
+}
+
 function saveOutbox(outbox: Outbox): void {
   const chunks = splitIntoChunks(encodeOutbox(outbox.record));
   const values: Record<string, string> = { [POINTER]: String(chunks.length) };

@@ -1,8 +1,14 @@
-/** Keeps the pending run (core/pending-run.ts) in a hidden tab: one write before, one clear after. */
+/**
+ * Keeps the pending run (core/pending-run.ts) in a hidden tab: one write before, one clear after.
+ * The record takes two columns and as many rows as its pieces (issue 16: hidden tabs spend the
+ * user's 10,000,000 cells); the sweep trims the tab's grid (gas/hidden-tabs.ts).
+ */
 import { asCellText } from '../core/cell-text';
 import type { CellValue } from '../core/conditions';
 import { decodePending, encodePending, PENDING_SHEET, type PendingRun } from '../core/pending-run';
 import { guardTab } from './tabs';
+
+import { markUntidy } from './document-store';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -18,9 +24,11 @@ export function savePending(ss: Spreadsheet, run: PendingRun): void {
     sheet = ss.insertSheet(PENDING_SHEET);
     sheet.hideSheet();
     guardTab(sheet);
+    markUntidy();
   }
   const rows = encodePending(run).map((r) => r.map(asCellText));
-  if (rows.length > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), rows.length - sheet.getMaxRows());
+  const maxRows = sheet.getMaxRows();
+  if (rows.length > maxRows) sheet.insertRowsAfter(maxRows, rows.length - maxRows);
   sheet.getRange(1, 1, rows.length, 2).setValues(rows);
 }
 

@@ -14,7 +14,7 @@ import { weeklyReport } from '../core/weekly-report';
 import { now } from './clock';
 import * as store from './document-store';
 import { check } from './guard';
-import { appendLog } from './log';
+import { appendLog, archivedLog } from './log';
 import { deliver, loadOutbox } from './mailer';
 import { recipientsOf } from '../core/recipients';
 import { timePort } from './time-port';
@@ -51,7 +51,8 @@ function build(config: BatonConfig, week: string, port: TimePort, at: number): s
   const leadsSheet = ss.getSheetByName(config.leadsSheet);
   const report = weeklyReport({
     leads: values(leadsSheet),
-    log: values(ss.getSheetByName(LOG_SHEET)).slice(1),
+    // Older rows live packed in the archive (core/log-archive.ts): the report reads both, oldest first.
+    log: archivedLog(ss).concat(values(ss.getSheetByName(LOG_SHEET)).slice(1)),
     failures: values(ss.getSheetByName(FAILURES_SHEET)).slice(1),
     config,
     port,
@@ -106,7 +107,9 @@ export function weeklyReportIfDue(sweepStartedAt: number): void {
     // of Baton's, so the first report is of the next one (the menu builds one any time).
     if (last === null) return store.writeReportWeek(mondayOf(at, port), at);
     const week = reportDue(at, config.report, last, port);
-    if (week === null || at - sweepStartedAt > REPORT_START_LIMIT_MS) return;
+    if (week === null) return;
+    // Left for the next sweep: which must not be a quiet one (core/sweep-mark.ts).
+    if (at - sweepStartedAt > REPORT_START_LIMIT_MS) return store.clearSweepMark();
     due = week;
     const lock = LockService.getScriptLock();
     if (!lock.tryLock(LOCK_WAIT_MS)) return;
@@ -122,8 +125,16 @@ export function weeklyReportIfDue(sweepStartedAt: number): void {
       }
     }
   } catch (err) {
-    // Left for the next sweep (the week is not marked built); the log says so, once per week.
-    if (due !== null) noteFailure(due, err);
+    // Left for the next sweep (the week is not marked built, and the next sweep is not a quiet
+    // one: core/sweep-mark.ts); the log says so, once per week.
+    if (due !== null) {
+      noteFailure(due, err);
+      try {
+        store.clearSweepMark();
+      } catch {
+        // The properties failing too: the mark's next check is today's report hour, long past.
+      }
+    }
   }
 }
 

@@ -9,6 +9,8 @@ import { notATrigger } from './guard';
 import { runHandoff } from './handoff';
 import { weeklyReportIfDue } from './report';
 import { retireIfNotOwner } from './setup';
+import { quietBeforeLock } from './quiet-sweep';
+import { tidyHiddenTabs } from './hidden-tabs';
 
 /**
  * Runs only for the account Baton's triggers run under: a direct call by that account does what
@@ -18,6 +20,15 @@ import { retireIfNotOwner } from './setup';
 export function sweep(e?: unknown): string | undefined {
   if (retireIfNotOwner(e)) return notATrigger('batonSweep', 'clock');
   const startedAt = now();
+  // Nothing changed since the last full run and nothing is due (core/sweep-mark.ts): the heartbeat
+  // only. The weekly report falls due at the report hour, which no quiet sweep passes.
+  const quiet = quietBeforeLock(startedAt);
+  if (quiet) {
+    writeHeartbeat({ at: startedAt, by: effectiveEmail() });
+    // Housekeeping rides on quiet sweeps, so busy runs' calls stay flat (issue 16).
+    tidyHiddenTabs(startedAt, quiet.all, quiet.leadsCells);
+    return;
+  }
   runHandoff({ actor: '', route: true, kind: 'sweep' });
   writeHeartbeat({ at: now(), by: effectiveEmail() });
   // The weekly report rides on the sweep: an editor add-on may have only this one clock trigger.

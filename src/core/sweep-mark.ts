@@ -1,0 +1,99 @@
+/**
+ * The quiet sweep (issue 16, docs/ARCHITECTURE.md "Work proportional to change"): a clock sweep
+ * that can show nothing changed since the last full run skips reading and planning the Leads tab.
+ *
+ * A full run that leaves nothing owed (no open failure, no alert waiting for a run that may mail,
+ * no person's edit put back) records a mark: the config revision and the Leads tab's size it
+ * saw, when it read the whole tab, and the next instant a lead's SLA changes on its own (due
+ * soon, due, escalation) or a daily digest falls due. A later sweep is quiet while all of these
+ * hold: same config revision, same last row and column (an API append adds rows), no run left
+ * half done, no edit journal entry, no backoff, the next check not reached, and the whole tab
+ * read less than RECONCILE_MINUTES ago. What fires no trigger and adds no row (an integration
+ * rewriting cells in place) is found by that reconcile, at most an hour late.
+ */
+import type { BatonConfig } from './config';
+import type { CellValue } from './conditions';
+import type { LeadColumns } from './lead-columns';
+import { addBusinessMinutes, dueSoonAt } from './business-clock';
+import { instantOf } from './cells';
+import { isClosed, parseStatus } from './statuses';
+import type { TimePort } from './time-port';
+
+/** The whole Leads tab is read and planned at least this often, whatever the marks say. */
+export const RECONCILE_MINUTES = 60;
+
+export interface SweepMark {
+  configRevision: number | null;
+  /** The Leads tab's name, so a sweep can look at its size before reading the config. */
+  sheet: string;
+  lastRow: number;
+  lastColumn: number;
+  /** When the run that set the mark read the whole tab. */
+  readAt: number;
+  /** The next instant something is due without anyone changing the sheet; null: nothing is. */
+  nextCheckAt: number | null;
+}
+
+/** What a sweep sees before deciding, each read in one cheap call. */
+export interface SweepSight {
+  now: number;
+  configRevision: number | null;
+  lastRow: number;
+  lastColumn: number;
+  /** A run stopped half-way (Baton Pending holds its intent). */
+  pending: boolean;
+  /** People's edits made during a run, not yet put back. */
+  journalEntries: number;
+  /** Sweeps are backing off after runs that stopped. */
+  backoff: boolean;
+}
+
+/** Whether this sweep may skip the Leads tab: nothing can have changed since `mark`. */
+export function isQuiet(mark: SweepMark | null, sight: SweepSight): boolean {
+  if (!mark || sight.pending || sight.backoff || sight.journalEntries > 0) return false;
+  if (mark.configRevision !== sight.configRevision) return false;
+  if (mark.lastRow !== sight.lastRow || mark.lastColumn !== sight.lastColumn) return false;
+  if (sight.now - mark.readAt >= RECONCILE_MINUTES * 60_000) return false;
+  return mark.nextCheckAt === null || sight.now < mark.nextCheckAt;
+}
+
+/** The next instant of local `hour` after `now` (the daily digests go out from the report hour). */
+function nextLocalHour(now: number, hour: number, port: TimePort): number {
+  const w = port.wall(now);
+  const today = port.instant({ year: w.year, month: w.month, day: w.day, hour });
+  if (today > now) return today;
+  const tomorrow = new Date(Date.UTC(w.year, w.month - 1, w.day + 1));
+  return port.instant({ year: tomorrow.getUTCFullYear(), month: tomorrow.getUTCMonth() + 1, day: tomorrow.getUTCDate(), hour });
+}
+
+/**
+ * The first instant after `now` at which a lead's SLA column would change with nobody touching
+ * the sheet (On track → Due soon → Breached → escalated), or the daily digests fall due.
+ * `readyAt` gives the start of the customer's clock where it is earlier than the assignment.
+ */
+export function nextCheckAt(values: CellValue[][], columns: LeadColumns, config: BatonConfig, port: TimePort, now: number, readyAt: (row: number) => number | null): number {
+  const col = columns.index;
+  let next = nextLocalHour(now, config.report.hour, port);
+  if (col.assignedAt === undefined || col.slaDue === undefined) return next;
+  const escalation = config.sla.escalation;
+  const consider = (t: number) => {
+    if (t > now && t < next) next = t;
+  };
+  for (let i = 1; i < values.length; i++) {
+    const row = values[i];
+    const assignedAt = instantOf(row[col.assignedAt]);
+    const due = instantOf(row[col.slaDue]);
+    if (assignedAt === null || due === null) continue;
+    if (col.firstContact !== undefined && instantOf(row[col.firstContact]) !== null) continue;
+    if (col.status !== undefined && isClosed(parseStatus(row[col.status]))) continue;
+    const ready = readyAt(i);
+    const start = config.sla.clockStarts === 'assigned' || ready === null ? assignedAt : Math.min(ready, assignedAt);
+    if (due > now) {
+      consider(due);
+      consider(dueSoonAt(start, due, config.sla.dueSoonPercent, config.sla, port));
+    } else if (escalation) {
+      consider(addBusinessMinutes(due, escalation.afterMinutes, config.sla, port));
+    }
+  }
+  return next;
+}

@@ -1,0 +1,66 @@
+/**
+ * The shell of the quiet sweep (core/sweep-mark.ts): whether a sweep may skip the Leads tab,
+ * checked in at most four cheap calls, and the mark a full run leaves for the next sweeps.
+ */
+import type { BatonConfig } from '../core/config';
+import type { CellValue } from '../core/conditions';
+import type { LeadColumns } from '../core/lead-columns';
+import { PENDING_SHEET } from '../core/pending-run';
+import { isQuiet, nextCheckAt, type SweepMark } from '../core/sweep-mark';
+import type { TimePort } from '../core/time-port';
+import * as store from './document-store';
+import { readJournal } from './edit-journal';
+import { mailWaits } from './mailer';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** True when nothing can have changed since the mark: the sweep has nothing to read or plan. */
+export function sweepIsQuiet(ss: Spreadsheet, sheet: Sheet, mark: SweepMark | null, all: Record<string, string>, configRevision: number | null, now: number, backoff: boolean): boolean {
+  if (!mark) return false;
+  // Mail waiting for the quota (or for a failing service) is sent by a full run.
+  if (mailWaits(all)) return false;
+  const sight = { now, configRevision, lastRow: mark.lastRow, lastColumn: mark.lastColumn, pending: false, journalEntries: readJournal(all).edits.length, backoff };
+  // What the properties already tell first; the spreadsheet is asked only when they allow it.
+  if (!isQuiet(mark, sight)) return false;
+  const pending = ss.getSheetByName(PENDING_SHEET);
+  return isQuiet(mark, { ...sight, lastRow: sheet.getLastRow(), lastColumn: sheet.getLastColumn(), pending: !!pending && pending.getLastRow() > 0 });
+}
+
+/**
+ * The sweep's first step, before the lock: what housekeeping needs when the mark shows nothing
+ * to do (about eight calls), else null. A run in progress took the mark away when it started, so this never skips work another
+ * run has begun; the check under the lock (`sweepIsQuiet`) stays for runs that get that far.
+ */
+export function quietBeforeLock(now: number): { all: Record<string, string>; leadsCells: number } | null {
+  const all = store.readAll();
+  const mark = store.readSweepMark(all);
+  if (!mark) return null;
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const sheet = ss.getSheetByName(mark.sheet);
+  if (!sheet) return null;
+  const revision = store.readConfig(all)?.revision ?? null;
+  if (!sweepIsQuiet(ss, sheet, mark, all, revision, now, store.readBackoff(all) !== null)) return null;
+  return { all, leadsCells: mark.lastRow * mark.lastColumn };
+}
+
+/** A full run leaves a mark only when it owes nothing to the next sweep; see core/sweep-mark.ts. */
+export function leaveSweepMark(
+  values: CellValue[][],
+  planned: { lastRow: number; lastColumn: number },
+  columns: LeadColumns,
+  config: BatonConfig,
+  configRevision: number | null,
+  port: TimePort,
+  readAt: number,
+  readyAt: Map<number, number | null>,
+): void {
+  store.writeSweepMark({
+    configRevision,
+    sheet: config.leadsSheet,
+    lastRow: planned.lastRow,
+    lastColumn: planned.lastColumn,
+    readAt,
+    nextCheckAt: nextCheckAt(values, columns, config, port, readAt, (i) => readyAt.get(i + 1) ?? null),
+  });
+}

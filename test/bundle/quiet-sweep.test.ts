@@ -1,0 +1,79 @@
+/**
+ * The quiet sweep (issue 16, src/core/sweep-mark.ts): a sweep after which nothing changed skips
+ * the Leads tab; rows an integration appends, SLA changes that come with time, and cells an
+ * integration rewrites in place (no trigger) are still handled: the first two at the next sweep,
+ * the last at the hourly reconcile. Calls are counted per execution, never timed.
+ */
+import { spreadsheetState } from '../../emulator/spreadsheet';
+import { ANA, at, byName, completeLead, letter, paste, wholeRow } from '../support/leads';
+import { OWNER } from '../support/scenario';
+import { Steps } from '../support/steps';
+
+const CONFIG = {
+  version: 1,
+  managers: [OWNER],
+  intake: { contact: 'email_or_phone', required: ['interest', 'source'], interests: ['Solar'] },
+  team: [
+    { email: ANA, name: 'Ana', capacity: 100 },
+    { email: OWNER, name: 'Maria', capacity: 100 },
+  ],
+  routing: { rules: [], fallback: [ANA] },
+  sla: { targets: [{ name: 'Standard', minutes: 60 }], businessHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' } },
+};
+
+function sweepsBetween(s: Steps, from: string, to: string) {
+  return s.run.rt.records.filter((r) => r.function === 'batonSweep' && r.at >= Date.parse(from) && r.at < Date.parse(to));
+}
+
+describe('a sweep when nothing changed', () => {
+  const s = new Steps(CONFIG, at('08:55')).to(at('09:00'), paste(at('09:00'), 2, [completeLead('Dana'), completeLead('Eli')]));
+  s.to(at('09:31'));
+
+  it('reads no lead and writes nothing, in a handful of calls', () => {
+    const quiet = sweepsBetween(s, at('09:06'), at('09:31'));
+    expect(quiet.length).toBeGreaterThanOrEqual(4);
+    for (const r of quiet) {
+      expect(r.error).toBeNull();
+      expect(r.calls['Range.getValues'] ?? 0).toBe(0);
+      expect(r.cellsRead + r.cellsWritten).toBe(0);
+    }
+    expect(byName(s.result(), 'Dana')['Owner']).toBe(ANA);
+  });
+
+  it('still handles rows an integration appended, at the next sweep', () => {
+    s.to(at('09:32'), { at: at('09:32'), type: 'append', via: 'api', sheet: 'Leads', rows: [wholeRow(completeLead('Finn'))] });
+    s.to(at('09:36'));
+    expect(byName(s.result(), 'Finn')['Status']).toBe('Assigned');
+  });
+
+  it('turns the SLA column to Due soon and Breached on time, with no change in the sheet', () => {
+    // Dana was assigned at 09:00 with 60 business minutes: due soon from 09:48, due at 10:00.
+    s.to(at('09:51'));
+    expect(byName(s.result(), 'Dana')['SLA']).toBe('Due soon');
+    s.to(at('10:06'));
+    expect(byName(s.result(), 'Dana')['SLA']).toBe('Breached');
+  });
+
+  it('finds a cell an integration rewrote in place (no trigger) at the hourly reconcile', () => {
+    // Eli's Status set to Contacted by an API write: no edit trigger fires.
+    spreadsheetState(s.run.rt).userEdit('integration@acme.test', 'Leads', `${letter('Status')}3`, [['Contacted']]);
+    s.to(at('11:06'));
+    expect(byName(s.result(), 'Eli')['First Contact']).not.toBe('');
+    const full = sweepsBetween(s, at('10:06'), at('11:06')).filter((r) => (r.calls['Range.getValues'] ?? 0) > 0);
+    expect(full.length).toBeGreaterThanOrEqual(1);
+    expect(full.length).toBeLessThanOrEqual(3);
+  });
+});
+
+it('a run that stopped half-way leaves no mark: the sweeps after it read the tab again', () => {
+  const s = new Steps(CONFIG, at('08:55')).to(at('09:00'), paste(at('09:00'), 2, [completeLead('Dana')]));
+  s.to(at('09:11'));
+  // Ana marks Dana contacted; the edit run stops at its first write (a service error).
+  s.run.rt.injectFault({ method: 'Range.setValues', error: 'service', times: 1 });
+  s.to(at('09:12'), { at: at('09:12'), type: 'edit', user: ANA, sheet: 'Leads', range: `${letter('Status')}2`, values: [['Contacted']] });
+  expect(byName(s.result(), 'Dana')['First Contact']).toBe('');
+  // Long before the hourly reconcile, a sweep (after its backoff) reads the tab and finishes the work.
+  s.to(at('09:31'));
+  expect(sweepsBetween(s, at('09:12'), at('09:31')).some((r) => (r.calls['Range.getValues'] ?? 0) > 0)).toBe(true);
+  expect(byName(s.result(), 'Dana')['First Contact']).not.toBe('');
+});

@@ -1,0 +1,57 @@
+/** The quiet sweep's rule (src/core/sweep-mark.ts, issue 16): when a sweep may skip the tab, and the next instant it may not. */
+import { parseConfig, type BatonConfig } from '../../src/core/config';
+import { locateColumns } from '../../src/core/lead-columns';
+import { LEAD_HEADERS } from '../../src/core/headers';
+import { isQuiet, nextCheckAt, RECONCILE_MINUTES, type SweepMark } from '../../src/core/sweep-mark';
+import { intlTimePort } from '../support/intl-time-port';
+
+const T = Date.parse('2026-03-02T09:00:00-05:00');
+const MIN = 60_000;
+const mark: SweepMark = { configRevision: 3, sheet: 'Leads', lastRow: 11, lastColumn: 20, readAt: T, nextCheckAt: T + 30 * MIN };
+const sight = { now: T + 10 * MIN, configRevision: 3, lastRow: 11, lastColumn: 20, pending: false, journalEntries: 0, backoff: false };
+
+it('is quiet only while nothing it watches has moved', () => {
+  expect(isQuiet(mark, sight)).toBe(true);
+  expect(isQuiet(null, sight)).toBe(false);
+  expect(isQuiet(mark, { ...sight, lastRow: 12 })).toBe(false);
+  expect(isQuiet(mark, { ...sight, lastColumn: 21 })).toBe(false);
+  expect(isQuiet(mark, { ...sight, configRevision: 4 })).toBe(false);
+  expect(isQuiet(mark, { ...sight, pending: true })).toBe(false);
+  expect(isQuiet(mark, { ...sight, journalEntries: 1 })).toBe(false);
+  expect(isQuiet(mark, { ...sight, backoff: true })).toBe(false);
+  expect(isQuiet(mark, { ...sight, now: T + 30 * MIN })).toBe(false);
+  expect(isQuiet({ ...mark, nextCheckAt: null }, { ...sight, now: T + (RECONCILE_MINUTES - 1) * MIN })).toBe(true);
+  expect(isQuiet({ ...mark, nextCheckAt: null }, { ...sight, now: T + RECONCILE_MINUTES * MIN })).toBe(false);
+});
+
+describe('the next check', () => {
+  const parsed = parseConfig(
+    { version: 1, managers: ['maria@acme.test'], sla: { targets: [{ name: 'Std', minutes: 60 }], businessHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }, escalation: { afterMinutes: 30, action: 'notify_manager' } }, report: { weekday: 1, hour: 8 } },
+    'America/New_York',
+  );
+  const config = (parsed as { ok: true; config: BatonConfig }).config;
+  const H = [...LEAD_HEADERS];
+  const columns = locateColumns(H, config);
+  const row = (assigned: number, due: number, extra: Record<string, unknown> = {}) =>
+    H.map((h) => ({ 'Lead ID': 'L-AAAAAA', Status: 'Assigned', 'Assigned At': new Date(assigned), 'SLA Due': new Date(due), ...extra } as Record<string, unknown>)[h] ?? '') as (string | Date)[];
+  const port = intlTimePort('America/New_York');
+
+  it('is the first lead turning Due soon (80% of its window), else its due time, else tomorrow\'s report hour', () => {
+    const values = [H, row(T, T + 60 * MIN)];
+    expect(nextCheckAt(values, columns, config, port, T + 5 * MIN, () => null)).toBe(T + 48 * MIN);
+    expect(nextCheckAt(values, columns, config, port, T + 50 * MIN, () => null)).toBe(T + 60 * MIN);
+    // Past due: the escalation, 30 business minutes later.
+    expect(nextCheckAt(values, columns, config, port, T + 61 * MIN, () => null)).toBe(T + 90 * MIN);
+    // Past all of it: the daily digests at 08:00 tomorrow.
+    expect(nextCheckAt(values, columns, config, port, T + 91 * MIN, () => null)).toBe(Date.parse('2026-03-03T08:00:00-05:00'));
+  });
+
+  it('ignores leads contacted or closed, and starts the clock at the ready time when earlier', () => {
+    const tomorrow = Date.parse('2026-03-03T08:00:00-05:00');
+    expect(nextCheckAt([H, row(T, T + 60 * MIN, { 'First Contact': new Date(T) })], columns, config, port, T, () => null)).toBe(tomorrow);
+    expect(nextCheckAt([H, row(T, T + 60 * MIN, { Status: 'Won' })], columns, config, port, T, () => null)).toBe(tomorrow);
+    // Assigned at 09:30, due 10:30, but ready at 09:00: due soon at 80% of 90 minutes from 09:00, not of 60 from 09:30.
+    expect(nextCheckAt([H, row(T + 30 * MIN, T + 90 * MIN)], columns, config, port, T + 30 * MIN, () => null)).toBe(T + 78 * MIN);
+    expect(nextCheckAt([H, row(T + 30 * MIN, T + 90 * MIN)], columns, config, port, T + 30 * MIN, () => T)).toBe(T + 72 * MIN);
+  });
+});

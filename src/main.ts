@@ -1,6 +1,6 @@
 /**
  * The boundary Apps Script calls: every global function of the bundle is declared here and does
- * nothing but delegate. the build (scripts/build.mjs) turns each `global.x = x` into the top-level
+ * nothing but delegate. The build (scripts/build.mjs) turns each `global.x = x` into the top-level
  * `function x() {}` declaration Apps Script needs to see.
  *
  * Any of them can be called by any editor, with any arguments, through google.script.run or the

@@ -21,8 +21,14 @@ export const BATON_TAB_PROTECTION = "Baton's own tab: Baton writes it; editing i
  * (the outbox) lives in the document properties.
  */
 export function guardTab(sheet: GoogleAppsScript.Spreadsheet.Sheet): void {
-  const ours = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET).some((p) => p.getDescription() === BATON_TAB_PROTECTION);
-  if (!ours) sheet.protect().setDescription(BATON_TAB_PROTECTION).setWarningOnly(true);
+  // A nicety, never worth a run: a protection Baton may not set up is left to the next setup.
+  try {
+    const ours = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET).some((p) => p.getDescription() === BATON_TAB_PROTECTION);
+    // Warning-only first: a new protection is strict until then.
+    if (!ours) sheet.protect().setWarningOnly(true).setDescription(BATON_TAB_PROTECTION);
+  } catch {
+    // Not this account's to protect (not an editor of the spreadsheet's protections).
+  }
 }
 
 /** Creates or completes a tab; `batons` marks it as Baton's own (guarded), not the team's Leads tab. */

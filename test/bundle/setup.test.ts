@@ -83,7 +83,8 @@ describe('a second manager', () => {
   });
 
   it('takes over when the owner\'s sweeps stopped, and the old triggers retire themselves', () => {
-    const run = new ScenarioRun(parseScenario(scenario({ config })), builtProject());
+    // Ana is an editor of the spreadsheet, as a manager running Baton must be.
+    const run = new ScenarioRun(parseScenario(scenario({ config, editors: [ANA] })), builtProject());
     run.install();
     const t0 = run.rt.now();
     // Maria's account is suspended: her triggers stop firing, so no heartbeat is recorded.

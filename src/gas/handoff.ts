@@ -139,6 +139,11 @@ export function runHandoff(trigger: IntakeTrigger): IntakeOutcome {
   }
 }
 
+/** Whether a run sends mail itself: sweeps, form runs and Retry (edit runs get a turn a minute; the simple trigger none). */
+function sendsMail(trigger: IntakeTrigger): boolean {
+  return trigger.route === true && trigger.kind !== 'edit';
+}
+
 /**
  * Best effort: the service that failed may fail again while Baton records it. What must hold even
  * when the spreadsheet refuses every write (a lost permission) lives in the document properties:
@@ -178,7 +183,7 @@ function recordRunFailure(err: unknown, trigger: IntakeTrigger): void {
     // The managers hear of it once per kind while runs keep failing: sent now by a run that may
     // mail (its outbox is in the properties, not the sheet), else queued, and sent by the next
     // failing sweep if no run gets through: a run that cannot write still sends what it owes.
-    const mayMail = trigger.route === true && trigger.kind !== 'edit';
+    const mayMail = sendsMail(trigger);
     const alerts = news && parsed.config.alerts.failureEmails ? failureAlerts([failure], parsed.config.managers, () => 1, at) : [];
     if (!alerts.length && !mayMail) return;
     const sheet = ss.getSheetByName(parsed.config.leadsSheet) ?? ss.getSheets()[0];
@@ -250,8 +255,7 @@ function leadsTabMissing(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, config: B
   if (!opened) return;
   appendLog([{ at, event: 'failed', actor: 'Baton', reason: failure.message, configVersion: revision }]);
   if (!config.alerts.failureEmails) return;
-  const mayMail = trigger.route === true && trigger.kind !== 'edit';
-  deliver(ss, loadOutbox(ss), failureAlerts([failure], config.managers, () => 1, at), at, timePort(config.timeZone), ss.getSheets()[0], mayMail, recipientsOf(config));
+  deliver(ss, loadOutbox(ss), failureAlerts([failure], config.managers, () => 1, at), at, timePort(config.timeZone), ss.getSheets()[0], sendsMail(trigger), recipientsOf(config));
 }
 
 /**
@@ -276,7 +280,7 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
     if (opened) appendLog([{ at, event: 'failed', actor: 'Baton', reason: failure.message, configVersion: stored.revision }]);
     // Queued when first seen; sent by whichever later run may mail, as while the config is
     // invalid no other run mails.
-    tellManagersOfInvalidConfig(ss, stored.json, opened ? [failure] : [], at, trigger.route === true && trigger.kind !== 'edit');
+    tellManagersOfInvalidConfig(ss, stored.json, opened ? [failure] : [], at, sendsMail(trigger));
     return { ran: false, message: 'The configuration is not valid.', leads: 0, writes: 0 };
   }
   const config = parsed.config;
@@ -320,7 +324,7 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   // Whether this run sends mail: any sweep or form run; an edit run at most once a minute (an
   // add-on's edits are frequent; its clock sweep is hourly). Asked once, when first needed.
   let mailTurnTaken: boolean | null = null;
-  const mayMail = () => outbox !== null && (mailTurnTaken ??= trigger.kind !== 'edit' || mailTurn());
+  const mayMail = () => outbox !== null && (mailTurnTaken ??= sendsMail(trigger) || mailTurn());
   const nextHex = hexStream(Utilities.getUuid());
   // At most MAX_NEW_LEADS_PER_RUN new rows a run (core/new-lead-cap.ts): a big import is worked
   // through over several sweeps, each within its time budget.

@@ -13,6 +13,7 @@ import { SHEET_LEVEL, type Failure } from '../core/sheet-failures';
 import type { Alert } from '../core/sla-plan';
 import type { TimePort } from '../core/time-port';
 import type { CellValue } from '../core/conditions';
+import * as clock from './clock';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -29,13 +30,17 @@ export interface Outbox {
 
 /** Reads the outbox from a getProperties() snapshot (no call of its own when one is given). */
 export function loadOutbox(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, all: Record<string, string> = PropertiesService.getDocumentProperties().getProperties()): Outbox {
-  const pointer = Number(all[POINTER]);
-  if (Number.isInteger(pointer) && pointer > 0) {
-    let text = '';
-    for (let i = 0; i < pointer; i++) text += all[chunkKey(i)] ?? '';
-    return { record: decodeOutbox(text), chunks: pointer };
-  }
-  return { record: legacyRecord(ss), chunks: 0 };
+  const stored = storedText(all);
+  return stored ? { record: decodeOutbox(stored.text), chunks: stored.chunks } : { record: legacyRecord(ss), chunks: 0 };
+}
+
+/** The stored record's text, joined from its chunks; null before the first record is stored. */
+function storedText(all: Record<string, string>): { text: string; chunks: number } | null {
+  const chunks = Number(all[POINTER]);
+  if (!Number.isInteger(chunks) || chunks <= 0) return null;
+  let text = '';
+  for (let i = 0; i < chunks; i++) text += all[chunkKey(i)] ?? '';
+  return { text, chunks };
 }
 
 /**
@@ -48,17 +53,14 @@ function legacyRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): OutboxRecor
   const tab = ss.getSheetByName(LEGACY_TAB);
   if (!tab) return record;
   const keys = (tab.getDataRange().getValues() as CellValue[][]).slice(1).map((r) => String(r[0] ?? '')).filter(Boolean);
-  if (keys.length) record.sent.push([Math.floor(Date.now() / 86_400_000), keys.map(keyHash).join('')]);
+  if (keys.length) record.sent.push([Math.floor(clock.now() / 86_400_000), keys.map(keyHash).join('')]);
   return record;
 }
 
 /** Whether mail waits to be sent (pending, or left 'sending' by a run that stopped): from the snapshot, no call. */
 export function mailWaits(all: Record<string, string>): boolean {
-  const pointer = Number(all[POINTER]);
-  if (!Number.isInteger(pointer) || pointer <= 0) return false;
-  let text = '';
-  for (let i = 0; i < pointer; i++) text += all[chunkKey(i)] ?? '';
-  return decodeOutbox(text).rows.some((r) => r.state === 'pending' || r.state === 'sending');
+  const stored = storedText(all);
+  return stored !== null && decodeOutbox(stored.text).rows.some((r) => r.state === 'pending' || r.state === 'sending');
 }
 
 function saveOutbox(outbox: Outbox): void {
@@ -89,7 +91,8 @@ export function deliver(
   const record = outbox.record;
   // Queued once by key, whoever queues it (a run finishing a stopped one may repeat its alerts).
   const known = knownKeys(record);
-  const fresh = alerts.filter((a, i) => !known.has(a.key) && alerts.findIndex((b) => b.key === a.key) === i);
+  const seen = new Set<string>();
+  const fresh = alerts.filter((a) => !known.has(a.key) && !seen.has(a.key) && seen.add(a.key));
   // Stored as a digest shows it: values a person typed are cut to what fits (the record is bounded).
   for (const alert of fresh) record.rows.push({ key: alert.key, alert: boundedAlert(alert), queuedAt: now, state: 'pending', sentAt: null });
   const dropped = fresh.length ? settleOutbox(record, now) : [];

@@ -16,13 +16,21 @@ const a1 = v.pipe(v.string(), v.regex(/^[A-Za-z]{1,3}\d+(:[A-Za-z]{1,3}\d+)?$/, 
 const sheetName = v.pipe(v.string(), v.minLength(1, 'must name a tab'));
 const positive = v.pipe(v.number(), v.integer(), v.minValue(1));
 
-const base = { at: instant };
+/**
+ * Where an event lands inside a run: at the `call`-th service call of the first execution of
+ * `function` (a trigger handler or sidebar function) that starts at or after the event's `at`,
+ * just before that call is made. Lets a scenario replay a person acting mid-run.
+ */
+const during = v.optional(v.object({ function: v.pipe(v.string(), v.minLength(1)), call: positive }));
+const base = { at: instant, during };
 const event = v.variant('type', [
   v.object({ ...base, type: v.literal('edit'), user: email, sheet: sheetName, range: a1, values: rows }),
   v.object({ ...base, type: v.literal('append'), via: v.picklist(['api', 'form']), sheet: sheetName, rows, user: v.optional(email) }),
   v.object({ ...base, type: v.literal('sort'), user: email, sheet: sheetName, column: v.union([v.string(), positive]), ascending: v.optional(v.boolean(), true) }),
   v.object({ ...base, type: v.literal('deleteRows'), user: email, sheet: sheetName, row: positive, count: v.optional(positive, 1) }),
   v.object({ ...base, type: v.literal('insertRows'), user: email, sheet: sheetName, row: positive, count: v.optional(positive, 1) }),
+  v.object({ ...base, type: v.literal('insertColumns'), user: email, sheet: sheetName, column: positive, count: v.optional(positive, 1) }),
+  v.object({ ...base, type: v.literal('deleteColumns'), user: email, sheet: sheetName, column: positive, count: v.optional(positive, 1) }),
   v.object({ ...base, type: v.literal('copy'), user: email, sheet: sheetName, from: a1, to: a1 }),
   v.object({ ...base, type: v.literal('open'), user: email }),
   v.object({ ...base, type: v.literal('call'), user: email, function: v.pipe(v.string(), v.minLength(1)), args: v.optional(v.array(v.unknown()), []) }),

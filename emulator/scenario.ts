@@ -29,6 +29,14 @@ export interface ScenarioResult {
 /** Simple onEdit events queue at most two deep; more arriving while they run are dropped (PLATFORM.md). */
 const SIMPLE_EDIT_QUEUE = 2;
 
+interface Armed {
+  done: boolean;
+  /** The execution the event waits in, once it has started. */
+  execution: number | null;
+  stop: () => void;
+  fallback?: () => void;
+}
+
 export class ScenarioRun {
   readonly rt: Runtime;
   readonly host: Host;
@@ -86,15 +94,51 @@ export class ScenarioRun {
     const events = this.scenario.events
       .map((e, i) => ({ e, i, at: Date.parse(e.at) }))
       .sort((a, b) => a.at - b.at || a.i - b.i);
+    const armed: Armed[] = [];
     for (const { e, at } of events) {
       this.fireClockUntil(at);
+      this.settle(armed);
       this.rt.clock.set(at);
-      this.apply(e, at);
+      if (e.during) armed.push(this.arm(e, at));
+      else this.apply(e, at);
+      this.settle(armed);
     }
     const until = this.scenario.until ? Date.parse(this.scenario.until) : this.rt.now();
     this.fireClockUntil(until);
     this.rt.clock.set(until);
+    this.settle(armed);
+    for (const a of armed) a.stop();
     return this.result();
+  }
+
+  /**
+   * An event with `during`: applied just before the `call`-th service call of the first execution
+   * of `during.function` that starts at or after `at`; if that execution ends with fewer calls,
+   * right after it ends (see settle), so a replay always performs every action once.
+   */
+  private arm(e: ScenarioEvent, at: number): Armed {
+    const d = e.during!;
+    const armed: Armed = { done: false, execution: null, stop: () => undefined };
+    armed.stop = this.rt.onCall(({ execution, index }) => {
+      if (armed.done || execution.spec.functionName !== d.function || execution.startedAt < at) return;
+      armed.execution ??= execution.id;
+      if (execution.id !== armed.execution || index !== d.call) return;
+      armed.done = true;
+      armed.stop();
+      this.apply(e, this.rt.now());
+    });
+    armed.fallback = () => this.apply(e, this.rt.now());
+    return armed;
+  }
+
+  /** Applies armed events whose execution ended before reaching their call. */
+  private settle(armed: Armed[]): void {
+    for (const a of armed) {
+      if (a.done || a.execution === null || this.rt.current?.id === a.execution) continue;
+      a.done = true;
+      a.stop();
+      a.fallback?.();
+    }
   }
 
   /** Fires installed clock triggers due up to `until`, in time order. */
@@ -142,6 +186,14 @@ export class ScenarioRun {
       case 'insertRows':
         doc.userInsertRows(e.user, e.sheet, e.row, e.count);
         this.fireChange(e.user, 'INSERT_ROW');
+        return;
+      case 'insertColumns':
+        doc.userInsertColumns(e.user, e.sheet, e.column, e.count);
+        this.fireChange(e.user, 'INSERT_COLUMN');
+        return;
+      case 'deleteColumns':
+        doc.userDeleteColumns(e.user, e.sheet, e.column, e.count);
+        this.fireChange(e.user, 'REMOVE_COLUMN');
         return;
       case 'open':
         this.open(e.user);

@@ -59,6 +59,8 @@ export const TEXTS = {
     'Adding developer metadata to arbitrary ranges is not currently supported. Developer metadata may only be added to the top-level spreadsheet, an individual sheet, or an entire row or column.',
   tooManyCells: `This action would increase the number of cells in the workbook above the limit of ${MAX_DOC_CELLS} cells.`,
   deleteAllRows: 'Sorry, it is not possible to delete all non-frozen rows.',
+  /** The editor's text for the same with columns (the Sheets UI; no script method reaches it first). */
+  deleteAllColumns: 'Sorry, it is not possible to delete all non-frozen columns.',
   /** Seen live when the last visible tab is hidden (UI and Sheet.hideSheet). */
   hideAllSheets: "You can't hide all the sheets in a document.",
   /** Seen live when setFrozenRows covers every row of the sheet. */
@@ -905,6 +907,24 @@ export class SpreadsheetDoc {
     if (row < 1 || row > sheet.maxRows + 1) throw new UserActionError('invalid', TEXTS.outside);
     this.checkGrowth(count * sheet.maxCols, (m) => new UserActionError('invalid', m));
     this.insertRows(sheet, row, count);
+  }
+
+  /** Inserts `count` blank columns BEFORE `column` (Insert › Column left). */
+  userInsertColumns(user: string, sheetName: string, column: number, count = 1): void {
+    const sheet = this.requireSheet(sheetName);
+    void user;
+    if (column < 1 || column > sheet.maxCols + 1) throw new UserActionError('invalid', TEXTS.outside);
+    this.checkGrowth(count * sheet.maxRows, (m) => new UserActionError('invalid', m));
+    this.insertColumns(sheet, column, count);
+  }
+
+  /** Deletes `count` columns from `column` (protections apply as to any edit of their cells). */
+  userDeleteColumns(user: string, sheetName: string, column: number, count = 1): void {
+    const sheet = this.requireSheet(sheetName);
+    if (column < 1 || count < 1 || column + count - 1 > sheet.maxCols) throw new UserActionError('invalid', TEXTS.outside);
+    if (count >= sheet.maxCols - sheet.frozenColumns && column > sheet.frozenColumns) throw new UserActionError('invalid', TEXTS.deleteAllColumns);
+    this.personCheck(user, sheet, { r: 1, c: column, nr: sheet.maxRows, nc: count });
+    this.deleteColumns(sheet, column, count);
   }
 
   /**

@@ -115,3 +115,51 @@ describe('scenario runner: triggers', () => {
     expect(new Date(Number(ms)).toISOString()).toBe(iso);
   });
 });
+
+describe('scenario runner: actions inside runs and on columns', () => {
+  // A function that reads A2, then (three calls later) writes what it read to C2.
+  const READ_THEN_WRITE = `
+function copyA2() {
+  var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Leads');
+  var seen = sheet.getRange('A2').getValue();
+  sheet.getRange('D1').getValue();
+  sheet.getRange('D1').getValue();
+  sheet.getRange('C2').setValue(seen);
+}`;
+
+  it('applies an event with `during` just before that call of the next run of the function', () => {
+    const call = { at: at(2), type: 'call', user: 'maria@acme.test', function: 'copyA2' };
+    const renamed = (n: number) =>
+      runScenario(
+        { ...BASE, events: [{ at: at(1), type: 'edit', user: 'ana@acme.test', sheet: 'Leads', range: 'A2', values: [['Eve']], during: { function: 'copyA2', call: n } }, call] },
+        project(INSTALL + READ_THEN_WRITE),
+      );
+    // Calls: getActiveSpreadsheet, getSheetByName, getRange, getValue (the 4th reads A2), ...
+    expect(renamed(4).sheets.Leads[1][2]).toBe('Eve');
+    expect(renamed(5).sheets.Leads[1][2]).toBe('Dana');
+    expect(renamed(5).sheets.Leads[1][0]).toBe('Eve');
+  });
+
+  it('applies a `during` event right after the run when the run makes fewer calls, and never in an earlier run', () => {
+    const events = [
+      { at: at(1), type: 'call', user: 'maria@acme.test', function: 'copyA2' },
+      { at: at(2), type: 'edit', user: 'ana@acme.test', sheet: 'Leads', range: 'A2', values: [['Eve']], during: { function: 'copyA2', call: 99 } },
+      { at: at(3), type: 'call', user: 'maria@acme.test', function: 'copyA2' },
+    ];
+    const r = runScenario({ ...BASE, events }, project(INSTALL + READ_THEN_WRITE));
+    expect(r.sheets.Leads[1][0]).toBe('Eve');
+    // The 09:03 run read A2 before the edit (it was applied after that run ended).
+    expect(r.sheets.Leads[1][2]).toBe('Dana');
+  });
+
+  it('inserts and deletes columns as a person does, firing onChange', () => {
+    const code = INSTALL + `function changed(e) { SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Leads').getRange('A5').setValue(e.changeType); }
+      function setupBaton() { ScriptApp.newTrigger('changed').forSpreadsheet(SpreadsheetApp.getActiveSpreadsheet()).onChange().create(); }`;
+    const inserted = runScenario({ ...BASE, events: [{ at: at(1), type: 'insertColumns', user: 'ana@acme.test', sheet: 'Leads', column: 1, count: 2 }] }, project(code));
+    expect(inserted.sheets.Leads[0]).toEqual(['', '', 'Name', 'Email']);
+    expect(inserted.sheets.Leads[4][0]).toBe('INSERT_COLUMN');
+    const deleted = runScenario({ ...BASE, events: [{ at: at(1), type: 'deleteColumns', user: 'ana@acme.test', sheet: 'Leads', column: 1 }] }, project(code));
+    expect(deleted.sheets.Leads[0][0]).toBe('Email');
+    expect(deleted.sheets.Leads[4][0]).toBe('REMOVE_COLUMN');
+  });
+});

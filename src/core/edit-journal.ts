@@ -1,28 +1,48 @@
 /**
- * The edit journal: a person's edit made while a Baton run holds the lock is written down by the
- * edit trigger before it waits for the lock. Before the run lets go, it puts back any of those
- * values its own block writes covered, so a value a person typed during a run is never lost
- * (SPEC.md, "Concurrency"). Edits made before the run read the sheet are in its snapshot already.
+ * The edit journal: a person's edit is written down by the edit trigger before it waits for the
+ * lock, naming each row by its lead (Lead ID, or for a row without one, a fingerprint of its
+ * people's data) and each cell by its header, never by row or column number: rows and columns
+ * move while a run holds the lock. Before the run lets go, any typed value its writes replaced is
+ * put back on the same lead (SPEC.md, "Concurrency"; docs/ARCHITECTURE.md, "The write protocol").
+ * Edits made before the run read the sheet are in its snapshot already.
  */
 import type { CellValue } from './conditions';
-import { sameCell } from './fingerprint';
+import { fingerprint, sameCell } from './fingerprint';
 import { isDate } from './cells';
+import { leadIdOf } from './lead-id';
 
 export const JOURNAL_PREFIX = 'baton.edit.';
-/** Larger edits are not journaled (a property holds 9 KB); the before-checks still protect them. */
-export const JOURNAL_MAX_CELLS = 50;
+/** An edit of up to this many cells is journaled whole, empty cells included. */
+export const JOURNAL_ALL_CELLS = 50;
+/**
+ * A larger edit keeps only what Baton could overwrite: the non-empty cells of Baton's columns.
+ * Past this size (a paste of thousands of worked leads) it is not journaled; a document's
+ * properties hold 500 KB in all (PLATFORM.md, Quotas).
+ */
+export const JOURNAL_MAX_CHARS = 90_000;
 
 type JsonCell = string | number | boolean | { date: number };
 
+export interface JournalRow {
+  /** The row's Lead ID when the edit was made ('' if none). */
+  id: string;
+  /** Its people's data (see rowPrint), to find it without a Lead ID or among copies. */
+  print: string;
+  /** Header → the value typed, for the cells of Baton's columns the edit covered. */
+  cells: [string, JsonCell][];
+}
+
 export interface JournalEdit {
   sheet: string;
-  /** 1-based sheet coordinates of the edit's top-left cell. */
-  row: number;
-  column: number;
-  values: JsonCell[][];
   user: string;
   at: number;
+  /** More than one cell (a paste): the ownership guard treats an older value pasted back as stale. */
+  bulk: boolean;
+  rows: JournalRow[];
 }
+
+/** How long an entry no run could match to the sheet is kept (someone changed the cell again). */
+export const JOURNAL_KEEP_MS = 60 * 60_000;
 
 export function toJournalCell(v: CellValue): JsonCell {
   return isDate(v) ? { date: v.getTime() } : v;
@@ -32,39 +52,135 @@ function fromJournalCell(v: JsonCell): CellValue {
   return typeof v === 'object' && v !== null ? new Date(v.date) : v;
 }
 
-export interface Restore {
-  /** 0-based indexes into the tab's values (row 0 is the header). */
-  row: number;
-  column: number;
+/**
+ * A row's people's data (the columns Baton never writes), ordered by header text so the same row
+ * gives the same print wherever its columns are.
+ */
+export function rowPrint(header: CellValue[], row: CellValue[], baton: (header: string) => boolean): string {
+  const cells: [string, CellValue][] = [];
+  header.forEach((h, c) => {
+    const text = String(h ?? '').trim();
+    if (!baton(text)) cells.push([text, row[c] ?? '']);
+  });
+  cells.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return fingerprint(cells.flatMap(([h, v]) => [h, v]));
+}
+
+/**
+ * The journal entry for an edit of `rows` (the whole rows the edit touched, as they are after it)
+ * in columns `first`..`last` (0-based), or null when it is too large to keep.
+ */
+export function journalRows(
+  header: CellValue[],
+  rows: CellValue[][],
+  first: number,
+  last: number,
+  idColumn: number,
+  baton: (header: string) => boolean,
+): JournalRow[] | null {
+  const whole = rows.length * (last - first + 1) <= JOURNAL_ALL_CELLS;
+  const out: JournalRow[] = [];
+  let chars = 0;
+  for (const row of rows) {
+    const cells: [string, JsonCell][] = [];
+    for (let c = first; c <= last; c++) {
+      const h = String(header[c] ?? '').trim();
+      if (!baton(h) || (!whole && (row[c] === '' || row[c] === undefined))) continue;
+      cells.push([h, toJournalCell(row[c] ?? '')]);
+    }
+    if (!cells.length) continue;
+    const entry = { id: idColumn < 0 ? '' : leadIdOf(row[idColumn]), print: rowPrint(header, row, baton), cells };
+    chars += JSON.stringify(entry).length;
+    if (chars > JOURNAL_MAX_CHARS) return null;
+    out.push(entry);
+  }
+  return out;
+}
+
+/** Finds a journal row in a tab's values: by Lead ID, among copies or without one by its print; -1 if not found once. */
+export function findRow(values: CellValue[][], idColumn: number, row: Pick<JournalRow, 'id' | 'print'>, baton: (header: string) => boolean): number {
+  const header = values[0] ?? [];
+  const holders: number[] = [];
+  for (let i = 1; i < values.length; i++) if (row.id !== '' && leadIdOf(values[i][idColumn]) === row.id) holders.push(i);
+  if (holders.length === 1) return holders[0];
+  const pool = holders.length ? holders : values.map((_, i) => i).filter((i) => i > 0 && (idColumn < 0 || leadIdOf(values[i][idColumn]) === ''));
+  const same = pool.filter((i) => rowPrint(header, values[i], baton) === row.print);
+  return same.length === 1 ? same[0] : -1;
+}
+
+export interface Typed {
   value: CellValue;
   user: string;
 }
 
 /**
- * The cells to put back: those an edit made at or after `since` set to a value that Baton's
- * writes replaced (`written`: "row:column", 0-based → the value Baton re-read there just before
- * writing, and what it wrote). An edit whose value Baton had re-read was part of its decisions
- * (a revert of it is deliberate); only one that landed after the re-read was lost.
+ * What people typed in the tab since `since` (the read a run's writes were checked against),
+ * keyed "row:column" in that read's values: the last value typed in each cell, for cells of
+ * Baton's columns. A cell that already held the value in that read was seen by the run (its
+ * decisions took it into account, a revert included): not listed.
  */
-export function restoresFor(
-  edits: JournalEdit[],
-  sheetName: string,
-  since: number,
-  written: Map<string, { before: CellValue; after: CellValue }>,
-): Restore[] {
-  const restores = new Map<string, Restore>();
+export function typedSince(edits: JournalEdit[], sheetName: string, since: number, values: CellValue[][], idColumn: number, baton: (header: string) => boolean): Map<string, Typed> {
+  const header = (values[0] ?? []).map((h) => String(h ?? '').trim());
+  const typed = new Map<string, Typed>();
   for (const e of [...edits].sort((a, b) => a.at - b.at)) {
     if (e.sheet !== sheetName || e.at < since) continue;
-    e.values.forEach((rowValues, i) =>
-      rowValues.forEach((cell, j) => {
-        const row = e.row - 1 + i;
-        const column = e.column - 1 + j;
-        const key = `${row}:${column}`;
+    for (const r of e.rows) {
+      const i = findRow(values, idColumn, r, baton);
+      if (i < 0) continue;
+      for (const [h, cell] of r.cells) {
+        const c = header.indexOf(h);
+        if (c < 0) continue;
         const value = fromJournalCell(cell);
-        const w = written.get(key);
-        if (w && !sameCell(w.before, value) && !sameCell(w.after, value)) restores.set(key, { row, column, value, user: e.user });
-      }),
-    );
+        const key = `${i}:${c}`;
+        if (sameCell(values[i][c], value)) typed.delete(key);
+        else typed.set(key, { value, user: e.user });
+      }
+    }
   }
-  return [...restores.values()];
+  return typed;
+}
+
+/**
+ * Who put each value a run finds there ("row:field" → editor and whether it was a paste), from the
+ * journal entries whose typed value the cell still holds (the latest such edit wins). `fieldOf`
+ * names the field of a header.
+ */
+export function typedBy(
+  edits: JournalEdit[],
+  sheetName: string,
+  values: CellValue[][],
+  idColumn: number,
+  baton: (header: string) => boolean,
+  fieldOf: (header: string) => string | undefined,
+): Map<string, { actor: string; bulk: boolean }> {
+  const header = (values[0] ?? []).map((h) => String(h ?? '').trim());
+  const by = new Map<string, { actor: string; bulk: boolean }>();
+  for (const e of [...edits].sort((a, b) => a.at - b.at)) {
+    if (e.sheet !== sheetName) continue;
+    for (const r of e.rows) {
+      const i = findRow(values, idColumn, r, baton);
+      if (i < 0) continue;
+      for (const [h, cell] of r.cells) {
+        const c = header.indexOf(h);
+        const field = fieldOf(h);
+        if (c < 0 || field === undefined || !sameCell(values[i][c], fromJournalCell(cell))) continue;
+        by.set(`${i + 1}:${field}`, { actor: e.user, bulk: e.bulk });
+      }
+    }
+  }
+  return by;
+}
+
+/**
+ * Whether a run that planned from `values` is done with an entry: every row it names is gone or
+ * holds what was typed (the run saw it), or it is too old to match anything. An entry typed
+ * after the run read the tab is kept for the next run, which judges it with its editor.
+ */
+export function settled(e: JournalEdit, sheetName: string, values: CellValue[][], idColumn: number, baton: (header: string) => boolean, now: number): boolean {
+  if (e.sheet !== sheetName || now - e.at > JOURNAL_KEEP_MS) return true;
+  const header = (values[0] ?? []).map((h) => String(h ?? '').trim());
+  return e.rows.every((r) => {
+    const i = findRow(values, idColumn, r, baton);
+    return i < 0 || r.cells.every(([h, cell]) => header.indexOf(h) < 0 || sameCell(values[i][header.indexOf(h)], fromJournalCell(cell)));
+  });
 }

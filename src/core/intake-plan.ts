@@ -34,9 +34,15 @@ export interface IntakeInput {
   /** Who caused this run, for the log ('' when unknown, e.g. a sweep finding API rows). */
   actor: string;
   /** The range the triggering edit touched (copy detection, who changed what, pastes of old values). */
-  edited?: { rowStart: number; rowEnd: number; columnStart?: number; columnEnd?: number };
+  edited?: { rowStart: number; rowEnd: number; columnStart?: number; columnEnd?: number; rows?: number[] };
   /** Random hex digits for new Lead IDs (Utilities.getUuid in Apps Script). */
   nextHex: () => string;
+  /**
+   * Who typed what, from the edit journal: "row:field" (rows as in the snapshot) → the person
+   * whose edit put the value there, and whether that edit was a paste. Wins over `edited`: an edit
+   * made during another run is judged by the next run, with its own editor.
+   */
+  typedBy?: Map<string, EditContext>;
 }
 
 /** Where a write goes: found again at apply time by Lead ID, or by fingerprint for a row without a usable one. */
@@ -185,11 +191,21 @@ export function planIntake(input: IntakeInput): IntakePlan {
   const hasData = (values: CellValue[]) => DATA_FIELDS.some((f) => cellText(at(values, f)) !== '' || typeof at(values, f) === 'number');
   const edited = input.edited;
   // Without an edit range the whole run is the actor's (or nobody's, for a sweep).
-  const inEdit = (row: number) => !edited || (row >= edited.rowStart && row <= edited.rowEnd);
+  // The edit's rows as its own run found them by lead (they may have moved since), else its range.
+  const editRows = edited?.rows ? new Set(edited.rows) : null;
+  const inEdit = (row: number) => !edited || (editRows ? editRows.has(row) : row >= edited.rowStart && row <= edited.rowEnd);
   const bulkEdit = !edited ? input.actor === '' : edited.rowEnd > edited.rowStart || (edited.columnEnd ?? edited.columnStart ?? 0) > (edited.columnStart ?? 0);
-  /** Who changed a row: the editor for rows inside the edit, unknown for anything else a run finds. */
-  const editOf = (row: number): EditContext => (inEdit(row) ? { actor: input.actor, bulk: bulkEdit } : { actor: '', bulk: true });
-  const actorName = (row: number) => (inEdit(row) && input.actor) || 'someone';
+  // The edit's columns (by place: the journal names cells by header and is asked first).
+  const inEditColumns = (field?: string) =>
+    !edited || field === undefined || edited.columnStart === undefined || col(field) === undefined || (col(field) + 1 >= edited.columnStart && col(field) + 1 <= (edited.columnEnd ?? edited.columnStart));
+  /**
+   * Who changed a cell: the person the journal names, else the editor for cells inside the edit,
+   * unknown for anything else a run finds.
+   */
+  const editOf = (row: number, field?: string): EditContext =>
+    (field !== undefined ? input.typedBy?.get(`${row}:${field}`) : undefined) ??
+    (inEdit(row) && inEditColumns(field) ? { actor: input.actor, bulk: bulkEdit } : { actor: '', bulk: true });
+  const actorName = (row: number, field?: string) => editOf(row, field).actor || 'someone';
 
   // Identity first: every write below is keyed by the ID the row ends with.
   const candidates = snapshot.rows
@@ -261,7 +277,7 @@ export function planIntake(input: IntakeInput): IntakePlan {
     const change = newIds.get(lead.row);
     if (restored.has(lead.row)) {
       write(lead, 'leadId', lead.leadId);
-      log({ leadId: lead.leadId, event: 'reverted', from: '', to: lead.leadId, actor: actorName(lead.row), reason: `${headerOf(columns, 'leadId')} is kept by Baton; the cleared ID was put back.` });
+      log({ leadId: lead.leadId, event: 'reverted', from: '', to: lead.leadId, actor: actorName(lead.row, 'leadId'), reason: `${headerOf(columns, 'leadId')} is kept by Baton; the cleared ID was put back.` });
     } else if (change) {
       write(lead, 'leadId', lead.leadId);
       log({
@@ -313,7 +329,7 @@ export function planIntake(input: IntakeInput): IntakePlan {
     const text = problems.join(' ');
     const shown = cellText(at(lead.values, 'problems'));
     if (lead.known && shown !== cellText(lead.known.problems) && shown !== text) {
-      log({ leadId: lead.leadId, event: 'reverted', from: shown, to: text, actor: actorName(lead.row), reason: `${headerOf(columns, 'problems')} is kept by Baton; the edit was undone.` });
+      log({ leadId: lead.leadId, event: 'reverted', from: shown, to: text, actor: actorName(lead.row, 'problems'), reason: `${headerOf(columns, 'problems')} is kept by Baton; the edit was undone.` });
     }
     write(lead, 'problems', text);
     const { readyAt, needsInfoSince } = clockOf(lead, status);
@@ -409,7 +425,6 @@ export function planIntake(input: IntakeInput): IntakePlan {
 
   function applyPeoplesChanges(lead: Lead) {
     const known = lead.known!;
-    const edit = editOf(lead.row);
     // System columns are Baton's: a person's edit is reverted, and both are logged.
     for (const f of STAMPED_FIELDS) {
       const now_ = at(lead.values, f);
@@ -417,11 +432,11 @@ export function planIntake(input: IntakeInput): IntakePlan {
       // A rep logging a call afterwards records when it happened: a plausible time is kept.
       const refused = f === 'firstContact' ? refusedContactTime(now_, lead) : `${headerOf(columns, f)} is kept by Baton; the edit was undone.`;
       if (refused === null) {
-        log({ leadId: lead.leadId, event: 'contacted', from: cellText(known[f]), to: cellText(now_), actor: actorName(lead.row), reason: `${headerOf(columns, f)} typed by hand; kept.` });
+        log({ leadId: lead.leadId, event: 'contacted', from: cellText(known[f]), to: cellText(now_), actor: actorName(lead.row, f), reason: `${headerOf(columns, f)} typed by hand; kept.` });
         continue;
       }
       write(lead, f, known[f]);
-      log({ leadId: lead.leadId, event: 'reverted', from: cellText(now_), to: cellText(known[f]), actor: actorName(lead.row), reason: refused });
+      log({ leadId: lead.leadId, event: 'reverted', from: cellText(now_), to: cellText(known[f]), actor: actorName(lead.row, f), reason: refused });
       if (f === 'firstContact' && inEdit(lead.row)) plan.toasts.push(`${lead.leadId}: ${refused}`);
     }
     // Owner and Status belong to the lead's owner and the managers (core/ownership-guard.ts).
@@ -440,7 +455,7 @@ export function planIntake(input: IntakeInput): IntakePlan {
         owner: recordedOwner,
         managers: config.managers,
         othersMayEdit: config.ownership.othersMayEdit,
-        edit,
+        edit: editOf(lead.row, field),
       });
       if (!decision.keep) {
         write(lead, field, known[field]);
@@ -476,7 +491,7 @@ export function planIntake(input: IntakeInput): IntakePlan {
     if (lead.status === STATUS.contacted && cellText(effective(lead, 'firstContact')) === '' && col('firstContact') !== undefined) {
       write(lead, 'firstContact', new Date(now));
       const stampedLog = plan.log.find((l) => l.leadId === lead.leadId && l.event === 'contacted');
-      if (!stampedLog) log({ leadId: lead.leadId, event: 'contacted', to: STATUS.contacted, actor: actorName(lead.row), reason: 'First Contact stamped.' });
+      if (!stampedLog) log({ leadId: lead.leadId, event: 'contacted', to: STATUS.contacted, actor: actorName(lead.row, 'status'), reason: 'First Contact stamped.' });
     }
   }
 

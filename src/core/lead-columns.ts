@@ -24,6 +24,15 @@ export interface LeadColumns {
 /** Columns Baton writes: people may not change them (their edits are reverted and logged). */
 export const SYSTEM_FIELDS = ['leadId', 'assignedAt', 'slaDue', 'firstContact', 'sla', 'problems'] as const;
 
+/** Every column Baton writes to (people's data is in the others): the write protocol's domain. */
+export const WRITTEN_FIELDS = ['leadId', 'created', 'status', 'owner', 'assignedAt', 'slaDue', 'firstContact', 'sla', 'problems'] as const;
+
+/** Whether a header (as the config names it, else the default) is one of Baton's written columns. */
+export function batonHeaders(columns: Record<string, string> | null | undefined): (header: string) => boolean {
+  const texts = new Set<string>(WRITTEN_FIELDS.map((f) => columns?.[f] ?? LEAD_HEADERS.find((h) => fieldKey(h) === f) ?? f));
+  return (header) => texts.has(header.trim());
+}
+
 /** What intake cannot work without, whatever the config says. */
 const ALWAYS_NEEDED = ['leadId', 'created', 'name', 'status', 'owner', 'problems'];
 

@@ -21,7 +21,7 @@ export interface IdentityChange {
 
 export function assignIdentities(
   rows: IdentityRow[],
-  edited: { rowStart: number; rowEnd: number } | undefined,
+  edited: { rowStart: number; rowEnd: number; rows?: number[] } | undefined,
   nextHex: () => string,
 ): IdentityChange[] {
   const taken = new Set(rows.map((r) => r.leadId).filter(Boolean));
@@ -31,7 +31,8 @@ export function assignIdentities(
     byId.set(r.leadId, [...(byId.get(r.leadId) ?? []), r]);
   }
   const changes: IdentityChange[] = [];
-  const inEdit = (row: number) => !!edited && row >= edited.rowStart && row <= edited.rowEnd;
+  const editRows = edited?.rows ? new Set(edited.rows) : null;
+  const inEdit = (row: number) => !!edited && (editRows ? editRows.has(row) : row >= edited.rowStart && row <= edited.rowEnd);
   for (const [id, holders] of byId) {
     if (holders.length < 2) continue;
     const outside = holders.filter((h) => !inEdit(h.row));

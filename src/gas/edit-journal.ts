@@ -1,44 +1,86 @@
 /** Writes and reads the edit journal in document properties (see core/edit-journal.ts). */
-import { asCellText } from '../core/cell-text';
 import type { CellValue } from '../core/conditions';
-import { JOURNAL_MAX_CELLS, JOURNAL_PREFIX, toJournalCell, type JournalEdit, type Restore } from '../core/edit-journal';
-import { CHUNK_BYTES } from '../core/chunks';
+import { JOURNAL_PREFIX, journalRows, rowPrint, type JournalEdit } from '../core/edit-journal';
+import { leadIdOf } from '../core/lead-id';
+import { splitIntoChunks } from '../core/chunks';
+import { batonHeaders } from '../core/lead-columns';
 import { now } from './clock';
 
-/** Called by an edit trigger before it waits for the lock. */
-export function journalEdit(range: GoogleAppsScript.Spreadsheet.Range, user: string): void {
-  if (range.getNumRows() * range.getNumColumns() > JOURNAL_MAX_CELLS) return;
-  const values = (range.getValues() as CellValue[][]).map((r) => r.map(toJournalCell));
-  const entry: JournalEdit = { sheet: range.getSheet().getName(), row: range.getRow(), column: range.getColumn(), values, user, at: now() };
-  const text = JSON.stringify(entry);
-  if (text.length * 3 > CHUNK_BYTES) return;
-  PropertiesService.getDocumentProperties().setProperty(`${JOURNAL_PREFIX}${entry.at}.${Utilities.getUuid().slice(0, 8)}`, text);
+/** A row an edit touched, by its lead: what the edit's own run looks for. */
+export interface EditedLead {
+  id: string;
+  print: string;
 }
 
-export function readJournal(all: Record<string, string>): { keys: string[]; edits: JournalEdit[] } {
-  const keys = Object.keys(all).filter((k) => k.startsWith(JOURNAL_PREFIX));
-  const edits: JournalEdit[] = [];
-  for (const k of keys) {
-    try {
-      edits.push(JSON.parse(all[k]) as JournalEdit);
-    } catch {
-      // A damaged entry protects nothing; it is dropped with the others.
+/**
+ * Called by an edit trigger before it waits for the lock: reads the header and the whole edited
+ * rows (two calls), and keeps the typed cells of Baton's columns by lead and header. Returns the
+ * rows' names (Lead ID or print), so the edit's own run finds its rows wherever they moved.
+ */
+export function journalEdit(range: GoogleAppsScript.Spreadsheet.Range, user: string, columns: Record<string, string> | null): EditedLead[] | null {
+  const sheet = range.getSheet();
+  const lastColumn = sheet.getLastColumn();
+  if (lastColumn === 0) return null;
+  const header = sheet.getRange(1, 1, 1, lastColumn).getValues()[0] as CellValue[];
+  const baton = batonHeaders(columns);
+  const idColumn = header.findIndex((h) => String(h).trim() === (columns?.leadId ?? 'Lead ID'));
+  const first = range.getRow();
+  // An edit of the header row names no lead.
+  const rowStart = Math.max(first, 2);
+  const rowEnd = first + range.getNumRows() - 1;
+  if (rowEnd < rowStart) return null;
+  const values = sheet.getRange(rowStart, 1, rowEnd - rowStart + 1, lastColumn).getValues() as CellValue[][];
+  const column = range.getColumn() - 1;
+  const names = values.map((row) => ({ id: idColumn < 0 ? '' : leadIdOf(row[idColumn]), print: rowPrint(header, row, baton) }));
+  const rows = journalRows(header, values, column, Math.min(column + range.getNumColumns(), lastColumn) - 1, idColumn, baton);
+  if (rows?.length) {
+    const entry: JournalEdit = { sheet: sheet.getName(), user, at: now(), bulk: range.getNumRows() * range.getNumColumns() > 1, rows };
+    const text = JSON.stringify(entry);
+    const key = `${JOURNAL_PREFIX}${entry.at}.${Utilities.getUuid().slice(0, 8)}`;
+    // A property holds 9 KB: a larger entry is kept in numbered parts, read back in order.
+    const parts: Record<string, string> = {};
+    splitIntoChunks(text).forEach((part, n) => (parts[n === 0 ? key : `${key}#${n}`] = part));
+    PropertiesService.getDocumentProperties().setProperties(parts);
+  }
+  return names;
+}
+
+export interface JournalEntry {
+  /** Its properties (the entry and its numbered parts). */
+  keys: string[];
+  /** Null for a damaged entry (a part not written): it protects nothing and is dropped. */
+  edit: JournalEdit | null;
+}
+
+export function readJournal(all: Record<string, string>): { entries: JournalEntry[]; edits: JournalEdit[] } {
+  const entries: JournalEntry[] = [];
+  for (const k of Object.keys(all)) {
+    if (!k.startsWith(JOURNAL_PREFIX) || k.includes('#')) continue;
+    const keys = [k];
+    let text = all[k];
+    for (let n = 1; all[`${k}#${n}`] !== undefined; n++) {
+      keys.push(`${k}#${n}`);
+      text += all[`${k}#${n}`];
     }
+    entries.push({ keys, edit: parseEdit(text) });
   }
-  return { keys, edits };
+  // Parts whose first part is gone.
+  const known = new Set(entries.flatMap((e) => e.keys));
+  for (const k of Object.keys(all)) if (k.startsWith(JOURNAL_PREFIX) && !known.has(k)) entries.push({ keys: [k], edit: null });
+  return { entries, edits: entries.flatMap((e) => (e.edit ? [e.edit] : [])) };
 }
 
-export function dropJournal(keys: string[]): void {
-  if (keys.length === 0) return;
+function parseEdit(text: string): JournalEdit | null {
+  try {
+    const edit = JSON.parse(text) as JournalEdit;
+    return Array.isArray(edit?.rows) ? edit : null;
+  } catch {
+    return null;
+  }
+}
+
+export function dropJournal(entries: JournalEntry[]): void {
+  if (entries.length === 0) return;
   const props = PropertiesService.getDocumentProperties();
-  for (const k of keys) props.deleteProperty(k);
-}
-
-/** Puts the people's values back, one cell at a time (a handful at most: edits made during one run). */
-export function applyRestores(sheet: GoogleAppsScript.Spreadsheet.Sheet, restores: Restore[], values: CellValue[][]): void {
-  for (const r of restores) {
-    const v = typeof r.value === 'string' && r.value !== '' ? asCellText(r.value) : r.value;
-    sheet.getRange(r.row + 1, r.column + 1).setValue(v);
-    values[r.row][r.column] = r.value;
-  }
+  for (const e of entries) for (const k of e.keys) props.deleteProperty(k);
 }

@@ -6,7 +6,7 @@
 import { heartbeatIsFresh } from '../core/trigger-ownership';
 import { now } from './clock';
 import * as store from './document-store';
-import { journalEdit } from './edit-journal';
+import { journalEdit, type EditedLead } from './edit-journal';
 import { runHandoff, type IntakeTrigger } from './handoff';
 import { hasLiveRange, notATrigger } from './guard';
 import { alertIfStale, warnOnSimpleEdit } from './health';
@@ -14,11 +14,17 @@ import { retireIfNotOwner } from './setup';
 
 type RangeEvent = { range?: GoogleAppsScript.Spreadsheet.Range };
 
-function editedRows(e: RangeEvent): IntakeTrigger['edited'] {
+function editedRows(e: RangeEvent, leads?: EditedLead[] | null): IntakeTrigger['edited'] {
   if (!e.range) return undefined;
   const rowStart = e.range.getRow();
   const columnStart = e.range.getColumn();
-  return { rowStart, rowEnd: rowStart + e.range.getNumRows() - 1, columnStart, columnEnd: columnStart + e.range.getNumColumns() - 1 };
+  return { rowStart, rowEnd: rowStart + e.range.getNumRows() - 1, columnStart, columnEnd: columnStart + e.range.getNumColumns() - 1, leads: leads ?? undefined };
+}
+
+/** The config's column names (read without validation: the journal needs only the headers). */
+function configColumns(all: Record<string, string>): Record<string, string> | null {
+  const json = store.readConfig(all)?.json as { columns?: unknown } | null | undefined;
+  return json && typeof json.columns === 'object' && json.columns !== null ? (json.columns as Record<string, string>) : null;
 }
 
 /** The editor's e-mail: `e.user` is a User (getEmail) on Google and in its JSON form {email, nickname}. */
@@ -38,19 +44,20 @@ export function onSimpleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): string | 
   const ownership = store.readOwnership(all);
   if (ownership && heartbeatIsFresh(ownership, store.readHeartbeat(all)?.at ?? null, now())) return;
   warnOnSimpleEdit(all);
-  journalEdit(e.range, editor(e));
-  runHandoff({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e), kind: 'edit' });
+  const leads = journalEdit(e.range, editor(e), configColumns(all));
+  runHandoff({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e, leads), kind: 'edit' });
   return undefined;
 }
 
 export function onInstalledEdit(e: GoogleAppsScript.Events.SheetsOnEdit): string | undefined {
   if (!hasLiveRange(e)) return notATrigger('batonOnEdit', 'edit');
   if (retireIfNotOwner(e)) return undefined;
-  // Written down before waiting for the lock: a run holding it puts this edit back if it covers it.
-  journalEdit(e.range, editor(e));
+  // Written down before waiting for the lock: a run holding it puts this edit back if it covers it,
+  // and this edit's own run finds its rows by lead, wherever they have moved by then.
+  const leads = journalEdit(e.range, editor(e), configColumns(store.readAll()));
   // A sweep that stopped is news for the managers: one e-mail each per stale episode.
   alertIfStale();
-  runHandoff({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e), route: true, kind: 'edit' });
+  runHandoff({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e, leads), route: true, kind: 'edit' });
   return undefined;
 }
 

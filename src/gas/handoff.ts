@@ -13,19 +13,20 @@ import type { PendingRun } from '../core/pending-run';
 import type { RoutingState } from '../core/routing';
 import { planHandoff, type HandoffPlan } from '../core/handoff-plan';
 import { SHEET_LEVEL, type Failure } from '../core/sheet-failures';
-import { restoresFor } from '../core/edit-journal';
+import { findRow, settled, typedBy, typedSince } from '../core/edit-journal';
+import { batonHeaders } from '../core/lead-columns';
 import { failureAlerts } from '../core/failure-alerts';
 import { summarizeLasting, summaryAlerts } from '../core/failure-summary';
 import { backoffMinutes, runFailureKind, runFailureMessage } from '../core/failure-kinds';
-import { hexStream, leadIdOf } from '../core/lead-id';
+import { hexStream } from '../core/lead-id';
 import { managersOf } from '../core/roles';
 import { isEmailAddress } from '../core/config-schema';
 import { now } from './clock';
 import * as store from './document-store';
-import { applyRestores, dropJournal, readJournal } from './edit-journal';
+import { dropJournal, readJournal, type EditedLead } from './edit-journal';
 import { openFailure, openFailureRows, recordFailures } from './failures';
 import { alreadyLogged, appendLog } from './log';
-import { applyWrites, type WrittenCell } from './leads-apply';
+import { applyWrites, type Restored } from './leads-apply';
 import { deliver, loadOutbox } from './mailer';
 import { clearPending, loadPending, markLogged, savePending } from './pending-run';
 import { timePort } from './time-port';
@@ -55,7 +56,7 @@ export interface IntakeTrigger {
   /** What started the run: edit-driven runs send mail at most once a minute. */
   kind: 'edit' | 'form' | 'sweep';
   /** The range an edit or form submission touched. */
-  edited?: { rowStart: number; rowEnd: number; columnStart?: number; columnEnd?: number };
+  edited?: { rowStart: number; rowEnd: number; columnStart?: number; columnEnd?: number; leads?: EditedLead[]; rows?: number[] };
 }
 
 export interface IntakeOutcome {
@@ -89,10 +90,11 @@ function finishPending(
 ): void {
   // Columns are found by header text again: people may have moved them since the run stopped.
   const lastColumn = sheet.getLastColumn();
-  const columns = locateColumns(lastColumn ? sheet.getRange(1, 1, 1, lastColumn).getValues()[0] : [], config);
+  const header = lastColumn ? sheet.getRange(1, 1, 1, lastColumn).getValues()[0] : [];
+  const columns = locateColumns(header, config);
   const writes = pending.writes.flatMap((w) => (columns.index[w.field] === undefined ? [] : [{ ...w, column: columns.index[w.field] }]));
   const idColumn = columns.index.leadId;
-  const result = idColumn === undefined ? null : applyWrites(sheet, writes, idColumn, { mode: 'roll-forward' });
+  const result = idColumn === undefined ? null : applyWrites(sheet, writes, idColumn, { mode: 'roll-forward', header, baton: batonHeaders(config.columns) });
   // The stopped run may have appended its log rows just before it stopped, without the mark.
   if (!pending.logged && !alreadyLogged(pending.log)) appendLog(pending.log);
   if (pending.alerts.length) deliver(ss, loadOutbox(ss), pending.alerts, pending.log[0]?.at ?? now(), timePort(config.timeZone), sheet, false, recipientsOf(config));
@@ -326,6 +328,7 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   let mailTurnTaken: boolean | null = null;
   const mayMail = () => outbox !== null && (mailTurnTaken ??= sendsMail(trigger) || mailTurn());
   const nextHex = hexStream(Utilities.getUuid());
+  const baton = batonHeaders(config.columns);
   // At most MAX_NEW_LEADS_PER_RUN new rows a run (core/new-lead-cap.ts): a big import is worked
   // through over several sweeps, each within its time budget.
   let deferred = 0;
@@ -333,6 +336,22 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
     const capped = capNewLeads(read, locateColumns(read[0] ?? [], config).index.leadId);
     deferred = capped.deferred;
     return planFromRows(capped.values);
+  };
+  // The edit's rows by lead: a sort or insert since the edit moved them (its range is then stale).
+  const editedIn = (rows: CellValue[][]): IntakeTrigger['edited'] => {
+    const edited = trigger.edited;
+    if (!edited?.leads?.length) return edited;
+    const idColumn = locateColumns(rows[0] ?? [], config).index.leadId ?? -1;
+    const found = edited.leads.map((lead) => findRow(rows, idColumn, lead, baton) + 1);
+    return found.every((row) => row > 1) ? { ...edited, rows: found } : edited;
+  };
+  // Who typed what, for changes this run finds (an edit made during an earlier run included).
+  const journal = readJournal(all);
+  const typedIn = (rows: CellValue[][]) => {
+    if (!journal.edits.length) return undefined;
+    const columns = locateColumns(rows[0] ?? [], config);
+    const fields = new Map(Object.entries(columns.index).map(([field, c]) => [String(rows[0][c] ?? '').trim(), field]));
+    return typedBy(journal.edits, sheet.getName(), rows, columns.index.leadId ?? -1, baton, (h) => fields.get(h));
   };
   const planFromRows = (rows: CellValue[][]) =>
     planHandoff({
@@ -342,22 +361,27 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
       configVersion: stored.revision,
       now: at,
       actor: trigger.actor,
-      edited: trigger.edited,
+      edited: editedIn(rows),
+      typedBy: typedIn(rows),
       nextHex,
       routing: routingState ? { state: routingState, today, port, queued } : undefined,
     });
   // Plan, then apply all or nothing; if people changed the sheet in between, plan again from
   // what it holds now. Only the plan that was written is logged and remembered.
   let plan = planFrom(values);
-  let applied: { values: CellValue[][]; applied: number; written: Map<string, WrittenCell> } | null = null;
+  let applied: { values: CellValue[][]; applied: number; restored: Restored[]; unsettled: number } | null = null;
   for (let attempt = 1; plan.columns.index.leadId !== undefined; attempt++) {
     const current = plan;
     const idColumn = plan.columns.index.leadId;
     // Intent first: what this run is about to do, so a run stopping mid-way is finished next time.
     const result = applyWrites(sheet, plan.writes, idColumn, {
       mode: 'all-or-nothing',
+      header: values[0] ?? [],
+      baton,
       beforeWriting: () =>
         savePending(ss, { writes: current.writes, log: current.log, alerts: current.alerts, routingState: current.routingState, logged: false }),
+      // People's edits made while this run held the lock: any its writes replaced is put back.
+      typed: (read, id) => typedSince(readJournal(store.readAll()).edits, sheet.getName(), readAt, read, id, baton),
     });
     if (result.status === 'written') {
       applied = result;
@@ -421,19 +445,21 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
     return { ran: false, message, leads: plan.leads, writes: 0 };
   }
   if (outOfTime()) return stoppedEarly;
-  // People's edits made while this run held the lock: put back what the writes covered.
-  const journal = readJournal(store.readAll());
-  const restores = restoresFor(journal.edits, config.leadsSheet, readAt, applied.written);
-  applyRestores(sheet, restores, applied.values);
-  for (const r of restores) {
-    const header = String(applied.values[0][r.column] ?? '');
-    log.push({ at, leadId: leadIdOf(applied.values[r.row][plan.columns.index.leadId!]) || undefined, event: 'override', to: String(r.value), actor: r.user || 'someone', reason: `${header} typed during a Baton run; kept.`, configVersion: stored.revision });
-  }
-  dropJournal(journal.keys);
+  // The journal entries this run is done with (what people typed during it waits for the next run,
+  // which judges it with its editor). Values its writes replaced were put back (leads-apply.ts).
+  const planned = plan.columns.index.leadId ?? -1;
+  // What this plan decided each lead holds: its snapshot with its writes. An edit people made after
+  // the plan read the tab is not in it, so the next run sees that edit as a change, and judges it.
+  const decided = values.map((row) => [...row]);
+  for (const w of plan.writes) decided[w.target.row - 1][w.column] = w.value;
+  const latest = readJournal(store.readAll()).entries;
+  const done = latest.filter((e) => !e.edit || settled(e.edit, sheet.getName(), values, planned, baton, at));
+  dropJournal(done);
+  const journalLeft = latest.length > done.length;
   appendLog(log);
   if (plan.writes.length) markLogged(ss);
   if (outOfTime()) return stoppedEarly;
-  saveState(ss, stateFromLeads(applied.values, plan.columns, state, seenLeads(plan.outcomes), at), state);
+  saveState(ss, stateFromLeads(decided, plan.columns, state, seenLeads(plan.outcomes), at), state);
   if (plan.routingState && routingState && JSON.stringify(plan.routingState) !== JSON.stringify(routingState)) store.writeRouting(plan.routingState);
   if (plan.writes.length) clearPending(ss);
   if (backoff !== null) store.clearBackoff();
@@ -441,7 +467,8 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   // while this run held the lock): it may skip the tab until something is due (issue 16,
   // core/sweep-mark.ts). The size recorded is the one this plan read: rows added since are new.
   const owesMail = plan.alerts.length + plan.notices.length > 0 && (trigger.kind === 'edit' || !outbox);
-  if (trigger.route && failures.length === 0 && journal.edits.length === 0 && !owesMail && deferred === 0) {
+  const samePlaces = applied.values === values || (applied.values.length === values.length && JSON.stringify(applied.values[0]) === JSON.stringify(values[0]) && applied.unsettled === 0);
+  if (trigger.route && failures.length === 0 && !journalLeft && !owesMail && deferred === 0 && samePlaces) {
     const planned = { lastRow: values.length, lastColumn: values[0]?.length ?? 0 };
     leaveSweepMark(applied.values, planned, plan.columns, config, stored.revision, port, readAt, new Map(plan.outcomes.map((o) => [o.row, o.readyAt])));
   }

@@ -1,53 +1,67 @@
 /**
- * Applies cell writes to the Leads tab safely and in a fixed number of calls: re-read the tab
- * under the lock, find each write's row again by Lead ID (or, for a row without a usable ID, by
- * its fingerprint), skip any cell a person changed since the snapshot, then write each touched
- * column as one block. Cells in a block that Baton is not changing are written back as they are
- * (formulas as formulas, text kept text), so a block never alters what it does not mean to.
+ * Applies a run's cell writes to the Leads tab by the write protocol (docs/ARCHITECTURE.md, "The
+ * write protocol"; decisions in core/write-protocol.ts). Under the lock:
+ * 1. read the tab, find each write's lead again (Lead ID, or the fingerprint of a row without one)
+ *    and its column by header; a cell a person changed since the plan cancels a fresh plan;
+ * 2. write the changes in few rectangles of Baton's columns (cells of a rectangle Baton is not
+ *    changing are written back as read, formulas as formulas);
+ * 3. read the tab again and trace every row and column back to the first read: a value that landed
+ *    on another lead (rows or columns moved in between) is put back and written where it belongs,
+ *    and a value a person typed meanwhile that a write replaced is put back on its lead (the edit
+ *    journal); repeated until the sheet holds what it should, at most a few rounds.
  */
 import { asCellText } from '../core/cell-text';
 import type { CellValue } from '../core/conditions';
+import type { Typed } from '../core/edit-journal';
 import { fingerprint, sameCell } from '../core/fingerprint';
 import type { CellWrite } from '../core/intake-plan';
 import { leadIdOf } from '../core/lead-id';
+import { planBlocks, reconcile, type CellChange } from '../core/write-protocol';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-export interface WrittenCell {
-  before: CellValue;
-  after: CellValue;
+/** A typed value the run's writes replaced, put back (0-based into `values`). */
+export interface Restored {
+  row: number;
+  column: number;
+  value: CellValue;
+  user: string;
+  /** What the run had decided the cell holds. */
+  decided: CellValue;
 }
 
 export type ApplyResult =
   | {
       status: 'written';
-      /** The tab's values after the writes (header included). */
+      /**
+       * The tab as the run read it with its writes and put-backs applied (header included): what
+       * Baton decided each lead holds, for its state. People's other edits made meanwhile are not
+       * in it, so the next run sees them as changes.
+       */
       values: CellValue[][];
       applied: number;
-      /** Every cell a block wrote ("row:column", 0-based into `values`): what it held when re-read, and what was written. */
-      written: Map<string, WrittenCell>;
+      restored: Restored[];
+      /** Misplaced cells that were still moving after the last round: the next run sees them. */
+      unsettled: number;
     }
   /** The sheet changed since the snapshot: nothing was written; plan again from `values`. */
   | { status: 'conflict'; values: CellValue[][]; conflicts: number };
 
-function rowsById(values: CellValue[][], idColumn: number): Map<string, number[]> {
-  const map = new Map<string, number[]>();
-  for (let i = 1; i < values.length; i++) {
-    const id = leadIdOf(values[i][idColumn]);
-    if (id) map.set(id, [...(map.get(id) ?? []), i]);
-  }
-  return map;
-}
+/** Rounds of read-and-put-right after the writes, while people keep moving rows. */
+const VERIFY_ROUNDS = 3;
 
 /** Finds rows again: by Lead ID, or by fingerprint for rows without a usable one. Built once per apply. */
 class RowFinder {
-  private readonly ids: Map<string, number[]>;
+  private readonly ids = new Map<string, number[]>();
   private prints: Map<string, number[]> | null = null;
   constructor(
     private readonly values: CellValue[][],
     private readonly idColumn: number,
   ) {
-    this.ids = rowsById(values, idColumn);
+    for (let i = 1; i < values.length; i++) {
+      const id = leadIdOf(values[i][idColumn]);
+      if (id) this.ids.set(id, [...(this.ids.get(id) ?? []), i]);
+    }
   }
 
   private byPrint(): Map<string, number[]> {
@@ -85,55 +99,113 @@ export interface ApplyOptions {
    * `before`, left if it already holds the value, skipped if a person changed it.
    */
   mode: 'all-or-nothing' | 'roll-forward';
+  /** The header row the writes' columns index (the plan's): columns are found again by its text. */
+  header: CellValue[];
+  /** Whether a header is one of Baton's written columns (core/lead-columns.ts batonHeaders). */
+  baton: (header: string) => boolean;
   /** Called once the writes are checked and before the first one (to record intent). */
   beforeWriting?: () => void;
+  /** What people typed since the run's read, by cell of `values` (the edit journal, read after the writes). */
+  typed?: (values: CellValue[][], idColumn: number) => Map<string, Typed>;
 }
 
-export function applyWrites(sheet: Sheet, writes: CellWrite[], idColumn: number, options: ApplyOptions = { mode: 'all-or-nothing' }): ApplyResult {
-  const range = sheet.getDataRange();
-  const values = range.getValues() as CellValue[][];
-  if (writes.length === 0) return { status: 'written', values, applied: 0, written: new Map() };
-  const finder = new RowFinder(values, idColumn);
+/**
+ * Writes `changes` (0-based into the tab as `base` shows it) in few rectangles; cells of a
+ * rectangle not being changed are written back as `base` has them, formulas as formulas.
+ * Records in `wrote` where each value went ("row:column" → value), as the sheet was when written.
+ */
+function writeBlocks(sheet: Sheet, changes: CellChange[], base: CellValue[][], writable: boolean[], wrote: Map<string, CellValue>, gapCells?: number): void {
+  if (!changes.length) return;
+  const blocks = planBlocks(changes, writable, gapCells);
+  const changed = new Map(changes.map((c) => [`${c.row}:${c.column}`, c.value]));
+  // Formulas matter only where a block covers a cell it is not changing.
+  const cells = blocks.reduce((n, b) => n + b.rows * b.columns, 0);
+  let formulas: string[][] = [];
+  let top = 0;
+  let left = 0;
+  if (cells > changes.length) {
+    // Loops, not Math.min(...): spreading thousands of blocks into a call can overflow the stack.
+    top = blocks.reduce((m, b) => Math.min(m, b.row), Infinity);
+    left = blocks.reduce((m, b) => Math.min(m, b.column), Infinity);
+    const bottom = blocks.reduce((m, b) => Math.max(m, b.row + b.rows - 1), 0);
+    const right = blocks.reduce((m, b) => Math.max(m, b.column + b.columns - 1), 0);
+    formulas = sheet.getRange(top + 1, left + 1, bottom - top + 1, right - left + 1).getFormulas();
+  }
+  for (const b of blocks) {
+    const rows: CellValue[][] = [];
+    for (let i = b.row; i < b.row + b.rows; i++) {
+      const row: CellValue[] = [];
+      for (let c = b.column; c < b.column + b.columns; c++) {
+        const key = `${i}:${c}`;
+        const value = changed.has(key) ? changed.get(key)! : base[i]?.[c] ?? '';
+        row.push(changed.has(key) ? cellForWrite(value, '') : cellForWrite(value, formulas[i - top]?.[c - left] ?? ''));
+        wrote.set(key, value);
+      }
+      rows.push(row);
+    }
+    sheet.getRange(b.row + 1, b.column + 1, b.rows, b.columns).setValues(rows);
+  }
+}
+
+export function applyWrites(sheet: Sheet, writes: CellWrite[], idColumn: number, options: ApplyOptions): ApplyResult {
+  const values = sheet.getDataRange().getValues() as CellValue[][];
+  if (writes.length === 0) return { status: 'written', values, applied: 0, restored: [], unsettled: 0 };
+  const header = (values[0] ?? []).map((h) => String(h ?? '').trim());
+  const writable = header.map((h) => options.baton(h));
+  // Columns by header text: a column inserted or deleted since the plan moves the others.
+  const columnOf = (planned: number) => {
+    const text = String(options.header[planned] ?? '').trim();
+    const at = header.indexOf(text);
+    return text !== '' && at >= 0 && header.lastIndexOf(text) === at ? at : -1;
+  };
+  const id = columnOf(idColumn);
+  const finder = new RowFinder(values, id < 0 ? idColumn : id);
   // A row whose new Lead ID already landed is found by that ID when finishing a stopped run.
   const newIds = new Map(writes.filter((w) => w.field === 'leadId').map((w) => [w.target, String(w.value)]));
   // Locate every write before changing anything: a new ID must not hide its own row.
-  const byColumn = new Map<number, Map<number, CellValue>>();
+  const expected = values.map((row) => [...row]);
+  const changes: CellChange[] = [];
   let conflicts = 0;
   for (const w of writes) {
-    let i = finder.locate(w);
-    if (i < 0 && options.mode === 'roll-forward' && newIds.has(w.target)) {
+    const column = columnOf(w.column);
+    let i = column < 0 || id < 0 ? -1 : finder.locate(w);
+    if (i < 0 && column >= 0 && id >= 0 && options.mode === 'roll-forward' && newIds.has(w.target)) {
       i = finder.locate({ ...w, target: { ...w.target, leadId: newIds.get(w.target)! } });
     }
-    const current = i < 0 ? undefined : values[i][w.column] ?? '';
+    const current = i < 0 ? undefined : values[i][column] ?? '';
     if (i >= 0 && options.mode === 'roll-forward' && sameCell(current, w.value)) continue;
-    if (i < 0 || !sameCell(current, w.before)) {
+    if (i < 0 || !writable[column] || !sameCell(current, w.before)) {
       conflicts++;
       continue;
     }
-    const column = byColumn.get(w.column) ?? new Map<number, CellValue>();
-    column.set(i, w.value);
-    byColumn.set(w.column, column);
+    expected[i][column] = w.value;
+    changes.push({ row: i, column, value: w.value });
   }
   if (conflicts && options.mode === 'all-or-nothing') return { status: 'conflict', values, conflicts };
   options.beforeWriting?.();
-  const formulas = byColumn.size ? range.getFormulas() : [];
-  const written = new Map<string, WrittenCell>();
-  let applied = 0;
-  for (const [column, changes] of byColumn) {
-    const rows = [...changes.keys()];
-    // A loop, not Math.min(...rows): spreading 100,000 rows into a call overflows the stack.
-    const first = rows.reduce((a, b) => Math.min(a, b));
-    const last = rows.reduce((a, b) => Math.max(a, b));
-    const block: CellValue[][] = [];
-    for (let i = first; i <= last; i++) {
-      const changed = changes.has(i);
-      const value = changed ? changes.get(i)! : values[i][column];
-      block.push([changed ? cellForWrite(value, '') : cellForWrite(value, formulas[i]?.[column] ?? '')]);
-      written.set(`${i}:${column}`, { before: values[i][column], after: value });
-      values[i][column] = value;
+  const wrote = new Map<string, CellValue>();
+  writeBlocks(sheet, changes, values, writable, wrote);
+
+  // Verify: trace the tab as it is now back to the read, and put right what moved under the writes.
+  const restored: Restored[] = [];
+  let unsettled = 0;
+  for (let round = 1; changes.length && round <= VERIFY_ROUNDS; round++) {
+    // The journal first, then the tab: an edit made in between shows in the tab as the person's.
+    const typed = options.typed?.(values, id) ?? new Map<string, Typed>();
+    for (const r of restored) typed.delete(`${r.row}:${r.column}`);
+    const now = sheet.getDataRange().getValues() as CellValue[][];
+    const result = reconcile(values, expected, now, wrote, writable, id, typed);
+    for (const r of result.restored) {
+      restored.push({ ...r, decided: expected[r.row][r.column] });
+      expected[r.row][r.column] = r.value;
     }
-    sheet.getRange(first + 1, column + 1, block.length, 1).setValues(block);
-    applied += changes.size;
+    unsettled = result.fixes.length;
+    if (!result.fixes.length || round === VERIFY_ROUNDS) break;
+    // Put right cell by cell (a block only where fixes touch): nothing else of the tab just read is
+    // written back, people's data included.
+    writeBlocks(sheet, result.fixes, now, result.columnOrigins.map(() => true), wrote, 0);
   }
-  return { status: 'written', values, applied, written };
+  // What Baton decided, without the put-backs: the next run judges those with their editor.
+  for (const r of [...restored].reverse()) expected[r.row][r.column] = r.decided;
+  return { status: 'written', values: expected, applied: changes.length, restored, unsettled };
 }

@@ -41,6 +41,8 @@ export class ScenarioRun {
   readonly rt: Runtime;
   readonly host: Host;
   private simpleEditsBusyUntil: number[] = [];
+  /** Events waiting inside a run (`during`), settled as soon as their run ends. */
+  private armed: Armed[] = [];
   /** Users who have authorized the add-on in this document (others get AuthMode NONE on open). */
   private readonly addonUsers = new Set<string>();
 
@@ -94,7 +96,7 @@ export class ScenarioRun {
     const events = this.scenario.events
       .map((e, i) => ({ e, i, at: Date.parse(e.at) }))
       .sort((a, b) => a.at - b.at || a.i - b.i);
-    const armed: Armed[] = [];
+    const armed = this.armed;
     for (const { e, at } of events) {
       this.fireClockUntil(at);
       this.settle(armed);
@@ -150,6 +152,8 @@ export class ScenarioRun {
       this.rt.clock.set(at);
       const event = triggers.timeDrivenEvent(trigger, Math.max(at, this.rt.now()));
       this.host.invoke(this.spec(trigger.handler, 'installable', trigger.owner, { event: 'clock', triggerUid: trigger.uid }), () => [event]);
+      // An event waiting in this sweep that it never reached lands right after it, not at the next event.
+      this.settle(this.armed);
     }
   }
 

@@ -147,6 +147,27 @@ function writeBlocks(sheet: Sheet, changes: CellChange[], base: CellValue[][], w
   }
 }
 
+/**
+ * The usual case, read cheaply: the header and the rows the writes spanned, and if the header is
+ * the same and each of those rows still holds the lead it held (its people's data unchanged), the
+ * tab as it is now (rows outside the span, which no write reached, as first read). Null when
+ * anything moved: the caller reads the whole tab.
+ */
+function readInPlace(sheet: Sheet, values: CellValue[][], changes: CellChange[], writable: boolean[]): CellValue[][] | null {
+  const width = values[0]?.length ?? 0;
+  const top = changes.reduce((m, c) => Math.min(m, c.row), Infinity);
+  const bottom = changes.reduce((m, c) => Math.max(m, c.row), 0);
+  if (!width || top < 1) return null;
+  const header = sheet.getRange(1, 1, 1, width).getValues()[0] as CellValue[];
+  if (header.some((h, c) => !sameCell(h, values[0][c]))) return null;
+  const span = sheet.getRange(top + 1, 1, bottom - top + 1, width).getValues() as CellValue[][];
+  const inPlace = span.every((row, k) => row.every((v, c) => writable[c] || sameCell(v, values[top + k][c])));
+  if (!inPlace) return null;
+  const now = values.slice();
+  span.forEach((row, k) => (now[top + k] = row));
+  return now;
+}
+
 export function applyWrites(sheet: Sheet, writes: CellWrite[], idColumn: number, options: ApplyOptions): ApplyResult {
   const values = sheet.getDataRange().getValues() as CellValue[][];
   if (writes.length === 0) return { status: 'written', values, applied: 0, restored: [], unsettled: 0 };
@@ -190,10 +211,12 @@ export function applyWrites(sheet: Sheet, writes: CellWrite[], idColumn: number,
   const restored: Restored[] = [];
   let unsettled = 0;
   for (let round = 1; changes.length && round <= VERIFY_ROUNDS; round++) {
-    // The journal first, then the tab: an edit made in between shows in the tab as the person's.
+    // The tab first (the read also makes the writes land: Apps Script buffers them), then the
+    // journal: an edit made before the writes landed is in it, and one made after the read is put
+    // back where it already is, which changes nothing.
+    const now = (round === 1 && readInPlace(sheet, values, changes, writable)) || (sheet.getDataRange().getValues() as CellValue[][]);
     const typed = options.typed?.(values, id) ?? new Map<string, Typed>();
     for (const r of restored) typed.delete(`${r.row}:${r.column}`);
-    const now = sheet.getDataRange().getValues() as CellValue[][];
     const result = reconcile(values, expected, now, wrote, writable, id, typed);
     for (const r of result.restored) {
       restored.push({ ...r, decided: expected[r.row][r.column] });

@@ -10,6 +10,7 @@ import type { CellValue } from './conditions';
 import { fingerprint, sameCell } from './fingerprint';
 import { isDate } from './cells';
 import { leadIdOf } from './lead-id';
+import { addToList } from './lists';
 
 export const JOURNAL_PREFIX = 'baton.edit.';
 /** An edit of up to this many cells is journaled whole, empty cells included. */
@@ -97,15 +98,46 @@ export function journalRows(
   return out;
 }
 
-/** Finds a journal row in a tab's values: by Lead ID, among copies or without one by its print; -1 if not found once. */
-export function findRow(values: CellValue[][], idColumn: number, row: Pick<JournalRow, 'id' | 'print'>, baton: (header: string) => boolean): number {
-  const header = values[0] ?? [];
-  const holders: number[] = [];
-  for (let i = 1; i < values.length; i++) if (row.id !== '' && leadIdOf(values[i][idColumn]) === row.id) holders.push(i);
-  if (holders.length === 1) return holders[0];
-  const pool = holders.length ? holders : values.map((_, i) => i).filter((i) => i > 0 && (idColumn < 0 || leadIdOf(values[i][idColumn]) === ''));
-  const same = pool.filter((i) => rowPrint(header, values[i], baton) === row.print);
-  return same.length === 1 ? same[0] : -1;
+/**
+ * Finds journal rows in a tab's values: by Lead ID, among copies or without one by its print; -1
+ * if not found once. Indexes the tab once (prints only if a row needs them): a paste of thousands
+ * of rows is found in one pass, not one pass per row.
+ */
+export class RowIndex {
+  private readonly ids = new Map<string, number[]>();
+  private prints: Map<string, number[]> | null = null;
+  constructor(
+    private readonly values: CellValue[][],
+    idColumn: number,
+    private readonly baton: (header: string) => boolean,
+  ) {
+    for (let i = 1; i < values.length; i++) {
+      const id = idColumn < 0 ? '' : leadIdOf(values[i][idColumn]);
+      addToList(this.ids, id, i);
+    }
+  }
+
+  private print(i: number): string {
+    return rowPrint(this.values[0] ?? [], this.values[i], this.baton);
+  }
+
+  find(row: Pick<JournalRow, 'id' | 'print'>): number {
+    const holders = row.id !== '' ? this.ids.get(row.id) ?? [] : [];
+    if (holders.length === 1) return holders[0];
+    if (holders.length > 1) {
+      const same = holders.filter((i) => this.print(i) === row.print);
+      return same.length === 1 ? same[0] : -1;
+    }
+    if (!this.prints) {
+      this.prints = new Map();
+      for (const i of this.ids.get('') ?? []) {
+        const p = this.print(i);
+        addToList(this.prints, p, i);
+      }
+    }
+    const same = this.prints.get(row.print) ?? [];
+    return same.length === 1 ? same[0] : -1;
+  }
 }
 
 export interface Typed {
@@ -122,10 +154,11 @@ export interface Typed {
 export function typedSince(edits: JournalEdit[], sheetName: string, since: number, values: CellValue[][], idColumn: number, baton: (header: string) => boolean): Map<string, Typed> {
   const header = (values[0] ?? []).map((h) => String(h ?? '').trim());
   const typed = new Map<string, Typed>();
+  const index = new RowIndex(values, idColumn, baton);
   for (const e of [...edits].sort((a, b) => a.at - b.at)) {
     if (e.sheet !== sheetName || e.at < since) continue;
     for (const r of e.rows) {
-      const i = findRow(values, idColumn, r, baton);
+      const i = index.find(r);
       if (i < 0) continue;
       for (const [h, cell] of r.cells) {
         const c = header.indexOf(h);
@@ -155,10 +188,11 @@ export function typedBy(
 ): Map<string, { actor: string; bulk: boolean }> {
   const header = (values[0] ?? []).map((h) => String(h ?? '').trim());
   const by = new Map<string, { actor: string; bulk: boolean }>();
+  const index = new RowIndex(values, idColumn, baton);
   for (const e of [...edits].sort((a, b) => a.at - b.at)) {
     if (e.sheet !== sheetName) continue;
     for (const r of e.rows) {
-      const i = findRow(values, idColumn, r, baton);
+      const i = index.find(r);
       if (i < 0) continue;
       for (const [h, cell] of r.cells) {
         const c = header.indexOf(h);
@@ -176,11 +210,11 @@ export function typedBy(
  * holds what was typed (the run saw it), or it is too old to match anything. An entry typed
  * after the run read the tab is kept for the next run, which judges it with its editor.
  */
-export function settled(e: JournalEdit, sheetName: string, values: CellValue[][], idColumn: number, baton: (header: string) => boolean, now: number): boolean {
+export function settled(e: JournalEdit, sheetName: string, values: CellValue[][], index: RowIndex, now: number): boolean {
   if (e.sheet !== sheetName || now - e.at > JOURNAL_KEEP_MS) return true;
   const header = (values[0] ?? []).map((h) => String(h ?? '').trim());
   return e.rows.every((r) => {
-    const i = findRow(values, idColumn, r, baton);
+    const i = index.find(r);
     return i < 0 || r.cells.every(([h, cell]) => header.indexOf(h) < 0 || sameCell(values[i][header.indexOf(h)], fromJournalCell(cell)));
   });
 }

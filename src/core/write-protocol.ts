@@ -11,6 +11,7 @@
 import type { CellValue } from './conditions';
 import type { Typed } from './edit-journal';
 import { fingerprint, sameCell } from './fingerprint';
+import { addToList } from './lists';
 
 /** 0-based into a tab's values (row 0 is the header). */
 export interface CellChange {
@@ -29,7 +30,9 @@ export interface Block {
 /**
  * Cells of a block Baton is not changing are written back as read. A gap is worth filling when
  * it costs less than another call: a call is charged like about 5,000 cells written
- * (docs/PLATFORM-FACTS.md, row 12); a smaller figure keeps blocks tight around the changes.
+ * (docs/PLATFORM-FACTS.md, row 12); a smaller figure keeps blocks tight around the changes. A
+ * block as dense as its gaps (an import's rows, each with its own few cells) is never split, so
+ * its calls do not grow with its size.
  */
 const GAP_CELLS = 2_000;
 
@@ -65,7 +68,7 @@ export function planBlocks(changes: CellChange[], writable: boolean[], gapCells 
       const first = Math.min(current.column, s.first);
       const last = Math.max(current.column + current.columns - 1, s.last);
       const rows = s.row - current.row + 1;
-      if (rows * (last - first + 1) - current.cells - width <= gapCells) {
+      if (rows * (last - first + 1) - current.cells - width <= gapCells + current.cells) {
         current.column = first;
         current.columns = last - first + 1;
         current.rows = rows;
@@ -85,7 +88,7 @@ export function columnOrigins(beforeHeader: CellValue[], nowHeader: CellValue[])
   const text = (v: CellValue | undefined) => (v === undefined || v === null ? '' : String(v).trim());
   const byText = new Map<string, number[]>();
   beforeHeader.forEach((h, c) => {
-    if (text(h) !== '') byText.set(text(h), [...(byText.get(text(h)) ?? []), c]);
+    if (text(h) !== '') addToList(byText, text(h), c);
   });
   const origins = nowHeader.map((h) => {
     const found = byText.get(text(h));
@@ -162,7 +165,7 @@ export function reconcile(
       for (let i = 1; i < before.length; i++) {
         if (taken.has(i)) continue;
         const k = keyBefore(i);
-        byKey.set(k, [...(byKey.get(k) ?? []), i]);
+        addToList(byKey, k, i);
       }
     }
     const candidates = (byKey.get(keyNow(j)) ?? []).filter((i) => !taken.has(i));

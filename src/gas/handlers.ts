@@ -41,10 +41,12 @@ function editor(e: GoogleAppsScript.Events.SheetsOnEdit): string {
 export function onSimpleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): string | undefined {
   if (!hasLiveRange(e)) return notATrigger('onEdit', 'edit');
   const all = store.readAll();
+  // Journaled here too, first: the simple trigger starts before the installable one, and another
+  // person's run may judge this edit in between (it needs the editor's name to).
+  const leads = journalEdit(e.range, editor(e), configColumns(all));
   const ownership = store.readOwnership(all);
   if (ownership && heartbeatIsFresh(ownership, store.readHeartbeat(all)?.at ?? null, now())) return;
   warnOnSimpleEdit(all);
-  const leads = journalEdit(e.range, editor(e), configColumns(all));
   runHandoff({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e, leads), kind: 'edit' });
   return undefined;
 }

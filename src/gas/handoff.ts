@@ -13,7 +13,7 @@ import type { PendingRun } from '../core/pending-run';
 import type { RoutingState } from '../core/routing';
 import { planHandoff, type HandoffPlan } from '../core/handoff-plan';
 import { SHEET_LEVEL, type Failure } from '../core/sheet-failures';
-import { findRow, settled, typedBy, typedSince } from '../core/edit-journal';
+import { RowIndex, settled, typedBy, typedSince } from '../core/edit-journal';
 import { batonHeaders } from '../core/lead-columns';
 import { failureAlerts } from '../core/failure-alerts';
 import { summarizeLasting, summaryAlerts } from '../core/failure-summary';
@@ -342,12 +342,14 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
     const edited = trigger.edited;
     if (!edited?.leads?.length) return edited;
     const idColumn = locateColumns(rows[0] ?? [], config).index.leadId ?? -1;
-    const found = edited.leads.map((lead) => findRow(rows, idColumn, lead, baton) + 1);
+    const index = new RowIndex(rows, idColumn, baton);
+    const found = edited.leads.map((lead) => index.find(lead) + 1);
     return found.every((row) => row > 1) ? { ...edited, rows: found } : edited;
   };
-  // Who typed what, for changes this run finds (an edit made during an earlier run included).
-  const journal = readJournal(all);
+  // Who typed what, for changes this run finds (an edit made during an earlier run included): read
+  // after the tab, so every edit the tab shows was journaled by then (edit triggers journal first).
   const typedIn = (rows: CellValue[][]) => {
+    const journal = readJournal(store.readAll());
     if (!journal.edits.length) return undefined;
     const columns = locateColumns(rows[0] ?? [], config);
     const fields = new Map(Object.entries(columns.index).map(([field, c]) => [String(rows[0][c] ?? '').trim(), field]));
@@ -453,7 +455,8 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   const decided = values.map((row) => [...row]);
   for (const w of plan.writes) decided[w.target.row - 1][w.column] = w.value;
   const latest = readJournal(store.readAll()).entries;
-  const done = latest.filter((e) => !e.edit || settled(e.edit, sheet.getName(), values, planned, baton, at));
+  const index = new RowIndex(values, planned, baton);
+  const done = latest.filter((e) => !e.edit || settled(e.edit, sheet.getName(), values, index, at));
   dropJournal(done);
   const journalLeft = latest.length > done.length;
   appendLog(log);

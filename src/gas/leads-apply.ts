@@ -17,6 +17,7 @@ import { fingerprint, sameCell } from '../core/fingerprint';
 import type { CellWrite } from '../core/intake-plan';
 import { leadIdOf } from '../core/lead-id';
 import { planBlocks, reconcile, type CellChange } from '../core/write-protocol';
+import { addToList } from '../core/lists';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -60,7 +61,7 @@ class RowFinder {
   ) {
     for (let i = 1; i < values.length; i++) {
       const id = leadIdOf(values[i][idColumn]);
-      if (id) this.ids.set(id, [...(this.ids.get(id) ?? []), i]);
+      if (id) addToList(this.ids, id, i);
     }
   }
 
@@ -69,7 +70,7 @@ class RowFinder {
       this.prints = new Map();
       for (let i = 1; i < this.values.length; i++) {
         const fp = fingerprint(this.values[i]);
-        this.prints.set(fp, [...(this.prints.get(fp) ?? []), i]);
+        addToList(this.prints, fp, i);
       }
     }
     return this.prints;

@@ -68,7 +68,7 @@ export function planBlocks(changes: CellChange[], writable: boolean[], gapCells 
       const first = Math.min(current.column, s.first);
       const last = Math.max(current.column + current.columns - 1, s.last);
       const rows = s.row - current.row + 1;
-      if (rows * (last - first + 1) - current.cells - width <= gapCells + current.cells) {
+      if (rows * (last - first + 1) - current.cells - width <= (gapCells > 0 ? gapCells + current.cells : 0)) {
         current.column = first;
         current.columns = last - first + 1;
         current.rows = rows;
@@ -155,7 +155,8 @@ export function reconcile(
   };
   // Rows still where they were first (usually all of them), so a copy pasted elsewhere cannot take
   // an original's place. Compared cell by cell: no fingerprint of every row on every run.
-  const samePlace = (j: number) => identity.every(([o, c]) => sameCell(before[j][o], now[j][c]));
+  // A row in place also shows the Lead ID it should: a copy and its original look alike otherwise.
+  const samePlace = (j: number) => identity.every(([o, c]) => sameCell(before[j][o], now[j][c])) && (idNow < 0 || sameCell(now[j][idNow], expected[j][idColumn]));
   for (let j = 1; j < now.length && j < before.length; j++) if (samePlace(j)) claim(j, j);
   let byKey: Map<string, number[]> | null = null;
   for (let j = 1; j < now.length; j++) {

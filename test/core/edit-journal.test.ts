@@ -1,0 +1,86 @@
+/**
+ * The edit journal (core/edit-journal.ts): edits named by lead and header, found again wherever
+ * their rows moved, and what a run makes of them.
+ */
+import type { CellValue } from '../../src/core/conditions';
+import { JOURNAL_KEEP_MS, journalRows, RowIndex, rowPrint, settled, typedBy, typedSince, type JournalEdit } from '../../src/core/edit-journal';
+import { batonHeaders } from '../../src/core/lead-columns';
+
+const baton = batonHeaders(null);
+const HEADER = ['Lead ID', 'Name', 'Email', 'Status', 'Owner'];
+const tab: CellValue[][] = [HEADER, ['L-AAAAAA', 'Ana', 'ana@x.test', 'Assigned', 'cy@acme.test'], ['', 'Ben', 'ben@x.test', 'New', ''], ['L-AAAAAA', 'Ana', 'ana@x.test', 'Assigned', 'cy@acme.test']];
+const fieldOf = (h: string) => ({ 'Lead ID': 'leadId', Status: 'status', Owner: 'owner' })[h];
+
+function edit(user: string, at: number, rows: JournalEdit['rows'], bulk = false): JournalEdit {
+  return { sheet: 'Leads', user, at, bulk, rows };
+}
+const named = (values: CellValue[], cells: JournalEdit['rows'][number]['cells']) => ({ id: String(values[0]), print: rowPrint(HEADER, values, baton), cells });
+
+describe('journalRows', () => {
+  it('keeps a small edit whole, by header, and only the cells of Baton’s columns', () => {
+    const rows = journalRows(HEADER, [tab[1]], 1, 3, 0, baton)!;
+    expect(rows).toEqual([{ id: 'L-AAAAAA', print: rowPrint(HEADER, tab[1], baton), cells: [['Status', 'Assigned']] }]);
+  });
+  it('keeps a large paste by its non-empty cells of Baton’s columns, and none past its size limit', () => {
+    const pasted = Array.from({ length: 60 }, (_, i): CellValue[] => ['', `P${i}`, `p${i}@x.test`, i === 7 ? 'Lost' : '', '']);
+    const rows = journalRows(HEADER, pasted, 0, 4, 0, baton)!;
+    expect(rows.map((r) => r.cells)).toEqual([[['Status', 'Lost']]]);
+    const huge = Array.from({ length: 3_000 }, (_, i): CellValue[] => [`L-${i}`, `P${i}`, `p${i}@x.test`, 'Lost', 'someone.with.a.long.address@acme.test']);
+    expect(journalRows(HEADER, huge, 0, 4, 0, baton)).toBeNull();
+  });
+});
+
+describe('RowIndex', () => {
+  const index = new RowIndex(tab, 0, baton);
+  it('finds a row by its Lead ID, a copy among its look-alikes by its people’s data, a new row by its print', () => {
+    expect(index.find({ id: '', print: rowPrint(HEADER, tab[2], baton) })).toBe(2);
+    // Two rows show L-AAAAAA with the same people's data: neither is named once.
+    expect(index.find({ id: 'L-AAAAAA', print: rowPrint(HEADER, tab[1], baton) })).toBe(-1);
+    expect(new RowIndex(tab.slice(0, 3), 0, baton).find({ id: 'L-AAAAAA', print: 'anything' })).toBe(1);
+    expect(index.find({ id: 'L-GONE00', print: 'x' })).toBe(-1);
+  });
+  it('finds a row wherever a sort moved it, whatever Baton’s columns hold now', () => {
+    const sorted = [HEADER, ['', 'Ben', 'ben@x.test', 'Ready', 'ana@acme.test'], tab[1]];
+    expect(new RowIndex(sorted, 0, baton).find({ id: '', print: rowPrint(HEADER, tab[2], baton) })).toBe(1);
+  });
+});
+
+describe('what a run makes of the journal', () => {
+  const sheet: CellValue[][] = [HEADER, ['L-AAAAAA', 'Ana', 'ana@x.test', 'Assigned', 'cy@acme.test'], ['L-BBBBBB', 'Ben', 'ben@x.test', 'Assigned', 'ana@acme.test']];
+  const contacted = edit('cy@acme.test', 1_000, [named(sheet[1], [['Status', 'Contacted']])]);
+  const handed = edit('maria@acme.test', 2_000, [named(sheet[2], [['Owner', 'cy@acme.test']])], true);
+
+  it('typedSince: the cells people typed since the run read the tab, keyed where that read had them; a value the read already held is not listed', () => {
+    const typed = typedSince([contacted, handed], 'Leads', 500, sheet, 0, baton);
+    expect([...typed]).toEqual([
+      ['1:3', { value: 'Contacted', user: 'cy@acme.test' }],
+      ['2:4', { value: 'cy@acme.test', user: 'maria@acme.test' }],
+    ]);
+    expect([...typedSince([contacted], 'Leads', 1_500, sheet, 0, baton)]).toEqual([]);
+    const seen = [HEADER, ['L-AAAAAA', 'Ana', 'ana@x.test', 'Contacted', 'cy@acme.test'], sheet[2]];
+    expect([...typedSince([contacted], 'Leads', 500, seen, 0, baton)]).toEqual([]);
+    // A later edit back to the value read cancels the earlier one.
+    const back = edit('ana@acme.test', 3_000, [named(sheet[1], [['Status', 'Assigned']])]);
+    expect([...typedSince([contacted, back], 'Leads', 500, sheet, 0, baton)]).toEqual([]);
+  });
+
+  it('typedBy: who put each value a run finds there, by row and field, the latest such edit winning', () => {
+    const now = [HEADER, ['L-BBBBBB', 'Ben', 'ben@x.test', 'Assigned', 'cy@acme.test'], ['L-AAAAAA', 'Ana', 'ana@x.test', 'Contacted', 'cy@acme.test']];
+    expect([...typedBy([handed, contacted], 'Leads', now, 0, baton, fieldOf)]).toEqual([
+      ['3:status', { actor: 'cy@acme.test', bulk: false }],
+      ['2:owner', { actor: 'maria@acme.test', bulk: true }],
+    ]);
+    // An edit the cell no longer shows explains nothing.
+    expect([...typedBy([contacted], 'Leads', sheet, 0, baton, fieldOf)]).toEqual([]);
+  });
+
+  it('settled: an entry is done with once a run read its values, its rows are gone, or it is an hour old', () => {
+    const index = (values: CellValue[][]) => new RowIndex(values, 0, baton);
+    expect(settled(contacted, 'Leads', sheet, index(sheet), 2_000)).toBe(false);
+    const seen = [HEADER, ['L-AAAAAA', 'Ana', 'ana@x.test', 'Contacted', 'cy@acme.test']];
+    expect(settled(contacted, 'Leads', seen, index(seen), 2_000)).toBe(true);
+    const gone = [HEADER, sheet[2]];
+    expect(settled(contacted, 'Leads', gone, index(gone), 2_000)).toBe(true);
+    expect(settled(contacted, 'Leads', sheet, index(sheet), 1_000 + JOURNAL_KEEP_MS + 1)).toBe(true);
+  });
+});

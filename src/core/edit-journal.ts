@@ -27,6 +27,8 @@ type JsonCell = string | number | boolean | { date: number };
 export interface JournalRow {
   /** The row's Lead ID when the edit was made ('' if none). */
   id: string;
+  /** Its row number then: tells a copy from its original while neither has moved. */
+  row?: number;
   /** Its people's data (see rowPrint), to find it without a Lead ID or among copies. */
   print: string;
   /** Header → the value typed, for the cells of Baton's columns the edit covered. */
@@ -74,6 +76,8 @@ export function rowPrint(header: CellValue[], row: CellValue[], baton: (header: 
 export function journalRows(
   header: CellValue[],
   rows: CellValue[][],
+  /** The sheet row (1-based) of rows[0]. */
+  firstRow: number,
   first: number,
   last: number,
   idColumn: number,
@@ -82,7 +86,7 @@ export function journalRows(
   const whole = rows.length * (last - first + 1) <= JOURNAL_ALL_CELLS;
   const out: JournalRow[] = [];
   let chars = 0;
-  for (const row of rows) {
+  for (const [k, row] of rows.entries()) {
     const cells: [string, JsonCell][] = [];
     for (let c = first; c <= last; c++) {
       const h = String(header[c] ?? '').trim();
@@ -90,7 +94,7 @@ export function journalRows(
       cells.push([h, toJournalCell(row[c] ?? '')]);
     }
     if (!cells.length) continue;
-    const entry = { id: idColumn < 0 ? '' : leadIdOf(row[idColumn]), print: rowPrint(header, row, baton), cells };
+    const entry = { id: idColumn < 0 ? '' : leadIdOf(row[idColumn]), row: firstRow + k, print: rowPrint(header, row, baton), cells };
     chars += JSON.stringify(entry).length;
     if (chars > JOURNAL_MAX_CHARS) return null;
     out.push(entry);
@@ -121,13 +125,10 @@ export class RowIndex {
     return rowPrint(this.values[0] ?? [], this.values[i], this.baton);
   }
 
-  find(row: Pick<JournalRow, 'id' | 'print'>): number {
+  find(row: Pick<JournalRow, 'id' | 'print' | 'row'>): number {
     const holders = row.id !== '' ? this.ids.get(row.id) ?? [] : [];
     if (holders.length === 1) return holders[0];
-    if (holders.length > 1) {
-      const same = holders.filter((i) => this.print(i) === row.print);
-      return same.length === 1 ? same[0] : -1;
-    }
+    if (holders.length > 1) return this.one(holders.filter((i) => this.print(i) === row.print), row.row);
     if (!this.prints) {
       this.prints = new Map();
       for (const i of this.ids.get('') ?? []) {
@@ -135,8 +136,13 @@ export class RowIndex {
         addToList(this.prints, p, i);
       }
     }
-    const same = this.prints.get(row.print) ?? [];
-    return same.length === 1 ? same[0] : -1;
+    return this.one(this.prints.get(row.print) ?? [], row.row);
+  }
+
+  /** The one row of `same`, or among look-alikes the one still at the row the edit was made in. */
+  private one(same: number[], at: number | undefined): number {
+    if (same.length === 1) return same[0];
+    return at !== undefined && same.includes(at - 1) ? at - 1 : -1;
   }
 }
 

@@ -72,6 +72,8 @@ export interface LeadOutcome {
   /** Status once intake's writes land (null: a status Baton does not know, kept as typed). */
   status: Status | '' | null;
   owner: string;
+  /** Who typed the Owner this run found, when the run knows ('' otherwise). */
+  ownerBy?: string;
   problems: string[];
   emailKey: string | null;
   phoneKey: string | null;
@@ -218,6 +220,7 @@ export function planIntake(input: IntakeInput): IntakePlan {
     candidates.map((r) => ({ row: r.row, leadId: restored.get(r.row) ?? leadIdOf(at(r.values, 'leadId')) })),
     input.edited,
     input.nextHex,
+    (row) => input.typedBy?.has(`${row}:leadId`) ?? false,
   );
   const newIds = new Map(identities.map((c) => [c.row, c]));
 
@@ -341,6 +344,7 @@ export function planIntake(input: IntakeInput): IntakePlan {
       fields: lead.fields,
       status,
       owner: cellText(effective(lead, 'owner')).toLowerCase(),
+      ownerBy: editOf(lead.row, 'owner').actor,
       problems,
       emailKey: lead.check.emailKey,
       phoneKey: lead.check.phoneKey,

@@ -23,6 +23,8 @@ export function assignIdentities(
   rows: IdentityRow[],
   edited: { rowStart: number; rowEnd: number; rows?: number[] } | undefined,
   nextHex: () => string,
+  /** Rows whose Lead ID a person pasted (the edit journal): the copy, whoever edits the original meanwhile. */
+  pasted: (row: number) => boolean = () => false,
 ): IdentityChange[] {
   const taken = new Set(rows.map((r) => r.leadId).filter(Boolean));
   const byId = new Map<string, IdentityRow[]>();
@@ -35,8 +37,10 @@ export function assignIdentities(
   const inEdit = (row: number) => !!edited && (editRows ? editRows.has(row) : row >= edited.rowStart && row <= edited.rowEnd);
   for (const [id, holders] of byId) {
     if (holders.length < 2) continue;
-    const outside = holders.filter((h) => !inEdit(h.row));
-    const keeper = (outside.length ? outside : holders).reduce((a, b) => (a.row <= b.row ? a : b));
+    const original = holders.filter((h) => !pasted(h.row));
+    const pool = original.length ? original : holders;
+    const outside = pool.filter((h) => !inEdit(h.row));
+    const keeper = (outside.length ? outside : pool).reduce((a, b) => (a.row <= b.row ? a : b));
     for (const h of holders) {
       if (h === keeper) continue;
       changes.push({ row: h.row, from: id, to: uniqueLeadId(taken, nextHex), copyOf: id });

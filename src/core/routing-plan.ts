@@ -82,7 +82,7 @@ export function planRouting(input: RoutingInput): RoutingPlan {
         write(lead, 'status', STATUS.assigned);
         if (cellText(lead.fields.assignedAt) === '') write(lead, 'assignedAt', new Date(now));
         load[lead.owner] = (load[lead.owner] ?? 0) + 1;
-        log({ leadId: lead.leadId, event: 'assigned', from: STATUS.ready, to: lead.owner, actor: input.actor || 'someone', reason: 'Owner chosen by hand.' });
+        log({ leadId: lead.leadId, event: 'assigned', from: STATUS.ready, to: lead.owner, actor: lead.ownerBy || input.actor || 'someone', reason: 'Owner chosen by hand.' });
       }
     } else if (isOwned(lead.status)) {
       // Owner cleared by hand, or never written (a run stopped half-way): routed again.
@@ -92,6 +92,11 @@ export function planRouting(input: RoutingInput): RoutingPlan {
         flag(lead, message);
         plan.failures.push({ leadId: lead.leadId, step: 'routing', kind: 'owner not on team', message });
       }
+    }
+    // A lead Baton first sees with an Owner a person just typed (not Ready: that is an assignment
+    // above): who chose the owner is on record.
+    if (lead.status !== STATUS.ready && !lead.known && lead.owner && lead.ownerBy) {
+      log({ leadId: lead.leadId, event: 'override', from: '', to: lead.owner, actor: lead.ownerBy, reason: 'Owner typed by hand on a new lead.' });
     }
   }
 

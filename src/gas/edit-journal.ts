@@ -9,6 +9,8 @@ import { now } from './clock';
 /** A row an edit touched, by its lead: what the edit's own run looks for. */
 export interface EditedLead {
   id: string;
+  /** Its row number when edited (a copy and its original look alike). */
+  row: number;
   print: string;
 }
 
@@ -31,8 +33,8 @@ export function journalEdit(range: GoogleAppsScript.Spreadsheet.Range, user: str
   if (rowEnd < rowStart) return null;
   const values = sheet.getRange(rowStart, 1, rowEnd - rowStart + 1, lastColumn).getValues() as CellValue[][];
   const column = range.getColumn() - 1;
-  const names = values.map((row) => ({ id: idColumn < 0 ? '' : leadIdOf(row[idColumn]), print: rowPrint(header, row, baton) }));
-  const rows = journalRows(header, values, column, Math.min(column + range.getNumColumns(), lastColumn) - 1, idColumn, baton);
+  const names = values.map((row, k) => ({ id: idColumn < 0 ? '' : leadIdOf(row[idColumn]), row: rowStart + k, print: rowPrint(header, row, baton) }));
+  const rows = journalRows(header, values, rowStart, column, Math.min(column + range.getNumColumns(), lastColumn) - 1, idColumn, baton);
   if (rows?.length) {
     const entry: JournalEdit = { sheet: sheet.getName(), user, at: now(), bulk: range.getNumRows() * range.getNumColumns() > 1, rows };
     const text = JSON.stringify(entry);

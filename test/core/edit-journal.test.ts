@@ -18,15 +18,15 @@ const named = (values: CellValue[], cells: JournalEdit['rows'][number]['cells'])
 
 describe('journalRows', () => {
   it('keeps a small edit whole, by header, and only the cells of Baton’s columns', () => {
-    const rows = journalRows(HEADER, [tab[1]], 1, 3, 0, baton)!;
-    expect(rows).toEqual([{ id: 'L-AAAAAA', print: rowPrint(HEADER, tab[1], baton), cells: [['Status', 'Assigned']] }]);
+    const rows = journalRows(HEADER, [tab[1]], 2, 1, 3, 0, baton)!;
+    expect(rows).toEqual([{ id: 'L-AAAAAA', row: 2, print: rowPrint(HEADER, tab[1], baton), cells: [['Status', 'Assigned']] }]);
   });
   it('keeps a large paste by its non-empty cells of Baton’s columns, and none past its size limit', () => {
     const pasted = Array.from({ length: 60 }, (_, i): CellValue[] => ['', `P${i}`, `p${i}@x.test`, i === 7 ? 'Lost' : '', '']);
-    const rows = journalRows(HEADER, pasted, 0, 4, 0, baton)!;
+    const rows = journalRows(HEADER, pasted, 2, 0, 4, 0, baton)!;
     expect(rows.map((r) => r.cells)).toEqual([[['Status', 'Lost']]]);
     const huge = Array.from({ length: 3_000 }, (_, i): CellValue[] => [`L-${i}`, `P${i}`, `p${i}@x.test`, 'Lost', 'someone.with.a.long.address@acme.test']);
-    expect(journalRows(HEADER, huge, 0, 4, 0, baton)).toBeNull();
+    expect(journalRows(HEADER, huge, 2, 0, 4, 0, baton)).toBeNull();
   });
 });
 

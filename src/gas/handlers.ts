@@ -34,6 +34,18 @@ function editor(e: GoogleAppsScript.Events.SheetsOnEdit): string {
 }
 
 /**
+ * Best effort: a journal that cannot be written (a quota, a service error) must not stop the edit's
+ * own run, which then finds its rows by the event's range and judges the edit with its editor.
+ */
+function journalSafely(e: GoogleAppsScript.Events.SheetsOnEdit, all: Record<string, string> | null): EditedLead[] | null {
+  try {
+    return journalEdit(e.range, editor(e), configColumns(all ?? store.readAll()));
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Each handler first checks that Apps Script called it with a real event (a live Range: see
  * guard.ts): a direct call through google.script.run or the script editor runs with the caller's
  * full authority, so it gets an answer and nothing else (no intake, no mail, no toast).
@@ -43,7 +55,7 @@ export function onSimpleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): string | 
   const all = store.readAll();
   // Journaled here too, first: the simple trigger starts before the installable one, and another
   // person's run may judge this edit in between (it needs the editor's name to).
-  const leads = journalEdit(e.range, editor(e), configColumns(all));
+  const leads = journalSafely(e, all);
   const ownership = store.readOwnership(all);
   if (ownership && heartbeatIsFresh(ownership, store.readHeartbeat(all)?.at ?? null, now())) return;
   warnOnSimpleEdit(all);
@@ -56,7 +68,7 @@ export function onInstalledEdit(e: GoogleAppsScript.Events.SheetsOnEdit): string
   if (retireIfNotOwner(e)) return undefined;
   // Written down before waiting for the lock: a run holding it puts this edit back if it covers it,
   // and this edit's own run finds its rows by lead, wherever they have moved by then.
-  const leads = journalEdit(e.range, editor(e), configColumns(store.readAll()));
+  const leads = journalSafely(e, null);
   // A sweep that stopped is news for the managers: one e-mail each per stale episode.
   alertIfStale();
   runHandoff({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e, leads), route: true, kind: 'edit' });

@@ -354,8 +354,9 @@ export function check(o: Observed): Violation[] {
         if (!logged(() => true)) add('override-logged', `${desc}: a change that stands, but no log row names ${w.user}; log rows for it since: ${history()}`);
         continue;
       }
-      if (OWNED.has(w.before.status) && w.before.owner && !w.inRun) {
+      if (OWNED.has(w.before.status) && w.before.owner && !w.inRun && !stopped) {
         // Someone else's change on an owned lead, seen between runs: undone at once, a 'reverted' row names who tried.
+        // (When the edit's own run stopped, a sweep finds it with no editor: kept, logged as unknown, below.)
         if (!logged((l) => l.event === 'reverted')) add('override-logged', `${desc}: not the owner (${w.before.owner}) nor a manager, but no 'reverted' row names ${w.user}; log rows for it since: ${history()}`);
         if (!touchedAgain && row && final === w.value) add('typed-value-kept', `${desc}: should have been put back (only ${w.before.owner} or a manager may), yet it stands`);
         continue;
@@ -379,7 +380,8 @@ export function check(o: Observed): Violation[] {
   const ownerEvents = new Set(['assigned', 'reassigned', 'override', 'escalated', 'reverted']);
   const cleared = (id: string) =>
     writes.filter((w) => (w.key.id === id || find(w.key)?.id === id) && ((w.header === 'Owner' && w.value === '') || (w.header === 'Status' && w.value === 'New'))).length;
-  const typedOwners = (id: string, name: string) => new Set(writes.filter((w) => w.header === 'Owner' && (w.key.id === id || w.key.name === name)).map((w) => w.value));
+  // An Owner typed on a row before it held a lead counts too: the lead pasted there later arrives with it.
+  const typedOwners = (id: string, name: string) => new Set(writes.filter((w) => w.header === 'Owner' && (w.key.id === id || w.key.name === name || !w.key.name)).map((w) => w.value));
   const liveOwned = new Map<string, string[]>();
   for (const r of finalRows) {
     if (!LEAD_ID.test(r.id)) continue;

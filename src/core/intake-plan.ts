@@ -150,6 +150,8 @@ function headerOf(columns: LeadColumns, field: string): string {
 
 /** A Duplicate's link as Baton wrote it in Problems ("Duplicate of L-…."). */
 const DUPLICATE_OF = /Duplicate of (L-[2-9A-HJ-NP-Z]{6})/;
+/** Statuses of a lead still in the handoff (docs/INTAKE.md, "Identity and duplicates"). */
+const LIVE: (Status | '')[] = ['', STATUS.new, STATUS.needsInfo, STATUS.ready, STATUS.assigned, STATUS.contacted];
 const DAY_MS = 24 * 60 * 60_000;
 /** The sentence intake adds when it clears a copy's cells (see clearCopiedCells). */
 const CLEARED_NOTE = /This row is (?:a copy of L-[2-9A-HJ-NP-Z]{6}|pasted with values from another copy of the sheet): its [^.]* were cleared\./;
@@ -450,6 +452,16 @@ export function planIntake(input: IntakeInput): IntakePlan {
       const value = cellText(at(lead.values, field));
       const recorded = cellText(known[field]);
       if (col(field) === undefined || value.toLowerCase() === recorded.toLowerCase()) continue;
+      const held = field === 'status' ? heldDuplicate(lead, parseStatus(value)) : null;
+      if (held) {
+        // One person, one live lead (docs/INTAKE.md): whoever types it, a Duplicate is not worked
+        // while the lead it waits on is live.
+        write(lead, field, known[field]);
+        lead.status = recordedStatus;
+        log({ leadId: lead.leadId, event: 'reverted', from: value, to: recorded, actor: actorName(lead.row, field), reason: held });
+        if (inEdit(lead.row)) plan.toasts.push(`${lead.leadId}: ${held}`);
+        continue;
+      }
       const decision = guardChange({
         field,
         value,
@@ -474,6 +486,18 @@ export function planIntake(input: IntakeInput): IntakePlan {
         log({ leadId: lead.leadId, event: 'override', from: recorded, to: value, actor: decision.actor, reason: 'Owner changed by hand.' });
       }
     }
+  }
+
+  /**
+   * Why a Status typed on a Duplicate cannot stand: a live status (New aside: that has the lead
+   * decided again) while the lead it waits on is still live. Null when it may.
+   */
+  function heldDuplicate(lead: Lead, typed: Status | '' | null): string | null {
+    if (parseStatus(lead.known?.status) !== STATUS.duplicate || typed === STATUS.new || typed === STATUS.duplicate || (typed !== null && !LIVE.includes(typed))) return null;
+    const waitsOn = DUPLICATE_OF.exec(cellText(lead.known?.problems))?.[1];
+    const original = waitsOn ? leads.find((l) => l.leadId === waitsOn && l !== lead) : undefined;
+    if (!original || (original.status !== null && !LIVE.includes(original.status))) return null;
+    return `${lead.leadId} is a Duplicate of ${original.leadId}, which is still live: work ${original.leadId}, or close it first (Status New has this lead decided again).`;
   }
 
   /** Why a First Contact typed by a person cannot stand, or null when it is a plausible time. */

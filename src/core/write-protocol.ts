@@ -178,15 +178,17 @@ export function reconcile(
   }
   // A row whose people's data changed during the run: by the Lead ID it should hold, else, if no
   // row came or went, by its place.
+  // A row with no people's data at all holds no lead, whatever Lead ID a write left there.
+  const empty = (j: number) => identity.every(([, c]) => now[j][c] === '' || now[j][c] === undefined);
   for (let j = 1; j < now.length && idNow >= 0; j++) {
     const id = now[j][idNow];
-    if (rowOrigins[j] >= 0 || id === '' || id === undefined) continue;
+    if (rowOrigins[j] >= 0 || id === '' || id === undefined || empty(j)) continue;
     const matches: number[] = [];
     for (let i = 1; i < before.length; i++) if (!taken.has(i) && sameCell(expected[i][idColumn], id)) matches.push(i);
     if (matches.length === 1) claim(j, matches[0]);
   }
   if (now.length === before.length) {
-    for (let j = 1; j < now.length; j++) if (rowOrigins[j] < 0 && !taken.has(j)) claim(j, j);
+    for (let j = 1; j < now.length; j++) if (rowOrigins[j] < 0 && !taken.has(j) && !empty(j)) claim(j, j);
   }
 
   const fixes: CellChange[] = [];

@@ -37,9 +37,9 @@ function editor(e: GoogleAppsScript.Events.SheetsOnEdit): string {
  * Best effort: a journal that cannot be written (a quota, a service error) must not stop the edit's
  * own run, which then finds its rows by the event's range and judges the edit with its editor.
  */
-function journalSafely(e: GoogleAppsScript.Events.SheetsOnEdit, all: Record<string, string> | null): EditedLead[] | null {
+function journalSafely(e: GoogleAppsScript.Events.SheetsOnEdit): EditedLead[] | null {
   try {
-    return journalEdit(e.range, editor(e), configColumns(all ?? store.readAll()));
+    return journalEdit(e.range, editor(e), configColumns(store.readAll()));
   } catch {
     return null;
   }
@@ -55,9 +55,20 @@ export function onSimpleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): string | 
   const all = store.readAll();
   // Journaled here too, first: the simple trigger starts before the installable one, and another
   // person's run may judge this edit in between (it needs the editor's name to).
-  const leads = journalSafely(e, all);
+  let leads: EditedLead[] | null = null;
+  let journalError: unknown = null;
+  try {
+    leads = journalEdit(e.range, editor(e), configColumns(all));
+  } catch (err) {
+    journalError = err;
+  }
   const ownership = store.readOwnership(all);
-  if (ownership && heartbeatIsFresh(ownership, store.readHeartbeat(all)?.at ?? null, now())) return;
+  if (ownership && heartbeatIsFresh(ownership, store.readHeartbeat(all)?.at ?? null, now())) {
+    // Journaling was all this run had to do: its failure is the execution's (the installable
+    // trigger journals the edit again, and runs it).
+    if (journalError) throw journalError;
+    return;
+  }
   warnOnSimpleEdit(all);
   runHandoff({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e, leads), kind: 'edit' });
   return undefined;
@@ -68,7 +79,7 @@ export function onInstalledEdit(e: GoogleAppsScript.Events.SheetsOnEdit): string
   if (retireIfNotOwner(e)) return undefined;
   // Written down before waiting for the lock: a run holding it puts this edit back if it covers it,
   // and this edit's own run finds its rows by lead, wherever they have moved by then.
-  const leads = journalSafely(e, null);
+  const leads = journalSafely(e);
   // A sweep that stopped is news for the managers: one e-mail each per stale episode.
   alertIfStale();
   runHandoff({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e, leads), route: true, kind: 'edit' });

@@ -159,3 +159,19 @@ describe('reconcile', () => {
     expect(swapped.fixes).toEqual([]);
   });
 });
+
+describe('reconcile: a row deleted under the writes', () => {
+  it('clears what a write left on the empty row below, ID included, rather than taking the ID for a lead', () => {
+    const before = [HEADER, row('L-1', 'Ana', 'Assigned', 'cy'), row('', 'Ben')];
+    const expected = [HEADER, before[1], row('L-2', 'Ben', 'Assigned', 'ana')];
+    // Ben's row was deleted before the run wrote row 2: its values landed on the empty row there.
+    const now = [HEADER, before[1], ['L-2', '', '', 'Assigned', 'ana']];
+    const r = reconcile(before, expected, now, new Map([['2:0', 'L-2'], ['2:3', 'Assigned'], ['2:4', 'ana']]), WRITABLE, 0);
+    expect(r.rowOrigins).toEqual([0, 1, -1]);
+    expect(r.fixes).toEqual([
+      { row: 2, column: 0, value: '' },
+      { row: 2, column: 3, value: '' },
+      { row: 2, column: 4, value: '' },
+    ]);
+  });
+});

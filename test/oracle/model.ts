@@ -219,13 +219,16 @@ export function check(o: Observed): Violation[] {
           const key: Key = { id: idCol ? '' : LEAD_ID.test(old?.id ?? '') ? old!.id : '', name: newName };
           const status = text(old?.get('Status'));
           const owner = text(old?.get('Owner'));
+          // A row showing the same Lead ID as another (a copy Baton has not handled yet): which of the
+          // two is the lead is Baton's decision (docs/INTAKE.md, Copies), so this edit is judged like a paste.
+          const twin = !!old && LEAD_ID.test(old.id) && before.filter((x) => x.id === old.id).length > 1;
           for (let c = c0; c <= c1; c++) {
             const header = text(headers[c - 1]);
             const canonical = HEADERS.find((h) => col([header], h) === 0);
             const value = text(v[c - c0]);
             noteInput(value);
             if (!canonical) continue;
-            writes.push({ key, header: canonical, value, user: String(e.user), time: a.time, inRun: a.inRun, multi, before: { value: text(old?.get(canonical)), status, owner }, seq });
+            writes.push({ key, header: canonical, value, user: String(e.user), time: a.time, inRun: a.inRun, multi: multi || twin, before: { value: text(old?.get(canonical)), status, owner }, seq });
           }
         }
         break;
@@ -296,10 +299,13 @@ export function check(o: Observed): Violation[] {
     .slice(1)
     .map((r) => ({ id: text(r[0]), step: text(r[1]), kind: text(r[2]), message: text(r[3]), firstSeen: timeOf(r[4]) ?? 0, state: text(r[7]), subject: text(r[8]) }));
 
-  // lead-once, at the end: every row with lead data has its own Lead ID (docs/INTAKE.md, 1).
+  // lead-once, at the end: every row with lead data has its own Lead ID (docs/INTAKE.md, 1), unless
+  // people deleted the Lead ID column: then Baton writes nothing until it is back, and says so in an
+  // open 'missing header' failure (docs/RECOVERY.md), which failure-alerted-once checks.
+  const idColumnGone = failures.some((f) => f.kind === 'missing header' && f.subject === 'Lead ID' && f.state === 'open');
   const seenIds = new Map<string, number>();
   for (const r of finalRows) {
-    if (!r.name) continue;
+    if (!r.name || idColumnGone) continue;
     if (!LEAD_ID.test(r.id)) add('lead-once', `at the end ${JSON.stringify(r.name)} has no Lead ID (${JSON.stringify(r.id)})`);
     else seenIds.set(r.id, (seenIds.get(r.id) ?? 0) + 1);
   }
@@ -315,8 +321,15 @@ export function check(o: Observed): Violation[] {
     const ownRun = o.executions.find((x) => x.function === 'batonOnEdit' && x.at >= w.time - 1 && x.at <= w.time + 5000);
     // docs/ROUTING.md, Ownership guard: a change a sweep finds has no editor ("an unknown editor"); a person's
     // change is found by a sweep when the edit run it fired stopped (docs/RECOVERY.md: the next run finishes it).
+    // Or when the simple onEdit, which journals the edit first, failed: another person's run may then
+    // find the change before the installable trigger journals it (docs/ARCHITECTURE.md, the write protocol, 4).
+    const simpleFailed = o.executions.some((x) => x.function === 'onEdit' && !!x.error && x.at >= w.time - 1 && x.at <= w.time + 1000);
     const stopped =
+      simpleFailed ||
       !!ownRun?.error || failures.some((f) => f.step === 'run' && f.message.startsWith('Handling an edit') && f.firstSeen >= w.time - 1000 && f.firstSeen <= w.time + 15 * 60_000);
+    // A change no run of its own handled, typed again by someone before a run found it: the run
+    // names whoever typed the value it found.
+    if (stopped && later) continue;
     const actors = stopped ? [w.user, 'an unknown editor', 'someone'] : [w.user];
     const history = () => logs.filter((l) => l.id === id && l.time >= w.time - 1000).map((l) => `${l.event} ${l.from}→${l.to} by ${l.actor || '(blank)'}`).join('; ') || 'none';
     const logged = (pred: (l: (typeof logs)[number]) => boolean) => logs.some((l) => l.id === id && l.time >= w.time - 1000 && actors.includes(l.actor) && pred(l));

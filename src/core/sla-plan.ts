@@ -102,11 +102,16 @@ export function planSla(input: SlaInput): SlaPlan {
   const team = new Set(config.team.map((m) => m.email));
   const onTeam = (email: string) => team.has(email);
 
+  // Without an Assigned At column (deleted or renamed: a 'missing header' failure says so), the
+  // clock keeps running from the assignment Baton recorded (docs/RECOVERY.md, "missing header").
+  const assignedAtOf = (lead: LeadOutcome): number | null =>
+    input.columns.index.assignedAt === undefined ? instantOf(lead.known?.assignedAt) : instantOf(input.valueOf(lead, 'assignedAt'));
+
   for (const lead of input.outcomes) {
     const status = input.valueOf(lead, 'status');
     const parsed = parseStatus(status);
     const owner = cellText(input.valueOf(lead, 'owner')).toLowerCase();
-    const assignedAt = instantOf(input.valueOf(lead, 'assignedAt'));
+    const assignedAt = assignedAtOf(lead);
     if (assignedAt === null || owner === '') continue;
     // The SLA runs on every lead that had an owner: while it is owned (or its status is one Baton
     // does not know: the clock keeps running), and once more when it leaves the handoff, for its
@@ -201,7 +206,7 @@ export function planSla(input: SlaInput): SlaPlan {
     }
     for (const lead of input.outcomes) {
       const owner = cellText(input.valueOf(lead, 'owner')).toLowerCase();
-      const assignedAt = instantOf(input.valueOf(lead, 'assignedAt'));
+      const assignedAt = assignedAtOf(lead);
       const due = instantOf(planned.get(lead.target)?.slaDue?.value) ?? instantOf(input.valueOf(lead, 'slaDue'));
       const stateWrite = planned.get(lead.target)?.sla;
       if (!stateWrite || stateWrite.value !== SLA_STATES.breached || assignedAt === null || due === null) continue;

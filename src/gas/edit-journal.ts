@@ -19,7 +19,7 @@ export interface EditedLead {
  * rows (two calls), and keeps the typed cells of Baton's columns by lead and header. Returns the
  * rows' names (Lead ID or print), so the edit's own run finds its rows wherever they moved.
  */
-export function journalEdit(range: GoogleAppsScript.Spreadsheet.Range, user: string, columns: Record<string, string> | null): EditedLead[] | null {
+export function journalEdit(range: GoogleAppsScript.Spreadsheet.Range, user: string, columns: Record<string, string> | null, typed?: string): EditedLead[] | null {
   const sheet = range.getSheet();
   const lastColumn = sheet.getLastColumn();
   if (lastColumn === 0) return null;
@@ -34,7 +34,12 @@ export function journalEdit(range: GoogleAppsScript.Spreadsheet.Range, user: str
   const values = sheet.getRange(rowStart, 1, rowEnd - rowStart + 1, lastColumn).getValues() as CellValue[][];
   const column = range.getColumn() - 1;
   const names = values.map((row, k) => ({ id: idColumn < 0 ? '' : leadIdOf(row[idColumn]), row: rowStart + k, print: rowPrint(header, row, baton) }));
-  const rows = journalRows(header, values, rowStart, column, Math.min(column + range.getNumColumns(), lastColumn) - 1, idColumn, baton);
+  // A one-cell edit's event says what was typed: a cell that already holds something else was
+  // changed again by someone before this trigger read it, and that value is not this editor's.
+  const single = range.getNumRows() * range.getNumColumns() === 1 && values.length === 1;
+  const cell = single ? values[0][column] : undefined;
+  const overtaken = single && typed !== undefined && typeof cell === 'string' && cell !== typed;
+  const rows = overtaken ? [] : journalRows(header, values, rowStart, column, Math.min(column + range.getNumColumns(), lastColumn) - 1, idColumn, baton);
   if (rows?.length) {
     const entry: JournalEdit = { sheet: sheet.getName(), user, at: now(), bulk: range.getNumRows() * range.getNumColumns() > 1, rows };
     const text = JSON.stringify(entry);

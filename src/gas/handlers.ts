@@ -27,6 +27,11 @@ function configColumns(all: Record<string, string>): Record<string, string> | nu
   return json && typeof json.columns === 'object' && json.columns !== null ? (json.columns as Record<string, string>) : null;
 }
 
+/** What a one-cell edit typed, as the event gives it (a string; absent for a cleared cell or a paste). */
+function typedValue(e: GoogleAppsScript.Events.SheetsOnEdit): string | undefined {
+  return typeof e.value === 'string' ? e.value : undefined;
+}
+
 /** The editor's e-mail: `e.user` is a User (getEmail) on Google and in its JSON form {email, nickname}. */
 function editor(e: GoogleAppsScript.Events.SheetsOnEdit): string {
   const user = e.user as unknown as { getEmail?: () => string; email?: string } | undefined;
@@ -39,7 +44,7 @@ function editor(e: GoogleAppsScript.Events.SheetsOnEdit): string {
  */
 function journalSafely(e: GoogleAppsScript.Events.SheetsOnEdit): EditedLead[] | null {
   try {
-    return journalEdit(e.range, editor(e), configColumns(store.readAll()));
+    return journalEdit(e.range, editor(e), configColumns(store.readAll()), typedValue(e));
   } catch {
     return null;
   }
@@ -58,7 +63,7 @@ export function onSimpleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): string | 
   let leads: EditedLead[] | null = null;
   let journalError: unknown = null;
   try {
-    leads = journalEdit(e.range, editor(e), configColumns(all));
+    leads = journalEdit(e.range, editor(e), configColumns(all), typedValue(e));
   } catch (err) {
     journalError = err;
   }

@@ -303,6 +303,9 @@ export function check(o: Observed): Violation[] {
   // people deleted the Lead ID column: then Baton writes nothing until it is back, and says so in an
   // open 'missing header' failure (docs/RECOVERY.md), which failure-alerted-once checks.
   const idColumnGone = failures.some((f) => f.kind === 'missing header' && f.subject === 'Lead ID' && f.state === 'open');
+  // Without Lead ID (or Status), Baton writes nothing; without Owner, routing and the SLA clock pause
+  // (docs/RECOVERY.md, "missing header"; an open failure says so).
+  const headerGone = failures.some((f) => f.kind === 'missing header' && f.state === 'open' && ['Lead ID', 'Owner', 'Status'].includes(f.subject));
   const seenIds = new Map<string, number>();
   for (const r of finalRows) {
     if (!r.name || idColumnGone) continue;
@@ -330,7 +333,14 @@ export function check(o: Observed): Violation[] {
     // A change no run of its own handled, typed again by someone before a run found it: the run
     // names whoever typed the value it found.
     if (stopped && later) continue;
-    const actors = stopped ? [w.user, 'an unknown editor', 'someone'] : [w.user];
+    // Likewise when someone typed over it before any run logged anything about the lead: the run
+    // that came judged the later value (a run that waited for the lock and gave up leaves no trace).
+    const over = writes.find((x) => x.seq > w.seq && x.header === w.header && x.user !== w.user && (same(x.key, w.key) || (x.key.name === w.key.name && !!w.key.name)));
+    if (over && !logs.some((l) => l.id === id && l.time >= w.time - 1000 && l.time < over.time)) continue;
+    // The same value typed into the same cell by someone else soon after (within a minute): a run
+    // finds one value, and may name either person.
+    const twins = writes.filter((x) => x.seq > w.seq && x.header === w.header && x.value === w.value && x.time - w.time <= 60_000 && (same(x.key, w.key) || (x.key.name === w.key.name && !!w.key.name))).map((x) => x.user);
+    const actors = [...(stopped ? [w.user, 'an unknown editor', 'someone'] : [w.user]), ...twins];
     const history = () => logs.filter((l) => l.id === id && l.time >= w.time - 1000).map((l) => `${l.event} ${l.from}→${l.to} by ${l.actor || '(blank)'}`).join('; ') || 'none';
     const logged = (pred: (l: (typeof logs)[number]) => boolean) => logs.some((l) => l.id === id && l.time >= w.time - 1000 && actors.includes(l.actor) && pred(l));
     const desc = `${w.user} set ${w.header} of ${JSON.stringify(w.key.name)} (${id || 'no ID yet'}) to ${JSON.stringify(w.value)} at ${new Date(w.time).toISOString()}${w.inRun ? ' inside a run' : ''}`;
@@ -419,7 +429,7 @@ export function check(o: Observed): Violation[] {
       const person = contactKey(r);
       if (person) liveOwned.set(person, [...(liveOwned.get(person) ?? []), `${r.id} (${r.name}, ${owner})`]);
     }
-    if (status === 'Assigned' && !owner) add('ready-owned-or-failed', `${r.id} (${r.name}) is Assigned with no Owner`);
+    if (status === 'Assigned' && !owner && !headerGone) add('ready-owned-or-failed', `${r.id} (${r.name}) is Assigned with no Owner`);
   }
   // single-owner: one person, one live owned lead (docs/INTAKE.md, "Identity and duplicates").
   for (const [person, list] of liveOwned) if (list.length > 1) add('single-owner', `${person} has ${list.length} live owned leads: ${list.join(', ')}`);
@@ -453,7 +463,8 @@ export function check(o: Observed): Violation[] {
 
   // ------------------------------------------------------------------------ SLA column
   for (const r of finalRows) {
-    if (!LEAD_ID.test(r.id)) continue;
+    // While a column Baton needs is missing, routing and the SLA wait for it (docs/RECOVERY.md).
+    if (!LEAD_ID.test(r.id) || headerGone) continue;
     const status = text(r.get('Status'));
     const owner = text(r.get('Owner'));
     const due = timeOf(r.get('SLA Due'));

@@ -81,8 +81,9 @@ const timeOf = (v: Value): number | null => {
 
 /** The column of a lead header in a header row, renamed or not (generate.ts, RENAMES). */
 function col(headers: Value[], header: string): number {
-  const names = [header, RENAMES[header]].filter(Boolean);
-  return headers.findIndex((h) => names.includes(text(h)));
+  // The header itself first: a renamed copy of it elsewhere is another column.
+  const exact = headers.findIndex((h) => text(h) === header);
+  return exact >= 0 || !RENAMES[header] ? exact : headers.findIndex((h) => text(h) === RENAMES[header]);
 }
 
 /** "A1:B2" → 1-based bounds. */

@@ -470,7 +470,9 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   // while this run held the lock): it may skip the tab until something is due (issue 16,
   // core/sweep-mark.ts). The size recorded is the one this plan read: rows added since are new.
   const owesMail = plan.alerts.length + plan.notices.length > 0 && (trigger.kind === 'edit' || !outbox);
-  const samePlaces = applied.values === values || (applied.values.length === values.length && JSON.stringify(applied.values[0]) === JSON.stringify(values[0]) && applied.unsettled === 0);
+  // The writes found the tab as the plan read it (no row or column came or went), and left nothing
+  // misplaced: the mark's sizes and due times hold.
+  const samePlaces = applied.values.length === values.length && JSON.stringify(applied.values[0]) === JSON.stringify(values[0]) && applied.unsettled === 0;
   if (trigger.route && failures.length === 0 && !journalLeft && !owesMail && deferred === 0 && samePlaces) {
     const planned = { lastRow: values.length, lastColumn: values[0]?.length ?? 0 };
     leaveSweepMark(applied.values, planned, plan.columns, config, stored.revision, port, readAt, new Map(plan.outcomes.map((o) => [o.row, o.readyAt])));

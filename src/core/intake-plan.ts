@@ -452,10 +452,10 @@ export function planIntake(input: IntakeInput): IntakePlan {
       const value = cellText(at(lead.values, field));
       const recorded = cellText(known[field]);
       if (col(field) === undefined || value.toLowerCase() === recorded.toLowerCase()) continue;
-      const held = field === 'status' ? heldDuplicate(lead, parseStatus(value)) : null;
+      const held = field === 'status' ? heldRevival(lead, parseStatus(value)) : null;
       if (held) {
-        // One person, one live lead (docs/INTAKE.md): whoever types it, a Duplicate is not worked
-        // while the lead it waits on is live.
+        // One person, one live lead (docs/INTAKE.md): whoever types it, a lead that is not live
+        // is not worked again while another lead of the same person is.
         write(lead, field, known[field]);
         lead.status = recordedStatus;
         log({ leadId: lead.leadId, event: 'reverted', from: value, to: recorded, actor: actorName(lead.row, field), reason: held });
@@ -489,15 +489,23 @@ export function planIntake(input: IntakeInput): IntakePlan {
   }
 
   /**
-   * Why a Status typed on a Duplicate cannot stand: a live status (New aside: that has the lead
-   * decided again) while the lead it waits on is still live. Null when it may.
+   * Why a live Status typed on a lead that is not live (a Duplicate, Ineligible or closed lead)
+   * cannot stand: the same person has another live lead, and working both is the double outreach
+   * the rule "one person, one live lead" exists to prevent. A Duplicate answers to the lead it
+   * waits on first. Status New is allowed: it has the lead decided again (and, as the person's
+   * second lead, made a Duplicate). Null when the typed Status may stand.
    */
-  function heldDuplicate(lead: Lead, typed: Status | '' | null): string | null {
-    if (parseStatus(lead.known?.status) !== STATUS.duplicate || typed === STATUS.new || typed === STATUS.duplicate || (typed !== null && !LIVE.includes(typed))) return null;
-    const waitsOn = DUPLICATE_OF.exec(cellText(lead.known?.problems))?.[1];
-    const original = waitsOn ? leads.find((l) => l.leadId === waitsOn && l !== lead) : undefined;
-    if (!original || (original.status !== null && !LIVE.includes(original.status))) return null;
-    return `${lead.leadId} is a Duplicate of ${original.leadId}, which is still live: work ${original.leadId}, or close it first (Status New has this lead decided again).`;
+  function heldRevival(lead: Lead, typed: Status | '' | null): string | null {
+    const was = parseStatus(lead.known?.status);
+    if (was === null || LIVE.includes(was) || typed === STATUS.new || (typed !== null && !LIVE.includes(typed))) return null;
+    const liveNow = (l: Lead) => l !== lead && !l.arrival && (l.status === null || LIVE.includes(l.status));
+    const waitsOn = was === STATUS.duplicate ? DUPLICATE_OF.exec(cellText(lead.known?.problems))?.[1] : undefined;
+    const original = waitsOn ? leads.find((l) => l.leadId === waitsOn && liveNow(l)) : undefined;
+    if (original) return `${lead.leadId} is a Duplicate of ${original.leadId}, which is still live: work ${original.leadId}, or close it first (Status New has this lead decided again).`;
+    const keys = new Set(keysOf(lead));
+    const other = keys.size ? leads.find((l) => liveNow(l) && keysOf(l).some((k) => keys.has(k))) : undefined;
+    if (!other) return null;
+    return `${lead.leadId} is ${was}, and the same person's lead ${other.leadId} is live: work ${other.leadId}, or close it first (Status New has this lead decided again).`;
   }
 
   /** Why a First Contact typed by a person cannot stand, or null when it is a plausible time. */

@@ -76,11 +76,21 @@ class RowFinder {
     return this.prints;
   }
 
-  /** The 0-based index in `values` of the row a write targets now, or -1 when it is gone. */
-  locate(write: CellWrite): number {
+  /**
+   * The 0-based index in `values` of the row a write targets now, or -1 when it is gone or cannot
+   * be told apart. `newId` is the Lead ID the run gives a row that repeated another row's ID (a
+   * copy): the ID it shows is its original's too, so it is found by its new ID once that landed,
+   * else only among several rows showing the old one, never as the one row that does (that is the
+   * original, once the copy moved away or took its new ID).
+   */
+  locate(write: CellWrite, newId?: string): number {
     const { leadId, row, fingerprint: fp } = write.target;
+    if (newId) {
+      const landed = this.ids.get(newId) ?? [];
+      if (landed.length === 1) return landed[0];
+    }
     const holders = leadId ? this.ids.get(leadId) ?? [] : [];
-    if (leadId && holders.length === 1) return holders[0];
+    if (leadId && holders.length === 1) return newId ? -1 : holders[0];
     // No ID yet, or several rows share it: only a row identical to the one in the snapshot will do,
     // preferably at the same place.
     const same = (this.byPrint().get(fp) ?? []).filter((i) => (leadId ? holders.includes(i) : leadIdOf(this.values[i][this.idColumn]) === ''));
@@ -182,7 +192,7 @@ export function applyWrites(sheet: Sheet, writes: CellWrite[], idColumn: number,
   };
   const id = columnOf(idColumn);
   const finder = new RowFinder(values, id < 0 ? idColumn : id);
-  // A row whose new Lead ID already landed is found by that ID when finishing a stopped run.
+  // Rows that take a new Lead ID: a copy (it shows its original's ID) and a row that had none.
   const newIds = new Map(writes.filter((w) => w.field === 'leadId').map((w) => [w.target, String(w.value)]));
   // Locate every write before changing anything: a new ID must not hide its own row.
   const expected = values.map((row) => [...row]);
@@ -190,9 +200,11 @@ export function applyWrites(sheet: Sheet, writes: CellWrite[], idColumn: number,
   let conflicts = 0;
   for (const w of writes) {
     const column = columnOf(w.column);
-    let i = column < 0 || id < 0 ? -1 : finder.locate(w);
-    if (i < 0 && column >= 0 && id >= 0 && options.mode === 'roll-forward' && newIds.has(w.target)) {
-      i = finder.locate({ ...w, target: { ...w.target, leadId: newIds.get(w.target)! } });
+    const newId = newIds.get(w.target);
+    let i = column < 0 || id < 0 ? -1 : finder.locate(w, w.target.leadId && newId !== w.target.leadId ? newId : undefined);
+    // A row with no ID before is found by the new one when finishing a stopped run that wrote it.
+    if (i < 0 && column >= 0 && id >= 0 && options.mode === 'roll-forward' && newId && !w.target.leadId) {
+      i = finder.locate({ ...w, target: { ...w.target, leadId: newId } });
     }
     const current = i < 0 ? undefined : values[i][column] ?? '';
     if (i >= 0 && options.mode === 'roll-forward' && sameCell(current, w.value)) continue;

@@ -61,6 +61,26 @@ describe('1. a copied owned row', () => {
   });
 });
 
+describe('1a. a copied row whose edit run stops part-way through its writes', () => {
+  // The copy shows its original's Lead ID until its own lands. The next run finishes the stopped
+  // one's writes: they must find the copy (by its new ID, or among the rows showing the old one),
+  // never the original, whichever write the run stopped at.
+  it.each([0, 1, 2, 3, 4, 5])('the original keeps its ID and owner when the %i-th setValues after the copy fails', (k) => {
+    const s = started([completeLead('Ivy'), completeLead('Jay')]);
+    const ivy = byName(s.result(), 'Ivy');
+    s.to(at('09:10'), { at: at('09:10'), type: 'fault', method: 'Range.setValues', error: 'quota', times: 1, after: k });
+    s.to(at('09:10'), { at: at('09:10'), type: 'copy', user: ANA, sheet: 'Leads', from: `A2:${LAST}2`, to: 'A9' });
+    s.to(at('09:40'));
+    const rows = leadRows(s.result());
+    const ids = rows.map((r) => r['Lead ID']);
+    expect(new Set(ids).size).toBe(ids.length);
+    const [first, copy] = leadsOf(s, 'Ivy');
+    expect([first['Lead ID'], first['Status'], first['Owner'], first['Assigned At']]).toEqual([ivy['Lead ID'], ivy['Status'], ivy['Owner'], ivy['Assigned At']]);
+    expect(copy['Lead ID']).toMatch(LEAD_ID_PATTERN);
+    expect([copy['Status'], copy['Owner']]).toEqual(['Duplicate', '']);
+  });
+});
+
 describe('1b. rows pasted from a copy of the sheet taken an hour earlier', () => {
   const names = Array.from({ length: 200 }, (_, i) => `Lee${String(i).padStart(3, '0')}`);
   const s = started(names.map((n) => completeLead(n)));
@@ -169,6 +189,61 @@ describe('2b. a new inquiry after the original closed', () => {
     const { kay, again } = closedThen({ ...CONFIG, intake: { ...CONFIG.intake, reopenDays: 7 } });
     expect(again['Status']).toBe('Duplicate');
     expect(again['Problems']).toBe(`Duplicate of ${String(kay['Lead ID'])}.`);
+  });
+});
+
+describe('2c. a live Status typed on a lead that is not live, while the same person has a live lead', () => {
+  /** Rows: the not-live lead first, then the same person's lead that Baton hands over. */
+  const revived = (first: Lead, typed: string, user: string | 'its owner', close?: string) => {
+    const s = started([first, completeLead('Liv B', { Email: 'LIV@example.com' })]);
+    if (close) {
+      const liv = byName(s.result(), 'Liv');
+      s.to(at('09:05'), edit(at('09:05'), 'Status', rowNumberOf(s, 'Liv'), close, String(liv['Owner'])));
+      s.to(at('09:08'), { at: at('09:08'), type: 'append', via: 'api', sheet: 'Leads', rows: [wholeRow(completeLead('Liv C', { Email: 'liv@example.com' }))] });
+      s.to(at('09:12'));
+    }
+    const before = byName(s.result(), 'Liv');
+    s.to(at('09:15'), edit(at('09:15'), 'Status', rowNumberOf(s, 'Liv'), typed, user === 'its owner' ? String(before['Owner']) : user));
+    s.to(at('09:30'));
+    return { s, before, after: byName(s.result(), 'Liv') };
+  };
+  const revertedBy = (s: Steps, id: unknown, user: string) =>
+    logRows(s.result()).filter((l) => l['Lead ID'] === id && l['Event'] === 'reverted' && l['Actor'] === user && Date.parse(String(l['Time'])) >= Date.parse(at('09:15')));
+
+  it('an Ineligible lead typed Contacted is put back, named who typed it, and nobody gets a second owned lead', () => {
+    const { s, before, after } = revived(completeLead('Liv', { Consent: 'No' }), 'Contacted', ANA);
+    expect(before['Status']).toBe('Ineligible');
+    expect(byName(s.result(), 'Liv B')['Status']).toBe('Assigned');
+    expect([after['Status'], after['Owner']]).toEqual(['Ineligible', '']);
+    const [entry] = revertedBy(s, before['Lead ID'], ANA);
+    expect(entry).toMatchObject({ From: 'Contacted', To: 'Ineligible' });
+    expect(String(entry['Reason'])).toContain(String(byName(s.result(), 'Liv B')['Lead ID']));
+    expect(leadRows(s.result()).filter((r) => live(r) && String(r['Email']).toLowerCase() === 'liv@example.com')).toHaveLength(1);
+  });
+
+  it('a closed lead reopened by its owner while a newer inquiry of the person is live is put back too', () => {
+    const { s, before, after } = revived(completeLead('Liv'), 'Contacted', 'its owner', 'Lost');
+    expect(before['Status']).toBe('Lost');
+    expect(after['Status']).toBe('Lost');
+    expect(revertedBy(s, before['Lead ID'], String(before['Owner']))).toHaveLength(1);
+    expect(leadRows(s.result()).filter((r) => live(r) && String(r['Email']).toLowerCase() === 'liv@example.com')).toHaveLength(1);
+  });
+
+  it('Status New has the lead decided again: it waits on the live one as its Duplicate', () => {
+    const { s, before, after } = revived(completeLead('Liv', { Consent: 'No' }), 'New', OWNER);
+    expect(before['Status']).toBe('Ineligible');
+    expect(after['Status']).toBe('Ineligible');
+    const { after: fixed, s: s2 } = revived(completeLead('Liv'), 'New', OWNER, 'Lost');
+    expect(fixed['Status']).toBe('Duplicate');
+    expect(fixed['Problems']).toContain(`Duplicate of ${String(byName(s2.result(), 'Liv C')['Lead ID'])}`);
+    expect(revertedBy(s, before['Lead ID'], OWNER)).toEqual([]);
+  });
+
+  it('with no other live lead of the person, the typed Status stands (control)', () => {
+    const s = started([completeLead('Mo', { Consent: 'No' })]);
+    s.to(at('09:15'), edit(at('09:15'), 'Status', 2, 'Contacted', ANA));
+    s.to(at('09:30'));
+    expect(byName(s.result(), 'Mo')['Status']).toBe('Contacted');
   });
 });
 

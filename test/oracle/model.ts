@@ -365,8 +365,11 @@ export function check(o: Observed): Violation[] {
         continue;
       }
       if (!live && CLOSED.has(w.before.status)) {
-        // docs/ROUTING.md: closed leads are nobody's work in progress; anyone may change them (one cell).
-        if (!redecided && !touchedAgain && row && final !== w.value) add('typed-value-kept', `${desc}: a closed lead, anyone may change it, yet it reads ${JSON.stringify(final)}`);
+        // docs/ROUTING.md: closed leads are nobody's work in progress; anyone may change them (one cell),
+        // except that a live Status typed while another lead of the same person is live is put back,
+        // logged with who typed it (docs/INTAKE.md, "Identity and duplicates").
+        const heldBack = w.header === 'Status' && !!row && finalRows.some((x) => x !== row && sameContact(x, row)) && logged((l) => l.event === 'reverted');
+        if (!redecided && !touchedAgain && row && final !== w.value && !heldBack) add('typed-value-kept', `${desc}: a closed lead, anyone may change it, yet it reads ${JSON.stringify(final)}`);
         if (!logged(() => true)) add('override-logged', `${desc}: kept, but no log row names ${w.user}; log rows for it since: ${history()}`);
         continue;
       }

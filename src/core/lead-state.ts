@@ -9,6 +9,8 @@ import { leadIdOf } from './lead-id';
 import type { LeadColumns } from './lead-columns';
 import { isClosed, parseStatus } from './statuses';
 import { isDate } from './cells';
+import { sameCell } from './fingerprint';
+import type { CellWrite, RowTarget } from './intake-plan';
 
 export const STATE_SHEET = 'Baton State';
 export const STATE_FIELDS = ['leadId', 'status', 'owner', 'assignedAt', 'slaDue', 'firstContact', 'sla', 'problems', 'history'] as const;
@@ -217,6 +219,59 @@ export function stateFromLeads(
     }
     record.history = encodeMemory(memory);
     out.push(record);
+  }
+  return out;
+}
+
+/** The fields of a lead's record that are cells of its row (its Lead ID and History aside). */
+const RECORDED_CELLS = STATE_FIELDS.filter((f) => f !== 'leadId' && f !== 'history');
+
+/**
+ * What a plan decided that needed no write: cells of a known lead's recorded fields that differ
+ * from its record and that no write changes (people's changes the plan accepted), as writes of the
+ * value they hold. A stopped run's intent keeps them (pending-run.ts, `kept`), so the run that
+ * finishes it records them as decided.
+ */
+export function keptDecisions(
+  leads: readonly { target: RowTarget; row: number; values: CellValue[]; known?: LeadState }[],
+  writes: readonly CellWrite[],
+  columns: LeadColumns,
+): CellWrite[] {
+  const written = new Set(writes.map((w) => `${w.target.row}:${w.column}`));
+  const kept: CellWrite[] = [];
+  for (const lead of leads) {
+    if (!lead.known) continue;
+    for (const field of RECORDED_CELLS) {
+      const c = columns.index[field];
+      if (c === undefined || written.has(`${lead.row}:${c}`)) continue;
+      const value = lead.values[c] ?? '';
+      if (!sameCell(value, lead.known[field])) kept.push({ target: lead.target, field, column: c, before: value, value });
+    }
+  }
+  return kept;
+}
+
+/**
+ * The leads as a stopped run decided them, once finished: the tab as read after its writes, each
+ * known lead's recorded cells as its record holds them, except the cells the run decided
+ * (`decided`, by "row:column" of `values`). A value people typed after the run read the tab is not
+ * in it, so the next plan judges it with its editor instead of taking it as Baton's.
+ */
+export function decidedLeads(values: CellValue[][], decided: ReadonlyMap<string, CellValue>, columns: LeadColumns, previous: Map<string, LeadState> | null): CellValue[][] {
+  const id = columns.index.leadId;
+  const out = values.map((row) => [...row]);
+  if (id === undefined) return out;
+  for (let i = 1; i < out.length; i++) {
+    const record = previous?.get(leadIdOf(out[i][id]));
+    if (!record) continue;
+    for (const field of RECORDED_CELLS) {
+      const c = columns.index[field];
+      if (c !== undefined) out[i][c] = record[field];
+    }
+  }
+  for (const [key, value] of decided) {
+    const [row, column] = key.split(':').map(Number);
+    if (out[row]) out[row][column] = value;
   }
   return out;
 }

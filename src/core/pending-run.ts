@@ -17,6 +17,13 @@ export const PENDING_SHEET = 'Baton Pending';
 export interface PendingRun {
   /** Cell writes; finishing them finds each column again by its field (people may move columns). */
   writes: CellWrite[];
+  /**
+   * What the run decided that needed no write: people's changes its plan accepted (cells of Baton
+   * State's fields that differ from the lead's record), as writes of the value they hold. Finishing
+   * the run records these and the writes as the leads' state, and nothing typed since: the next
+   * plan judges that (issue 15).
+   */
+  kept: CellWrite[];
   log: LogEntry[];
   alerts: Alert[];
   routingState: RoutingState | null;
@@ -48,7 +55,7 @@ export const PENDING_CHUNK = 45_000;
 export function encodePending(run: PendingRun): string[][] {
   const targets: CellWrite['target'][] = [];
   const index = new Map<CellWrite['target'], number>();
-  const writes = run.writes.map((w) => {
+  const encoded = (w: CellWrite): Json[] => {
     let i = index.get(w.target);
     if (i === undefined) {
       i = targets.length;
@@ -56,8 +63,10 @@ export function encodePending(run: PendingRun): string[][] {
       index.set(w.target, i);
     }
     return [i, w.field, w.column, encode(w.before), encode(w.value)];
-  });
-  const text = JSON.stringify({ t: targets, w: writes, l: run.log, a: run.alerts, r: run.routingState });
+  };
+  const writes = run.writes.map(encoded);
+  const kept = run.kept.map(encoded);
+  const text = JSON.stringify({ t: targets, w: writes, k: kept, l: run.log, a: run.alerts, r: run.routingState });
   const rows: string[][] = [];
   for (let at = 0; at < text.length; ) {
     let end = Math.min(at + PENDING_CHUNK, text.length);
@@ -75,7 +84,7 @@ type EncodedWrite = [number, string, number, Json, Json];
 
 /** null when there is no pending run (an empty tab), or it cannot be read (then it is dropped). */
 export function decodePending(rows: CellValue[][]): PendingRun | null {
-  const run: PendingRun = { writes: [], log: [], alerts: [], routingState: null, logged: false };
+  const run: PendingRun = { writes: [], kept: [], log: [], alerts: [], routingState: null, logged: false };
   let any = false;
   let text = '';
   // Several writes to one target come from one plan: they share the target object again.
@@ -99,8 +108,10 @@ export function decodePending(rows: CellValue[][]): PendingRun | null {
       else if (kind === 'routing') run.routingState = JSON.parse(value) as RoutingState | null;
     }
     if (text) {
-      const record = JSON.parse(text) as { t: CellWrite['target'][]; w: EncodedWrite[]; l: LogEntry[]; a: Alert[]; r: RoutingState | null };
+      const record = JSON.parse(text) as { t: CellWrite['target'][]; w: EncodedWrite[]; k?: EncodedWrite[]; l: LogEntry[]; a: Alert[]; r: RoutingState | null };
       for (const [t, field, column, before, value] of record.w) run.writes.push({ target: record.t[t], field, column, before: decode(before), value: decode(value) });
+      // A record from before `k` was kept has none: finishing it records the sheet as it is.
+      for (const [t, field, column, before, value] of record.k ?? []) run.kept.push({ target: record.t[t], field, column, before: decode(before), value: decode(value) });
       // concat, not push(...): a big import's record holds 100,000+ log rows.
       run.log = run.log.concat(record.l);
       run.alerts = run.alerts.concat(record.a);

@@ -31,7 +31,7 @@ import { deliver, loadOutbox } from './mailer';
 import { clearPending, loadPending, markLogged, savePending } from './pending-run';
 import { timePort } from './time-port';
 import { loadState, saveState, stateFromLeads } from './state-tab';
-import { seenLeads } from '../core/lead-state';
+import { decidedLeads, keptDecisions, seenLeads } from '../core/lead-state';
 import { agingAlerts, agingDigestDay } from '../core/needs-info-aging';
 import { emptyOutbox, knownKeys } from '../core/outbox';
 import { managersOnly, recipientsOf } from '../core/recipients';
@@ -94,14 +94,18 @@ function finishPending(
   const columns = locateColumns(header, config);
   const writes = pending.writes.flatMap((w) => (columns.index[w.field] === undefined ? [] : [{ ...w, column: columns.index[w.field] }]));
   const idColumn = columns.index.leadId;
-  const result = idColumn === undefined ? null : applyWrites(sheet, writes, idColumn, { mode: 'roll-forward', header, baton: batonHeaders(config.columns) });
+  const kept = pending.kept.flatMap((w) => (columns.index[w.field] === undefined ? [] : [{ ...w, column: columns.index[w.field] }]));
+  // The accepted changes go along as writes of the value they hold: never written over a later
+  // edit (roll-forward skips a cell that changed), but recorded as what the run decided.
+  const result = idColumn === undefined ? null : applyWrites(sheet, [...writes, ...kept], idColumn, { mode: 'roll-forward', header, baton: batonHeaders(config.columns) });
   // The stopped run may have appended its log rows just before it stopped, without the mark.
   if (!pending.logged && !alreadyLogged(pending.log)) appendLog(pending.log);
   if (pending.alerts.length) deliver(ss, loadOutbox(ss), pending.alerts, pending.log[0]?.at ?? now(), timePort(config.timeZone), sheet, false, recipientsOf(config));
   if (pending.routingState && routingState) store.writeRouting(pending.routingState);
   if (result?.status === 'written') {
+    // What the stopped run decided, not what people typed since: the next plan judges that.
     const previous = loadState(ss);
-    saveState(ss, stateFromLeads(result.values, columns, previous, new Map(), now()), previous);
+    saveState(ss, stateFromLeads(decidedLeads(result.values, result.decided, columns, previous), columns, previous, new Map(), now()), previous);
   }
   clearPending(ss);
 }
@@ -381,7 +385,14 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
       header: values[0] ?? [],
       baton,
       beforeWriting: () =>
-        savePending(ss, { writes: current.writes, log: current.log, alerts: current.alerts, routingState: current.routingState, logged: false }),
+        savePending(ss, {
+          writes: current.writes,
+          kept: keptDecisions(current.outcomes, current.writes, current.columns),
+          log: current.log,
+          alerts: current.alerts,
+          routingState: current.routingState,
+          logged: false,
+        }),
       // People's edits made while this run held the lock: any its writes replaced is put back.
       typed: (read, id) => typedSince(readJournal(store.readAll()).edits, sheet.getName(), readAt, read, id, baton),
     });

@@ -44,6 +44,11 @@ export type ApplyResult =
       restored: Restored[];
       /** Misplaced cells that were still moving after the last round: the next run sees them. */
       unsettled: number;
+      /**
+       * Every write's value by the cell of `values` it was found at ("row:column"), written or
+       * not (already there, or changed by a person meanwhile): what the run decided.
+       */
+      decided: Map<string, CellValue>;
     }
   /** The sheet changed since the snapshot: nothing was written; plan again from `values`. */
   | { status: 'conflict'; values: CellValue[][]; conflicts: number };
@@ -181,7 +186,7 @@ function readInPlace(sheet: Sheet, values: CellValue[][], changes: CellChange[],
 
 export function applyWrites(sheet: Sheet, writes: CellWrite[], idColumn: number, options: ApplyOptions): ApplyResult {
   const values = sheet.getDataRange().getValues() as CellValue[][];
-  if (writes.length === 0) return { status: 'written', values, applied: 0, restored: [], unsettled: 0 };
+  if (writes.length === 0) return { status: 'written', values, applied: 0, restored: [], unsettled: 0, decided: new Map() };
   const header = (values[0] ?? []).map((h) => String(h ?? '').trim());
   const writable = header.map((h) => options.baton(h));
   // Columns by header text: a column inserted or deleted since the plan moves the others.
@@ -197,6 +202,7 @@ export function applyWrites(sheet: Sheet, writes: CellWrite[], idColumn: number,
   // Locate every write before changing anything: a new ID must not hide its own row.
   const expected = values.map((row) => [...row]);
   const changes: CellChange[] = [];
+  const decided = new Map<string, CellValue>();
   let conflicts = 0;
   for (const w of writes) {
     const column = columnOf(w.column);
@@ -207,6 +213,7 @@ export function applyWrites(sheet: Sheet, writes: CellWrite[], idColumn: number,
       i = finder.locate({ ...w, target: { ...w.target, leadId: newId } });
     }
     const current = i < 0 ? undefined : values[i][column] ?? '';
+    if (i >= 0) decided.set(`${i}:${column}`, w.value);
     if (i >= 0 && options.mode === 'roll-forward' && sameCell(current, w.value)) continue;
     if (i < 0 || !writable[column] || !sameCell(current, w.before)) {
       conflicts++;
@@ -243,5 +250,5 @@ export function applyWrites(sheet: Sheet, writes: CellWrite[], idColumn: number,
   }
   // What Baton decided, without the put-backs: the next run judges those with their editor.
   for (const r of [...restored].reverse()) expected[r.row][r.column] = r.decided;
-  return { status: 'written', values: expected, applied: changes.length, restored, unsettled };
+  return { status: 'written', values: expected, applied: changes.length, restored, unsettled, decided };
 }

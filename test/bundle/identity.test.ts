@@ -409,6 +409,24 @@ describe('6. the ownership guard', () => {
   });
 });
 
+describe('6c. a change typed after a run stopped part-way, found by the run that finishes it', () => {
+  // Finishing a stopped run records what that run decided, not what the sheet holds by then: a
+  // non-owner's Status typed in between is judged by the guard (put back, named), not adopted.
+  it.each([0, 1, 2, 3, 4, 5])('is put back and logged when the %i-th setValues of the stopped run failed', (k) => {
+    const s = started([completeLead('Ivy'), completeLead('Jay')]);
+    const ivy = byName(s.result(), 'Ivy');
+    const other = [ANA, BEN, CY].find((m) => m !== ivy['Owner'])!;
+    s.to(at('09:10'), { at: at('09:10'), type: 'fault', method: 'Range.setValues', error: 'quota', times: 1, after: k });
+    s.to(at('09:10'), { at: at('09:10'), type: 'append', via: 'api', sheet: 'Leads', rows: [wholeRow(completeLead('Kim'))] });
+    s.to(at('09:11'), edit(at('09:11'), 'Name', rowNumberOf(s, 'Kim'), 'Kim K', ANA));
+    s.to(at('09:12'), edit(at('09:12'), 'Status', rowNumberOf(s, 'Ivy'), 'Won', other));
+    s.to(at('09:30'));
+    expect(byName(s.result(), 'Ivy')['Status']).toBe(ivy['Status']);
+    expect(logRows(s.result())).toContainEqual(expect.objectContaining({ 'Lead ID': ivy['Lead ID'], Event: 'reverted', From: 'Won', Actor: other }));
+    expect(byName(s.result(), 'Kim K')['Lead ID']).toMatch(LEAD_ID_PATTERN);
+  });
+});
+
 describe('6b. a paste from an old copy undoing an escalation', () => {
   const ESCALATING = { ...CONFIG, sla: { ...CONFIG.sla, targets: [{ name: 'Standard', minutes: 15 }], escalation: { afterMinutes: 15, action: 'reassign' } } };
   const s = started([completeLead('Vic')], ESCALATING);

@@ -13,8 +13,11 @@ function run(leads: number): PendingRun {
     writes.push({ target, field: 'status', column: 13, before: '', value: 'Assigned' });
     writes.push({ target, field: 'assignedAt', column: 15, before: '', value: new Date(Date.UTC(2026, 2, 2, 14, 0, i % 60)) });
   }
+  // One accepted change per ten leads: a Status a person typed, kept by the plan.
+  const kept = writes.filter((w, i) => w.field === 'status' && i % 30 === 1).map((w) => ({ ...w, field: 'owner', column: 14, before: 'ana@acme.test', value: 'ana@acme.test' }));
   return {
     writes,
+    kept,
     log: Array.from({ length: leads }, (_, i) => ({ at: Date.UTC(2026, 2, 2), leadId: `L-${i}`, event: 'assigned', actor: 'Baton', reason: 'rule North', configVersion: 1 })),
     alerts: [],
     routingState: { turns: { North: 3 } } as unknown as PendingRun['routingState'],
@@ -36,6 +39,8 @@ it('comes back as it was recorded: dates as dates, writes to one row sharing the
   expect(back.writes[5]).toEqual(original.writes[5]);
   expect(back.writes[2].value).toBeInstanceOf(Date);
   expect(back.writes[0].target).toBe(back.writes[1].target);
+  expect(back.kept).toEqual(original.kept);
+  expect(back.kept[0].target).toBe(back.writes[0].target);
   expect(back.log).toEqual(original.log);
   expect(back.routingState).toEqual(original.routingState);
   expect(decodePending(encodePending({ ...original, logged: true }))!.logged).toBe(true);
@@ -43,7 +48,7 @@ it('comes back as it was recorded: dates as dates, writes to one row sharing the
 
 it('never cuts a character in half between two cells', () => {
   const emoji = '😀'.repeat(PENDING_CHUNK);
-  const rows = encodePending({ writes: [], log: [{ at: 0, event: 'created', actor: emoji, reason: '', configVersion: null }], alerts: [], routingState: null, logged: false });
+  const rows = encodePending({ writes: [], kept: [], log: [{ at: 0, event: 'created', actor: emoji, reason: '', configVersion: null }], alerts: [], routingState: null, logged: false });
   for (const [, piece] of rows.slice(0, -1)) expect(/^[\udc00-\udfff]|[\ud800-\udbff]$/.test(piece)).toBe(false);
   expect(decodePending(rows)!.log[0].actor).toBe(emoji);
 });

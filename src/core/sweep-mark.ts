@@ -73,8 +73,10 @@ function nextLocalHour(now: number, hour: number, port: TimePort): number {
  */
 export function nextCheckAt(values: CellValue[][], columns: LeadColumns, config: BatonConfig, port: TimePort, now: number, readyAt: (row: number) => number | null): number {
   const col = columns.index;
+  // Without Assigned At or SLA Due (a column deleted or renamed) the clocks run from what Baton
+  // recorded (docs/RECOVERY.md), which the tab does not show: no sweep may skip the tab then.
+  if (col.assignedAt === undefined || col.slaDue === undefined) return now;
   let next = nextLocalHour(now, config.report.hour, port);
-  if (col.assignedAt === undefined || col.slaDue === undefined) return next;
   const escalation = config.sla.escalation;
   const consider = (t: number) => {
     if (t > now && t < next) next = t;

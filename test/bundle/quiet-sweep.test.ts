@@ -77,3 +77,16 @@ it('a run that stopped half-way leaves no mark: the sweeps after it read the tab
   expect(sweepsBetween(s, at('09:12'), at('09:31')).some((r) => (r.calls['Range.getValues'] ?? 0) > 0)).toBe(true);
   expect(byName(s.result(), 'Dana')['First Contact']).not.toBe('');
 });
+
+it.each(['Assigned At', 'SLA Due'])('with the %s column deleted, the SLA still turns Due soon and Breached on time (no sweep skips the tab)', (header) => {
+  const s = new Steps(CONFIG, at('08:55')).to(at('09:00'), paste(at('09:00'), 2, [completeLead('Dana')]));
+  s.to(at('09:10'));
+  const column = spreadsheetState(s.run.rt).values('Leads')[0].indexOf(header) + 1;
+  s.to(at('09:10'), { at: at('09:10'), type: 'deleteColumns', user: OWNER, sheet: 'Leads', column, count: 1 });
+  // Dana was assigned at 09:00 with 60 business minutes: due soon from 09:48, due at 10:00.
+  s.to(at('09:51'));
+  expect(byName(s.result(), 'Dana')['SLA']).toBe('Due soon');
+  s.to(at('10:06'));
+  expect(byName(s.result(), 'Dana')['SLA']).toBe('Breached');
+  expect(s.sent.filter((m) => m.to === ANA && m.body.includes('Dana'))).not.toHaveLength(0);
+});

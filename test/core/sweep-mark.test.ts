@@ -46,6 +46,14 @@ describe('the next check', () => {
     expect(nextCheckAt(values, columns, config, port, T + 91 * MIN, () => null)).toBe(Date.parse('2026-03-03T08:00:00-05:00'));
   });
 
+  it('is now, so no sweep skips the tab, while Assigned At or SLA Due is missing (the clocks run from Baton State)', () => {
+    for (const gone of ['Assigned At', 'SLA Due']) {
+      const header = H.map((h) => (h === gone ? 'Renamed' : h));
+      const values = [header, row(T, T + 60 * MIN)];
+      expect(nextCheckAt(values, locateColumns(header, config), config, port, T + 5 * MIN, () => null)).toBe(T + 5 * MIN);
+    }
+  });
+
   it('ignores leads contacted or closed, and starts the clock at the ready time when earlier', () => {
     const tomorrow = Date.parse('2026-03-03T08:00:00-05:00');
     expect(nextCheckAt([H, row(T, T + 60 * MIN, { 'First Contact': new Date(T) })], columns, config, port, T, () => null)).toBe(tomorrow);

@@ -301,9 +301,10 @@ export function check(o: Observed): Violation[] {
     .map((r) => ({ id: text(r[0]), step: text(r[1]), kind: text(r[2]), message: text(r[3]), firstSeen: timeOf(r[4]) ?? 0, state: text(r[7]), subject: text(r[8]) }));
 
   // lead-once, at the end: every row with lead data has its own Lead ID (docs/INTAKE.md, 1), unless
-  // people deleted the Lead ID column: then Baton writes nothing until it is back, and says so in an
-  // open 'missing header' failure (docs/RECOVERY.md), which failure-alerted-once checks.
-  const idColumnGone = failures.some((f) => f.kind === 'missing header' && f.subject === 'Lead ID' && f.state === 'open');
+  // people deleted the Lead ID, Status or Problems column: then Baton writes nothing to the tab until
+  // it is back, and says so in an open 'missing header' failure (docs/INTAKE.md, docs/RECOVERY.md),
+  // which failure-alerted-once checks.
+  const idColumnGone = failures.some((f) => f.kind === 'missing header' && ['Lead ID', 'Status', 'Problems'].includes(f.subject) && f.state === 'open');
   // Without Lead ID (or Status), Baton writes nothing; without Owner, routing and the SLA clock pause
   // (docs/RECOVERY.md, "missing header"; an open failure says so).
   const headerGone = failures.some((f) => f.kind === 'missing header' && f.state === 'open' && ['Lead ID', 'Owner', 'Status'].includes(f.subject));
@@ -348,7 +349,7 @@ export function check(o: Observed): Violation[] {
     if (SYSTEM.has(w.header)) {
       // docs/INTAKE.md 3 and docs/ROUTING.md: an edit to a system column is reverted and logged, whoever made it.
       // Only a lead that kept its identity through the edit (a paste over a row is a new lead: docs/INTAKE.md, Deleted rows).
-      if (w.user === 'integration' || !w.key.id) continue;
+      if (w.user === 'integration' || !w.key.id || idColumnGone) continue;
       if (!logged((l) => l.event === 'reverted')) add('override-logged', `${desc}: a system column, but no 'reverted' row names ${w.user}; log rows for it since: ${history()}`);
       continue;
     }
@@ -446,7 +447,7 @@ export function check(o: Observed): Violation[] {
     const problems = text(r.get('Problems'));
     const failed = open.some((f) => f.id === r.id) || open.some((f) => f.id === '—' && (f.kind === 'missing header' || f.kind === 'invalid config'));
     // SPEC.md, "Never lose a lead": owned, visibly held back with its reason, or in the failure queue.
-    if (status === '') add('ready-owned-or-failed', `${r.id || 'no ID'} (${r.name}) has no Status after the quiet hour`);
+    if (status === '' && !idColumnGone) add('ready-owned-or-failed', `${r.id || 'no ID'} (${r.name}) has no Status after the quiet hour`);
     else if (status === 'Ready' && !text(r.get('Owner')) && !failed) add('ready-owned-or-failed', `${r.id} (${r.name}) is Ready with no owner and no open failure`);
     else if (status === 'New' && !problems && !failed) add('ready-owned-or-failed', `${r.id} (${r.name}) is still New with no reason in Problems`);
     else if ((status === 'Needs info' || status === 'Duplicate' || status === 'Ineligible') && !problems) add('ready-owned-or-failed', `${r.id} (${r.name}) is ${status} with no reason in Problems`);

@@ -305,9 +305,9 @@ export function check(o: Observed): Violation[] {
   // it is back, and says so in an open 'missing header' failure (docs/INTAKE.md, docs/RECOVERY.md),
   // which failure-alerted-once checks.
   const idColumnGone = failures.some((f) => f.kind === 'missing header' && ['Lead ID', 'Status', 'Problems'].includes(f.subject) && f.state === 'open');
-  // Without Lead ID (or Status), Baton writes nothing; without Owner, routing and the SLA clock pause
-  // (docs/RECOVERY.md, "missing header"; an open failure says so).
-  const headerGone = failures.some((f) => f.kind === 'missing header' && f.state === 'open' && ['Lead ID', 'Owner', 'Status'].includes(f.subject));
+  // Without Lead ID, Status or Problems, Baton writes nothing; without Owner, routing and the SLA
+  // clock pause (docs/RECOVERY.md, "missing header"; an open failure says so).
+  const headerGone = failures.some((f) => f.kind === 'missing header' && f.state === 'open' && ['Lead ID', 'Owner', 'Status', 'Problems'].includes(f.subject));
   const seenIds = new Map<string, number>();
   for (const r of finalRows) {
     if (!r.name || idColumnGone) continue;
@@ -442,12 +442,13 @@ export function check(o: Observed): Violation[] {
   // --------------------------------------------------------------- never lose a lead
   const open = failures.filter((f) => f.state === 'open');
   for (const r of finalRows) {
-    if (!r.name) continue;
+    // A tab Baton writes nothing to while a header is missing shows what it held then (the open failure says why).
+    if (!r.name || idColumnGone) continue;
     const status = text(r.get('Status'));
     const problems = text(r.get('Problems'));
     const failed = open.some((f) => f.id === r.id) || open.some((f) => f.id === '—' && (f.kind === 'missing header' || f.kind === 'invalid config'));
     // SPEC.md, "Never lose a lead": owned, visibly held back with its reason, or in the failure queue.
-    if (status === '' && !idColumnGone) add('ready-owned-or-failed', `${r.id || 'no ID'} (${r.name}) has no Status after the quiet hour`);
+    if (status === '') add('ready-owned-or-failed', `${r.id || 'no ID'} (${r.name}) has no Status after the quiet hour`);
     else if (status === 'Ready' && !text(r.get('Owner')) && !failed) add('ready-owned-or-failed', `${r.id} (${r.name}) is Ready with no owner and no open failure`);
     else if (status === 'New' && !problems && !failed) add('ready-owned-or-failed', `${r.id} (${r.name}) is still New with no reason in Problems`);
     else if ((status === 'Needs info' || status === 'Duplicate' || status === 'Ineligible') && !problems) add('ready-owned-or-failed', `${r.id} (${r.name}) is ${status} with no reason in Problems`);

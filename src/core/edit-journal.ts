@@ -181,8 +181,10 @@ export function typedSince(edits: JournalEdit[], sheetName: string, since: numbe
 
 /**
  * Who put each value a run finds there ("row:field" → editor and whether it was a paste), from the
- * journal entries whose typed value the cell still holds (the latest such edit wins). `fieldOf`
- * names the field of a header.
+ * journal entries whose typed value the cell still holds (the latest such edit wins). A paste's
+ * cells are read when it is journaled, so they may already hold a one-cell edit someone made just
+ * after it: where both hold the value the cell shows, the one-cell edit (whose value the event
+ * itself gave) names the editor. `fieldOf` names the field of a header.
  */
 export function typedBy(
   edits: JournalEdit[],
@@ -195,7 +197,7 @@ export function typedBy(
   const header = (values[0] ?? []).map((h) => String(h ?? '').trim());
   const by = new Map<string, { actor: string; bulk: boolean }>();
   const index = new RowIndex(values, idColumn, baton);
-  for (const e of [...edits].sort((a, b) => a.at - b.at)) {
+  for (const e of [...edits].sort((a, b) => Number(b.bulk) - Number(a.bulk) || a.at - b.at)) {
     if (e.sheet !== sheetName) continue;
     for (const r of e.rows) {
       const i = index.find(r);

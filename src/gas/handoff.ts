@@ -27,6 +27,7 @@ import { dropJournal, readJournal, type EditedLead } from './edit-journal';
 import { openFailure, openFailureRows, recordFailures } from './failures';
 import { alreadyLogged, appendLog } from './log';
 import { applyWrites, type Restored } from './leads-apply';
+import { readWholeTab } from './read-tab';
 import { deliver, loadOutbox } from './mailer';
 import { clearPending, loadPending, markLogged, savePending } from './pending-run';
 import { timePort } from './time-port';
@@ -318,7 +319,7 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   if (pending) finishPending(ss, sheet, pending, config, routingStore(trigger, all));
   // A fresh plan and its writes take about as long again: start one only with half the budget left.
   if (overBudget(0.5)) return stoppedEarly;
-  let values = sheet.getDataRange().getValues() as CellValue[][];
+  let values = readWholeTab(sheet);
   const state = loadState(ss);
   const routingState = trigger.route ? store.readRouting(all) : null;
   const port = timePort(config.timeZone);

@@ -18,6 +18,7 @@ import type { CellWrite } from '../core/intake-plan';
 import { leadIdOf } from '../core/lead-id';
 import { planBlocks, reconcile, type CellChange } from '../core/write-protocol';
 import { addToList } from '../core/lists';
+import { readWholeTab } from './read-tab';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -185,7 +186,7 @@ function readInPlace(sheet: Sheet, values: CellValue[][], changes: CellChange[],
 }
 
 export function applyWrites(sheet: Sheet, writes: CellWrite[], idColumn: number, options: ApplyOptions): ApplyResult {
-  const values = sheet.getDataRange().getValues() as CellValue[][];
+  const values = readWholeTab(sheet);
   if (writes.length === 0) return { status: 'written', values, applied: 0, restored: [], unsettled: 0, decided: new Map() };
   const header = (values[0] ?? []).map((h) => String(h ?? '').trim());
   const writable = header.map((h) => options.baton(h));
@@ -234,7 +235,7 @@ export function applyWrites(sheet: Sheet, writes: CellWrite[], idColumn: number,
     // The tab first (the read also makes the writes land: Apps Script buffers them), then the
     // journal: an edit made before the writes landed is in it, and one made after the read is put
     // back where it already is, which changes nothing.
-    const now = (round === 1 && readInPlace(sheet, values, changes, writable)) || (sheet.getDataRange().getValues() as CellValue[][]);
+    const now = (round === 1 && readInPlace(sheet, values, changes, writable)) || readWholeTab(sheet);
     const typed = options.typed?.(values, id) ?? new Map<string, Typed>();
     for (const r of restored) typed.delete(`${r.row}:${r.column}`);
     const result = reconcile(values, expected, now, wrote, writable, id, typed);

@@ -287,3 +287,25 @@ describe('5. an owner typed by a manager during the run', () => {
     expectOwnersAsLogged(r, ['Ovid']);
   });
 });
+
+describe('rows or columns inserted between a read of the tab and its values', () => {
+  // A Range keeps its coordinates: rows inserted after getDataRange() and before getValues() push
+  // the last rows out of that read. Every such read of the sweep is raced; no lead may look deleted.
+  const { methods } = race(0, null);
+  const reads = methods.flatMap((m, i) => (m === 'Range.getValues' ? [i + 1] : []));
+  const cases: [string, Interference][] = [
+    // More rows than the new leads at the bottom: a lead Baton knows is pushed out of the read.
+    ['rows inserted above', (run) => run.apply({ at: now(run), type: 'insertRows', user: ANA, sheet: 'Leads', row: 2, count: NEW.length + 2 } as never)],
+    ['a column inserted first', (run) => run.apply({ at: now(run), type: 'insertColumns', user: ANA, sheet: 'Leads', column: 1, count: 1 } as never)],
+  ];
+  it('covers every read the sweep makes', () => {
+    expect(reads.length).toBeGreaterThan(3);
+  });
+  describe.each(cases)('%s', (_name, interfere) => {
+    it.each(reads)('just before the sweep reads values at call %i, every lead stays, none logged deleted', (k) => {
+      const { r, before } = race(k, interfere);
+      expectIntact(r, before, [...OLD, ...NEW]);
+      expect(logRows(r).filter((e) => e['Event'] === 'deleted')).toEqual([]);
+    });
+  });
+});

@@ -66,12 +66,25 @@ describe('what a run makes of the journal', () => {
 
   it('typedBy: who put each value a run finds there, by row and field, the latest such edit winning', () => {
     const now = [HEADER, ['L-BBBBBB', 'Ben', 'ben@x.test', 'Assigned', 'cy@acme.test'], ['L-AAAAAA', 'Ana', 'ana@x.test', 'Contacted', 'cy@acme.test']];
-    expect([...typedBy([handed, contacted], 'Leads', now, 0, baton, fieldOf)]).toEqual([
-      ['3:status', { actor: 'cy@acme.test', bulk: false }],
-      ['2:owner', { actor: 'maria@acme.test', bulk: true }],
-    ]);
+    expect(Object.fromEntries(typedBy([handed, contacted], 'Leads', now, 0, baton, fieldOf))).toEqual({
+      '3:status': { actor: 'cy@acme.test', bulk: false },
+      '2:owner': { actor: 'maria@acme.test', bulk: true },
+    });
     // An edit the cell no longer shows explains nothing.
     expect([...typedBy([contacted], 'Leads', sheet, 0, baton, fieldOf)]).toEqual([]);
+  });
+
+  it('typedBy: a paste journaled after a one-cell edit it already shows does not take that edit from its editor', () => {
+    // Zed re-pasted Ben's row; Cy typed Ben's Owner just after; the paste's cells, read when its
+    // installable trigger journaled it (later), hold Cy's value too.
+    const typed = edit('cy@acme.test', 1_000, [named(sheet[2], [['Owner', 'cy@acme.test']])]);
+    const pasted = edit('zed@acme.test', 1_500, [named(sheet[2], [['Status', 'Assigned'], ['Owner', 'cy@acme.test']])], true);
+    const now = [HEADER, sheet[1], ['L-BBBBBB', 'Ben', 'ben@x.test', 'Assigned', 'cy@acme.test']];
+    expect(typedBy([typed, pasted], 'Leads', now, 0, baton, fieldOf).get('3:owner')).toEqual({ actor: 'cy@acme.test', bulk: false });
+    expect(typedBy([typed, pasted], 'Leads', now, 0, baton, fieldOf).get('3:status')).toEqual({ actor: 'zed@acme.test', bulk: true });
+    // A later one-cell edit still wins over an earlier paste, as before.
+    const later = edit('ana@acme.test', 2_000, [named(sheet[2], [['Owner', 'cy@acme.test']])]);
+    expect(typedBy([pasted, later], 'Leads', now, 0, baton, fieldOf).get('3:owner')).toEqual({ actor: 'ana@acme.test', bulk: false });
   });
 
   it('settled: an entry is done with once a run read its values, its rows are gone, or it is an hour old', () => {

@@ -428,7 +428,9 @@ export function check(o: Observed): Violation[] {
       if (last && last.to !== owner && !typedOwners(r.id, r.name).has(owner)) add('single-owner', `${r.id} (${r.name}) shows Owner ${owner}; the log last gave it to ${JSON.stringify(last.to)} (${last.event})`);
       if (!last && !typedOwners(r.id, r.name).has(owner)) add('single-owner', `${r.id} (${r.name}) shows Owner ${owner} but no log row gave it to anyone`);
       // owner-in-pool: Baton's choice is in the lead's rule pool or the fallback; else a person typed it (SPEC.md, Configuration).
-      const pool = POOL[text(r.get('Location'))] ?? POOL.South;
+      // Without a Location column (deleted or renamed) the row no longer shows which rule's pool it
+      // was routed by: any rule's pool will do.
+      const pool = r.get('Location') === undefined ? POOL.North : POOL[text(r.get('Location'))] ?? POOL.South;
       const returning = finalRows.some((x) => x !== r && CLOSED.has(text(x.get('Status'))) && text(x.get('Owner')) === owner && sameContact(x, r));
       if (!pool.includes(owner) && !typedOwners(r.id, r.name).has(owner) && !returning) add('owner-in-pool', `${r.id} (${r.name}, ${text(r.get('Location'))}) is owned by ${owner}, outside its pool and typed by nobody`);
       const person = contactKey(r);

@@ -448,6 +448,9 @@ export function planIntake(input: IntakeInput): IntakePlan {
     // Owner and Status belong to the lead's owner and the managers (core/ownership-guard.ts).
     const recordedStatus = parseStatus(known.status);
     const recordedOwner = cellText(known.owner).toLowerCase();
+    // An Owner is judged against the Status this run keeps: once the owner (or a manager) closed
+    // the lead, it is nobody's work in progress and anyone may change its Owner.
+    let keptStatus = recordedStatus;
     for (const field of ['status', 'owner'] as const) {
       const value = cellText(at(lead.values, field));
       const recorded = cellText(known[field]);
@@ -467,7 +470,7 @@ export function planIntake(input: IntakeInput): IntakePlan {
         value,
         recorded,
         earlier: field === 'owner' ? lead.memory.owners : lead.memory.statuses,
-        status: recordedStatus,
+        status: field === 'owner' ? keptStatus : recordedStatus,
         owner: recordedOwner,
         managers: config.managers,
         othersMayEdit: config.ownership.othersMayEdit,
@@ -481,6 +484,7 @@ export function planIntake(input: IntakeInput): IntakePlan {
         continue;
       }
       if (field === 'status') {
+        keptStatus = lead.status;
         log({ leadId: lead.leadId, event: lead.status === STATUS.contacted ? 'contacted' : 'status changed', from: recorded, to: value, actor: decision.actor, reason: 'Status changed by hand.' });
       } else {
         log({ leadId: lead.leadId, event: 'override', from: recorded, to: value, actor: decision.actor, reason: 'Owner changed by hand.' });

@@ -421,3 +421,29 @@ describe('idempotence', () => {
     expect(p.log).toEqual([]);
   });
 });
+
+describe('the ownership guard when one run finds a Status and an Owner changed', () => {
+  // Ann is owned by Cy; the run finds Lost typed by Cy and Owner bob typed by Ben (not the owner).
+  const owned = [lead('Ann', { leadId: 'L-AAAAAA', status: 'Assigned', owner: 'cy@acme.test', assignedAt: EARLIER })];
+  const state = stateOf(owned);
+  const changed = [{ ...owned[0], status: 'Lost', owner: 'bob@acme.test' }];
+  const typed = (statusBy: string) =>
+    new Map([
+      ['2:status', { actor: statusBy, bulk: false }],
+      ['2:owner', { actor: 'ben@acme.test', bulk: false }],
+    ]);
+
+  it('judges the Owner against the Status it keeps: closed by its owner, anyone may change the Owner', () => {
+    const p = plan(changed, { state, typedBy: typed('cy@acme.test'), actor: '' });
+    expect(p.writes.filter((w) => w.field === 'owner' || w.field === 'status')).toEqual([]);
+    expect(p.log.map((l) => [l.event, l.to, l.actor])).toEqual(expect.arrayContaining([['status changed', 'Lost', 'cy@acme.test'], ['override', 'bob@acme.test', 'ben@acme.test']]));
+  });
+
+  it('and against the recorded one when the Status change is put back (typed by someone else)', () => {
+    const p = plan(changed, { state, typedBy: typed('ben@acme.test'), actor: '' });
+    expect(p.writes.filter((w) => w.field === 'owner' || w.field === 'status').map((w) => [w.field, w.value])).toEqual([
+      ['status', 'Assigned'],
+      ['owner', 'cy@acme.test'],
+    ]);
+  });
+});

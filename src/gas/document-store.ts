@@ -26,6 +26,7 @@ const KEYS = {
   sweepMark: 'baton.sweepMark',
   tidiedAt: 'baton.tidiedAt',
   untidy: 'baton.untidy',
+  decidedAt: 'baton.decidedAt',
 };
 
 interface ConfigPointer {
@@ -241,4 +242,17 @@ export function markUntidy(): void {
 
 export function isUntidy(all: Record<string, string>): boolean {
   return all[KEYS.untidy] === '1';
+}
+
+/**
+ * When the run that last recorded the leads' state read the tab: an edit journaled after it that a
+ * cell no longer shows, where the cell holds what that run recorded, was written over by it.
+ */
+export function readDecidedAt(all: Record<string, string>): number | null {
+  const n = Number(all[KEYS.decidedAt]);
+  return all[KEYS.decidedAt] && Number.isFinite(n) ? n : null;
+}
+
+export function writeDecidedAt(at: number): void {
+  props().setProperty(KEYS.decidedAt, String(at));
 }

@@ -28,6 +28,7 @@ import { openFailure, openFailureRows, recordFailures } from './failures';
 import { alreadyLogged, appendLog } from './log';
 import { applyWrites, type Restored } from './leads-apply';
 import { readWholeTab } from './read-tab';
+import { putBackOverwritten } from './overwritten-edits';
 import { deliver, loadOutbox } from './mailer';
 import { clearPending, loadPending, markLogged, savePending } from './pending-run';
 import { timePort } from './time-port';
@@ -353,8 +354,12 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   };
   // Who typed what, for changes this run finds (an edit made during an earlier run included): read
   // after the tab, so every edit the tab shows was journaled by then (edit triggers journal first).
+  let firstJournal: ReturnType<typeof readJournal> | null = readJournal(store.readAll());
+  // An edit the last run wrote over without seeing it is put back first (gas/overwritten-edits.ts).
+  values = putBackOverwritten(sheet, values, firstJournal.edits, store.readDecidedAt(all), state, config, baton);
   const typedIn = (rows: CellValue[][]) => {
-    const journal = readJournal(store.readAll());
+    const journal = firstJournal ?? readJournal(store.readAll());
+    firstJournal = null;
     if (!journal.edits.length) return undefined;
     const columns = locateColumns(rows[0] ?? [], config);
     const fields = new Map(Object.entries(columns.index).map(([field, c]) => [String(rows[0][c] ?? '').trim(), field]));
@@ -475,6 +480,7 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   if (plan.writes.length) markLogged(ss);
   if (outOfTime()) return stoppedEarly;
   saveState(ss, stateFromLeads(decided, plan.columns, state, seenLeads(plan.outcomes), at), state);
+  store.writeDecidedAt(readAt);
   if (plan.routingState && routingState && JSON.stringify(plan.routingState) !== JSON.stringify(routingState)) store.writeRouting(plan.routingState);
   if (plan.writes.length) clearPending(ss);
   if (backoff !== null) store.clearBackoff();

@@ -3,7 +3,7 @@
  * their rows moved, and what a run makes of them.
  */
 import type { CellValue } from '../../src/core/conditions';
-import { JOURNAL_KEEP_MS, journalRows, RowIndex, rowPrint, settled, typedBy, typedSince, type JournalEdit } from '../../src/core/edit-journal';
+import { JOURNAL_KEEP_MS, journalRows, overwrittenEdits, RowIndex, rowPrint, settled, typedBy, typedSince, type JournalEdit } from '../../src/core/edit-journal';
 import { batonHeaders } from '../../src/core/lead-columns';
 
 const baton = batonHeaders(null);
@@ -85,6 +85,19 @@ describe('what a run makes of the journal', () => {
     // A later one-cell edit still wins over an earlier paste, as before.
     const later = edit('ana@acme.test', 2_000, [named(sheet[2], [['Owner', 'cy@acme.test']])]);
     expect(typedBy([pasted, later], 'Leads', now, 0, baton, fieldOf).get('3:owner')).toEqual({ actor: 'ana@acme.test', bulk: false });
+  });
+
+  it('overwrittenEdits: a value typed after the last run read the tab, now showing what that run recorded instead', () => {
+    // The last run read at 500 and recorded Ana Assigned; Cy's Contacted (journaled at 1,000) is gone.
+    const recorded = (_row: number, header: string) => ({ Status: 'Assigned', Owner: 'cy@acme.test' })[header];
+    expect([...overwrittenEdits([contacted], 'Leads', 500, sheet, 0, baton, recorded)]).toEqual([['1:3', { value: 'Contacted', user: 'cy@acme.test' }]]);
+    // Typed before that run read the tab: it saw the edit and judged it.
+    expect([...overwrittenEdits([contacted], 'Leads', 1_500, sheet, 0, baton, recorded)]).toEqual([]);
+    // The cell shows something the run did not record: someone else changed it since; left alone.
+    expect([...overwrittenEdits([contacted], 'Leads', 500, sheet, 0, baton, () => 'New')]).toEqual([]);
+    // Shown as typed: nothing to put back.
+    const seen = [HEADER, ['L-AAAAAA', 'Ana', 'ana@x.test', 'Contacted', 'cy@acme.test'], sheet[2]];
+    expect([...overwrittenEdits([contacted], 'Leads', 500, seen, 0, baton, recorded)]).toEqual([]);
   });
 
   it('settled: an entry is done with once a run read its values, its rows are gone, or it is an hour old', () => {

@@ -224,8 +224,8 @@ export function check(o: Observed): Violation[] {
           // two is the lead is Baton's decision (docs/INTAKE.md, Copies), so this edit is judged like a paste.
           const twin = !!old && LEAD_ID.test(old.id) && before.filter((x) => x.id === old.id).length > 1;
           for (let c = c0; c <= c1; c++) {
-            const header = text(headers[c - 1]);
-            const canonical = HEADERS.find((h) => col([header], h) === 0);
+            // The header's own column before a renamed copy of it (col), as Baton finds columns.
+            const canonical = HEADERS.find((h) => col(headers, h) === c - 1);
             const value = text(v[c - c0]);
             noteInput(value);
             if (!canonical) continue;
@@ -254,7 +254,7 @@ export function check(o: Observed): Violation[] {
           row.forEach((v, c) => {
             const value = text(v);
             noteInput(value);
-            const canonical = HEADERS.find((h) => col([headers[c]], h) === 0);
+            const canonical = HEADERS.find((h) => col(headers, h) === c);
             if (canonical && !SYSTEM.has(canonical) && canonical !== 'Status' && canonical !== 'Owner' && canonical !== 'Created')
               writes.push({ key: { id: '', name }, header: canonical, value, user: 'integration', time: a.time, inRun: a.inRun, multi: true, before: { value: '', status: '', owner: '' }, seq });
           });
@@ -461,6 +461,9 @@ export function check(o: Observed): Violation[] {
   const managerMail = o.mails.filter((m) => m.to.split(',').map((s) => s.trim()).includes(MARIA));
   for (const f of open) {
     if (f.kind === 'quota' && f.step === 'notify') continue; // "Mail waiting for the mail quota is not mailed about."
+    // Mailed by the run that found it if it may, else by the next that may (docs/RECOVERY.md): a run
+    // that stopped cannot, and one found by the last sweep before the end has no next run yet.
+    if (!o.executions.some((x) => x.function === 'batonSweep' && x.at > f.firstSeen)) continue;
     const needle = f.id !== '—' ? f.id : f.subject || f.kind;
     // The alert names the lead (or the header, the tab) and carries the failure's message.
     const n = managerMail.filter((m) => m.body.includes(needle) && m.body.includes(f.message.slice(0, 40))).length;

@@ -1,0 +1,51 @@
+/**
+ * The one edit the write protocol's verification cannot see (docs/ARCHITECTURE.md, "The write
+ * protocol", 5): a person types into a cell while a run holds the lock, the run's write replaces
+ * it, and the edit's journal entry lands only after the run's last check (a simple trigger starts
+ * a moment after its edit). The next run finds the entry unsettled and the cell showing exactly
+ * what the last run recorded: it puts the typed value back before planning, so its plan judges the
+ * edit with its editor, as if the write had never landed.
+ */
+import type { CellValue } from '../core/conditions';
+import { overwrittenEdits, type JournalEdit } from '../core/edit-journal';
+import { fingerprint } from '../core/fingerprint';
+import type { CellWrite } from '../core/intake-plan';
+import { locateColumns, type LeadColumns } from '../core/lead-columns';
+import { leadIdOf } from '../core/lead-id';
+import { STATE_FIELDS, type LeadState, type StateField } from '../core/lead-state';
+import type { BatonConfig } from '../core/config';
+import { applyWrites } from './leads-apply';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** `values` with the overwritten edits put back (written to the tab first). */
+export function putBackOverwritten(
+  sheet: Sheet,
+  values: CellValue[][],
+  edits: JournalEdit[],
+  decidedAt: number | null,
+  state: Map<string, LeadState> | null,
+  config: BatonConfig,
+  baton: (header: string) => boolean,
+): CellValue[][] {
+  if (decidedAt === null || !state || !edits.length) return values;
+  const columns: LeadColumns = locateColumns(values[0] ?? [], config);
+  const idColumn = columns.index.leadId;
+  if (idColumn === undefined) return values;
+  const fieldAt = new Map<number, StateField>();
+  for (const f of STATE_FIELDS) if (f !== 'leadId' && f !== 'history' && columns.index[f] !== undefined) fieldAt.set(columns.index[f]!, f);
+  const header = (values[0] ?? []).map((h) => String(h ?? '').trim());
+  const recorded = (row: number, text: string) => {
+    const field = fieldAt.get(header.indexOf(text));
+    return field ? state.get(leadIdOf(values[row][idColumn]))?.[field] : undefined;
+  };
+  const found = overwrittenEdits(edits, sheet.getName(), decidedAt, values, idColumn, baton, recorded);
+  if (!found.size) return values;
+  const writes: CellWrite[] = [...found].map(([key, typed]) => {
+    const [row, column] = key.split(':').map(Number);
+    const target = { row: row + 1, leadId: leadIdOf(values[row][idColumn]), fingerprint: fingerprint(values[row]) };
+    return { target, field: fieldAt.get(column)!, column, before: values[row][column] ?? '', value: typed.value };
+  });
+  const result = applyWrites(sheet, writes, idColumn, { mode: 'roll-forward', header: values[0] ?? [], baton });
+  return result.status === 'written' ? result.values : values;
+}

@@ -19,6 +19,8 @@ const OWNED = new Set(['Assigned', 'Contacted']);
 /** The fixed config's pools (generate.ts, baseConfig): North → Ana, Cy; everyone else → the fallback, Ben. */
 const POOL: Record<string, string[]> = { North: ['ana@acme.test', 'cy@acme.test', 'ben@acme.test'], South: ['ben@acme.test'] };
 const TARGET_MS = 60 * 60_000;
+/** Longer than any run the soak makes (modeled time): how far before an edit its judging run may have started. */
+const RUN_MAX_MS = 60_000;
 const DUE_SOON = 0.8;
 
 export const INVARIANTS = [
@@ -335,16 +337,21 @@ export function check(o: Observed): Violation[] {
     // A change no run of its own handled, typed again by someone before a run found it: the run
     // names whoever typed the value it found.
     if (stopped && later) continue;
-    // Likewise when someone typed over it before any run logged anything about the lead: the run
-    // that came judged the later value (a run that waited for the lock and gave up leaves no trace).
+    // Likewise when someone typed over it before any run judged it: the run that came judged the
+    // later value (a run that waited for the lock and gave up leaves no trace). A run that judged
+    // this value logged it (from or to); a log row's time is when its run started, which may be
+    // before the later edit the run read, so the value itself tells.
     const over = writes.find((x) => x.seq > w.seq && x.header === w.header && x.user !== w.user && (same(x.key, w.key) || (x.key.name === w.key.name && !!w.key.name)));
-    if (over && !logs.some((l) => l.id === id && l.time >= w.time - 1000 && l.time < over.time)) continue;
+    if (over && !logs.some((l) => l.id === id && l.time >= w.time - 1000 && l.time < over.time && (l.from === w.value || l.to === w.value))) continue;
     // The same value typed into the same cell by someone else soon after (within a minute): a run
     // finds one value, and may name either person.
     const twins = writes.filter((x) => x.seq > w.seq && x.header === w.header && x.value === w.value && x.time - w.time <= 60_000 && (same(x.key, w.key) || (x.key.name === w.key.name && !!w.key.name))).map((x) => x.user);
     const actors = [...(stopped ? [w.user, 'an unknown editor', 'someone'] : [w.user]), ...twins];
-    const history = () => logs.filter((l) => l.id === id && l.time >= w.time - 1000).map((l) => `${l.event} ${l.from}→${l.to} by ${l.actor || '(blank)'}`).join('; ') || 'none';
-    const logged = (pred: (l: (typeof logs)[number]) => boolean) => logs.some((l) => l.id === id && l.time >= w.time - 1000 && actors.includes(l.actor) && pred(l));
+    // A log row carries its run's start time: a run in progress when the edit landed read it after
+    // starting, so its rows may be stamped up to a run's length earlier than the edit.
+    const since = w.time - (w.inRun ? RUN_MAX_MS : 1000);
+    const history = () => logs.filter((l) => l.id === id && l.time >= since).map((l) => `${l.event} ${l.from}→${l.to} by ${l.actor || '(blank)'}`).join('; ') || 'none';
+    const logged = (pred: (l: (typeof logs)[number]) => boolean) => logs.some((l) => l.id === id && l.time >= since && actors.includes(l.actor) && pred(l));
     const desc = `${w.user} set ${w.header} of ${JSON.stringify(w.key.name)} (${id || 'no ID yet'}) to ${JSON.stringify(w.value)} at ${new Date(w.time).toISOString()}${w.inRun ? ' inside a run' : ''}`;
     if (SYSTEM.has(w.header)) {
       // docs/INTAKE.md 3 and docs/ROUTING.md: an edit to a system column is reverted and logged, whoever made it.
@@ -365,6 +372,13 @@ export function check(o: Observed): Violation[] {
         // docs/ROUTING.md: a paste of older values is undone; whether a value is "older" needs History: no final-value check.
         continue;
       }
+      // The Status this change was typed over was itself typed by someone else and never judged by
+      // a run (no log row names it): Baton judges the change against what it last recorded, which
+      // the model does not know (docs/ROUTING.md compares with Baton State).
+      const unjudgedBefore = writes.some(
+        (x) => x.seq < w.seq && x.header === 'Status' && x.user !== w.user && x.value === w.before.status && (same(x.key, w.key) || (x.key.name === w.key.name && !!w.key.name)) && !logs.some((l) => l.id === id && l.time >= x.time - RUN_MAX_MS && (l.from === x.value || l.to === x.value)),
+      );
+      if (unjudgedBefore) continue;
       if (!live && CLOSED.has(w.before.status)) {
         // docs/ROUTING.md: closed leads are nobody's work in progress; anyone may change them (one cell),
         // except that a live Status typed while another lead of the same person is live is put back,

@@ -132,6 +132,7 @@ export function reconcile(
   writable: boolean[],
   idColumn: number,
   typed: Map<string, Typed> = new Map(),
+  nameColumn = -1,
 ): Reconciled {
   const cols = columnOrigins(before[0] ?? [], now[0] ?? []);
   // Columns of the sheet the run wrote to: after a column moved, people's data may sit there.
@@ -180,15 +181,21 @@ export function reconcile(
   // row came or went, by its place.
   // A row with no people's data at all holds no lead, whatever Lead ID a write left there.
   const empty = (j: number) => identity.every(([, c]) => now[j][c] === '' || now[j][c] === undefined);
+  // A lead that takes its Lead ID in this run has nothing but its people's data to be known by: a
+  // row that shows another Name now is another lead pasted over it (the ID there may be the run's
+  // own write), and gets none of its writes (docs/INTAKE.md, "overwritten by a paste").
+  const nameNow = nameColumn < 0 ? -1 : cols.indexOf(nameColumn);
+  const mayBe = (j: number, i: number) =>
+    (idColumn >= 0 && before[i][idColumn] !== '' && sameCell(before[i][idColumn], expected[i][idColumn])) || (nameNow >= 0 && sameCell(now[j][nameNow], before[i][nameColumn]));
   for (let j = 1; j < now.length && idNow >= 0; j++) {
     const id = now[j][idNow];
     if (rowOrigins[j] >= 0 || id === '' || id === undefined || empty(j)) continue;
     const matches: number[] = [];
     for (let i = 1; i < before.length; i++) if (!taken.has(i) && sameCell(expected[i][idColumn], id)) matches.push(i);
-    if (matches.length === 1) claim(j, matches[0]);
+    if (matches.length === 1 && mayBe(j, matches[0])) claim(j, matches[0]);
   }
   if (now.length === before.length) {
-    for (let j = 1; j < now.length; j++) if (rowOrigins[j] < 0 && !taken.has(j) && !empty(j)) claim(j, j);
+    for (let j = 1; j < now.length; j++) if (rowOrigins[j] < 0 && !taken.has(j) && !empty(j) && mayBe(j, j)) claim(j, j);
   }
 
   const fixes: CellChange[] = [];

@@ -99,7 +99,7 @@ function finishPending(
   const kept = pending.kept.flatMap((w) => (columns.index[w.field] === undefined ? [] : [{ ...w, column: columns.index[w.field] }]));
   // The accepted changes go along as writes of the value they hold: never written over a later
   // edit (roll-forward skips a cell that changed), but recorded as what the run decided.
-  const result = idColumn === undefined ? null : applyWrites(sheet, [...writes, ...kept], idColumn, { mode: 'roll-forward', header, baton: batonHeaders(config.columns) });
+  const result = idColumn === undefined ? null : applyWrites(sheet, [...writes, ...kept], idColumn, { mode: 'roll-forward', header, baton: batonHeaders(config.columns), nameColumn: columns.index.name });
   // The stopped run may have appended its log rows just before it stopped, without the mark.
   if (!pending.logged && !alreadyLogged(pending.log)) appendLog(pending.log);
   if (pending.alerts.length) deliver(ss, loadOutbox(ss), pending.alerts, pending.log[0]?.at ?? now(), timePort(config.timeZone), sheet, false, recipientsOf(config));
@@ -390,6 +390,7 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
       mode: 'all-or-nothing',
       header: values[0] ?? [],
       baton,
+      nameColumn: plan.columns.index.name,
       beforeWriting: () =>
         savePending(ss, {
           writes: current.writes,

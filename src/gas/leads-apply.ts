@@ -122,6 +122,8 @@ export interface ApplyOptions {
   baton: (header: string) => boolean;
   /** Called once the writes are checked and before the first one (to record intent). */
   beforeWriting?: () => void;
+  /** The Name column in `header`: a new lead whose row shows another Name mid-run was pasted over. */
+  nameColumn?: number;
   /** What people typed since the run's read, by cell of `values` (the edit journal, read after the writes). */
   typed?: (values: CellValue[][], idColumn: number) => Map<string, Typed>;
 }
@@ -238,7 +240,7 @@ export function applyWrites(sheet: Sheet, writes: CellWrite[], idColumn: number,
     const now = (round === 1 && readInPlace(sheet, values, changes, writable)) || readWholeTab(sheet);
     const typed = options.typed?.(values, id) ?? new Map<string, Typed>();
     for (const r of restored) typed.delete(`${r.row}:${r.column}`);
-    const result = reconcile(values, expected, now, wrote, writable, id, typed);
+    const result = reconcile(values, expected, now, wrote, writable, id, typed, options.nameColumn === undefined ? -1 : columnOf(options.nameColumn));
     for (const r of result.restored) {
       restored.push({ ...r, decided: expected[r.row][r.column] });
       expected[r.row][r.column] = r.value;

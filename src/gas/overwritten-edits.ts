@@ -46,6 +46,6 @@ export function putBackOverwritten(
     const target = { row: row + 1, leadId: leadIdOf(values[row][idColumn]), fingerprint: fingerprint(values[row]) };
     return { target, field: fieldAt.get(column)!, column, before: values[row][column] ?? '', value: typed.value };
   });
-  const result = applyWrites(sheet, writes, idColumn, { mode: 'roll-forward', header: values[0] ?? [], baton });
+  const result = applyWrites(sheet, writes, idColumn, { mode: 'roll-forward', header: values[0] ?? [], baton, nameColumn: columns.index.name });
   return result.status === 'written' ? result.values : values;
 }

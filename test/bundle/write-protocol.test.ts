@@ -309,3 +309,44 @@ describe('rows or columns inserted between a read of the tab and its values', ()
     });
   });
 });
+
+describe('a new lead pasted over by another lead during the write phase', () => {
+  // Nina (appended at 09:20, no Lead ID yet) is replaced by Pat's row, Lead ID blank, while the
+  // sweep writes. Nina is gone; Pat is a new lead of its own: a Lead ID, once shown on a lead's
+  // row, is never seen on another lead's row (watched at every service call from the paste on).
+  const pat = lead('Pat');
+  function pastedOver(): { interfere: Interference; moved: string[] } {
+    const moved: string[] = [];
+    const nameOf = new Map<string, string>();
+    const watch = (run: ScenarioRun) => {
+      const values = spreadsheetState(run.rt).values('Leads');
+      const id = values[0].indexOf('Lead ID');
+      const name = values[0].indexOf('Name');
+      for (const row of values.slice(1)) {
+        if (!row[id] || !row[name]) continue;
+        const was = nameOf.get(String(row[id]));
+        if (was && was !== row[name]) moved.push(`${String(row[id])}: ${was} → ${String(row[name])}`);
+        nameOf.set(String(row[id]), String(row[name]));
+      }
+    };
+    const interfere: Interference = (run) => {
+      watch(run);
+      const row = rowOf(run, 'Nina');
+      run.apply({ at: now(run), type: 'edit', user: ANA, sheet: 'Leads', range: `A${row}:M${row}`, values: [wholeRow(pat).slice(0, 13)] } as never);
+      run.rt.onCall(() => watch(run));
+    };
+    return { interfere, moved };
+  }
+  it.each(POSITIONS)('before call %i: no Lead ID moves from Nina to Pat, and Pat is assigned once', (k) => {
+    const { interfere, moved } = pastedOver();
+    const { r, before } = race(k, interfere);
+    expect(moved).toEqual([]);
+    expect(names(r)).toEqual([...OLD, 'Nadia', 'Nestor', 'Pat'].sort());
+    const patRow = byName(r, 'Pat');
+    expect(patRow['Lead ID']).toMatch(LEAD_ID_PATTERN);
+    expect(logRows(r).filter((e) => e['Lead ID'] === patRow['Lead ID'] && e['Event'] === 'assigned')).toHaveLength(1);
+    for (const n of OLD) expect({ n, id: byName(r, n)['Lead ID'], owner: byName(r, n)['Owner'] }).toEqual({ n, id: before.ids[n], owner: before.owners[n] });
+    const ids = leadRows(r).map((l) => String(l['Lead ID']));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});

@@ -175,3 +175,32 @@ describe('reconcile: a row deleted under the writes', () => {
     ]);
   });
 });
+
+describe('reconcile: a new lead pasted over by another under the writes', () => {
+  const before = [HEADER, row('L-1', 'Ana', 'Assigned', 'cy'), row('', 'Ben')];
+  const expected = [HEADER, before[1], row('L-2', 'Ben', 'Assigned', 'ana')];
+  const wrote = new Map<string, CellValue>([
+    ['2:0', 'L-2'],
+    ['2:3', 'Assigned'],
+    ['2:4', 'ana'],
+  ]);
+
+  it('gives the pasted lead none of the new lead’s writes, its ID included (the Name tells)', () => {
+    // Pat's row (no ID) was pasted over Ben's before the run wrote row 2.
+    const now = [HEADER, before[1], ['L-2', 'Pat', 'pat@x.test', 'Assigned', 'ana']];
+    const r = reconcile(before, expected, now, wrote, WRITABLE, 0, new Map(), 1);
+    expect(r.rowOrigins).toEqual([0, 1, -1]);
+    expect(r.fixes).toEqual([
+      { row: 2, column: 0, value: '' },
+      { row: 2, column: 3, value: '' },
+      { row: 2, column: 4, value: '' },
+    ]);
+  });
+
+  it('still follows the new lead when only its other people’s data changed (an e-mail fixed)', () => {
+    const now = [HEADER, before[1], ['L-2', 'Ben', 'ben@fixed.test', 'Assigned', 'ana']];
+    const r = reconcile(before, expected, now, wrote, WRITABLE, 0, new Map(), 1);
+    expect(r.rowOrigins).toEqual([0, 1, 2]);
+    expect(r.fixes).toEqual([]);
+  });
+});

@@ -221,8 +221,12 @@ function runSize(project: Project, n: number, cases: CaseName[]): BenchRow[] {
     return cases.filter((c) => c !== 'naive').map((c) => row(c, n, settle.slice(-1), null, { error }));
   }
   run.rt.options.cpuTimeFactor = CPU_FACTOR;
-  // A quiet hour first, so the case runs are ordinary sweeps, not the first after the import.
-  sweepOnce(run);
+  // Sweeps first until one is ordinary: not the first after the import, nor the once-a-day (and
+  // after-setup) tidying of Baton's tabs (gas/hidden-tabs.ts), which the `day` case counts.
+  for (let i = 0; i < 3; i++) {
+    const recs = sweepOnce(run);
+    if (recs.every((r) => !r.calls['Sheet.deleteColumns'] && !r.calls['Sheet.deleteRows'] && !r.calls['Range.getValues'])) break;
+  }
   const want = (c: CaseName) => cases.includes(c);
   if (want('sweep-steady')) rows.push(row('sweep-steady', n, sweepOnce(run), SWEEPS_PER_DAY));
   let edit: ExecutionRecord[] = [];

@@ -216,14 +216,29 @@ export function typedBy(
 /**
  * Whether a run that planned from `values` is done with an entry: every row it names is gone or
  * holds what was typed (the run saw it), or it is too old to match anything. An entry typed
- * after the run read the tab is kept for the next run, which judges it with its editor.
+ * after the run read the tab is kept for the next run, which judges it with its editor; so is one
+ * whose value the read showed but could not tell from no edit at all (`unseen`).
  */
-export function settled(e: JournalEdit, sheetName: string, values: CellValue[][], index: RowIndex, now: number): boolean {
+export function settled(
+  e: JournalEdit,
+  sheetName: string,
+  values: CellValue[][],
+  index: RowIndex,
+  now: number,
+  unseen: (row: number, column: number, typed: CellValue) => boolean = () => false,
+): boolean {
   if (e.sheet !== sheetName || now - e.at > JOURNAL_KEEP_MS) return true;
   const header = (values[0] ?? []).map((h) => String(h ?? '').trim());
   return e.rows.every((r) => {
     const i = index.find(r);
-    return i < 0 || r.cells.every(([h, cell]) => header.indexOf(h) < 0 || sameCell(values[i][header.indexOf(h)], fromJournalCell(cell)));
+    return (
+      i < 0 ||
+      r.cells.every(([h, cell]) => {
+        const c = header.indexOf(h);
+        const typed = fromJournalCell(cell);
+        return c < 0 || (sameCell(values[i][c], typed) && !unseen(i, c, typed));
+      })
+    );
   });
 }
 
@@ -249,6 +264,34 @@ export function overwrittenEdits(
     const [row, column] = key.split(':').map(Number);
     const mine = recorded(row, header[column]);
     if (mine !== undefined && sameCell(values[row][column], mine)) out.set(key, typed);
+  }
+  return out;
+}
+
+/**
+ * The cells (keyed "row:column" of `values`) that show the value a person typed there since
+ * `since`, the latest edit of each cell counting: theirs, whatever a run that read the tab before
+ * meant to write (finishing a stopped run never writes over them; the next plan judges them).
+ */
+export function showsTyped(edits: JournalEdit[], sheetName: string, since: number, values: CellValue[][], idColumn: number, baton: (header: string) => boolean): Set<string> {
+  const header = (values[0] ?? []).map((h) => String(h ?? '').trim());
+  const index = new RowIndex(values, idColumn, baton);
+  const last = new Map<string, CellValue>();
+  for (const e of [...edits].sort((a, b) => a.at - b.at)) {
+    if (e.sheet !== sheetName || e.at < since) continue;
+    for (const r of e.rows) {
+      const i = index.find(r);
+      if (i < 0) continue;
+      for (const [h, cell] of r.cells) {
+        const c = header.indexOf(h);
+        if (c >= 0) last.set(`${i}:${c}`, fromJournalCell(cell));
+      }
+    }
+  }
+  const out = new Set<string>();
+  for (const [key, value] of last) {
+    const [i, c] = key.split(':').map(Number);
+    if (sameCell(values[i][c], value)) out.add(key);
   }
   return out;
 }

@@ -29,6 +29,11 @@ export interface PendingRun {
   routingState: RoutingState | null;
   /** Set once the log rows are appended, so finishing the run never appends them twice. */
   logged: boolean;
+  /**
+   * When the run read the tab (null in a record from before this field): a cell people typed since
+   * that shows what they typed is theirs, and finishing the run does not write over it.
+   */
+  readAt: number | null;
 }
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -66,7 +71,7 @@ export function encodePending(run: PendingRun): string[][] {
   };
   const writes = run.writes.map(encoded);
   const kept = run.kept.map(encoded);
-  const text = JSON.stringify({ t: targets, w: writes, k: kept, l: run.log, a: run.alerts, r: run.routingState });
+  const text = JSON.stringify({ t: targets, w: writes, k: kept, l: run.log, a: run.alerts, r: run.routingState, at: run.readAt });
   const rows: string[][] = [];
   for (let at = 0; at < text.length; ) {
     let end = Math.min(at + PENDING_CHUNK, text.length);
@@ -84,7 +89,7 @@ type EncodedWrite = [number, string, number, Json, Json];
 
 /** null when there is no pending run (an empty tab), or it cannot be read (then it is dropped). */
 export function decodePending(rows: CellValue[][]): PendingRun | null {
-  const run: PendingRun = { writes: [], kept: [], log: [], alerts: [], routingState: null, logged: false };
+  const run: PendingRun = { writes: [], kept: [], log: [], alerts: [], routingState: null, logged: false, readAt: null };
   let any = false;
   let text = '';
   // Several writes to one target come from one plan: they share the target object again.
@@ -108,7 +113,8 @@ export function decodePending(rows: CellValue[][]): PendingRun | null {
       else if (kind === 'routing') run.routingState = JSON.parse(value) as RoutingState | null;
     }
     if (text) {
-      const record = JSON.parse(text) as { t: CellWrite['target'][]; w: EncodedWrite[]; k?: EncodedWrite[]; l: LogEntry[]; a: Alert[]; r: RoutingState | null };
+      const record = JSON.parse(text) as { t: CellWrite['target'][]; w: EncodedWrite[]; k?: EncodedWrite[]; l: LogEntry[]; a: Alert[]; r: RoutingState | null; at?: number | null };
+      run.readAt = typeof record.at === 'number' ? record.at : null;
       for (const [t, field, column, before, value] of record.w) run.writes.push({ target: record.t[t], field, column, before: decode(before), value: decode(value) });
       // A record from before `k` was kept has none: finishing it records the sheet as it is.
       for (const [t, field, column, before, value] of record.k ?? []) run.kept.push({ target: record.t[t], field, column, before: decode(before), value: decode(value) });

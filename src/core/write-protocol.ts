@@ -232,6 +232,10 @@ export function reconcile(
         continue;
       }
       if (sameCell(have, want)) continue;
+      // The run's own write to this very cell, on a row still in its place, no longer shows: a
+      // person changed the cell after the write landed (an Owner cleared again, a value typed back).
+      // It is theirs: the next run judges it with its editor (the journal names them).
+      if (i === j && ours !== undefined && !sameCell(have, ours)) continue;
       const meant = !sameCell(want, was);
       if ((meant && sameCell(have, was)) || misplaced) fixes.push({ row: j, column: c, value: want });
     }

@@ -13,12 +13,12 @@ import type { PendingRun } from '../core/pending-run';
 import type { RoutingState } from '../core/routing';
 import { planHandoff, type HandoffPlan } from '../core/handoff-plan';
 import { SHEET_LEVEL, type Failure } from '../core/sheet-failures';
-import { RowIndex, settled, typedBy, typedSince } from '../core/edit-journal';
+import { RowIndex, settled, showsTyped, typedBy, typedSince } from '../core/edit-journal';
 import { batonHeaders } from '../core/lead-columns';
 import { failureAlerts } from '../core/failure-alerts';
 import { summarizeLasting, summaryAlerts } from '../core/failure-summary';
 import { backoffMinutes, runFailureKind, runFailureMessage } from '../core/failure-kinds';
-import { hexStream } from '../core/lead-id';
+import { hexStream, leadIdOf } from '../core/lead-id';
 import { managersOf } from '../core/roles';
 import { isEmailAddress } from '../core/config-schema';
 import { now } from './clock';
@@ -33,7 +33,8 @@ import { deliver, loadOutbox } from './mailer';
 import { clearPending, loadPending, markLogged, savePending } from './pending-run';
 import { timePort } from './time-port';
 import { loadState, saveState, stateFromLeads } from './state-tab';
-import { decidedLeads, keptDecisions, seenLeads } from '../core/lead-state';
+import { decidedLeads, keptDecisions, seenLeads, type LeadState } from '../core/lead-state';
+import { sameCell } from '../core/fingerprint';
 import { agingAlerts, agingDigestDay } from '../core/needs-info-aging';
 import { emptyOutbox, knownKeys } from '../core/outbox';
 import { managersOnly, recipientsOf } from '../core/recipients';
@@ -96,10 +97,18 @@ function finishPending(
   const columns = locateColumns(header, config);
   const writes = pending.writes.flatMap((w) => (columns.index[w.field] === undefined ? [] : [{ ...w, column: columns.index[w.field] }]));
   const idColumn = columns.index.leadId;
+  const baton = batonHeaders(config.columns);
   const kept = pending.kept.flatMap((w) => (columns.index[w.field] === undefined ? [] : [{ ...w, column: columns.index[w.field] }]));
   // The accepted changes go along as writes of the value they hold: never written over a later
   // edit (roll-forward skips a cell that changed), but recorded as what the run decided.
-  const result = idColumn === undefined ? null : applyWrites(sheet, [...writes, ...kept], idColumn, { mode: 'roll-forward', header, baton: batonHeaders(config.columns), nameColumn: columns.index.name });
+  const result = idColumn === undefined ? null : applyWrites(sheet, [...writes, ...kept], idColumn, {
+          mode: 'roll-forward',
+          header,
+          baton,
+          nameColumn: columns.index.name,
+          // What people typed since the stopped run read the tab is theirs: the next plan judges it.
+          theirs: (read, id) => (pending.readAt === null ? new Set() : showsTyped(readJournal(store.readAll()).edits, sheet.getName(), pending.readAt, read, id, baton)),
+        });
   // The stopped run may have appended its log rows just before it stopped, without the mark.
   if (!pending.logged && !alreadyLogged(pending.log)) appendLog(pending.log);
   if (pending.alerts.length) deliver(ss, loadOutbox(ss), pending.alerts, pending.log[0]?.at ?? now(), timePort(config.timeZone), sheet, false, recipientsOf(config));
@@ -399,6 +408,7 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
           alerts: current.alerts,
           routingState: current.routingState,
           logged: false,
+          readAt,
         }),
       // People's edits made while this run held the lock: any its writes replaced is put back.
       typed: (read, id) => typedSince(readJournal(store.readAll()).edits, sheet.getName(), readAt, read, id, baton),
@@ -474,7 +484,18 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   for (const w of plan.writes) decided[w.target.row - 1][w.column] = w.value;
   const latest = readJournal(store.readAll()).entries;
   const index = new RowIndex(values, planned, baton);
-  const done = latest.filter((e) => !e.edit || settled(e.edit, sheet.getName(), values, index, at));
+  // A value typed that the run read where Baton's record already had it (an Owner cleared on a lead
+  // that had none yet) looked like no edit at all: if the run then wrote that cell, the edit came
+  // after the read, and the entry stays for the next run to judge with its editor.
+  const written = new Set(plan.writes.map((w) => `${w.target.row - 1}:${w.column}`));
+  const fieldAt = new Map(Object.entries(plan.columns.index).map(([field, c]) => [c, field as keyof LeadState]));
+  const unseen = (i: number, c: number, typed: CellValue) => {
+    if (!written.has(`${i}:${c}`)) return false;
+    const field = fieldAt.get(c);
+    const record = state?.get(leadIdOf(values[i][planned]));
+    return sameCell(typed, field && record ? record[field] : '');
+  };
+  const done = latest.filter((e) => !e.edit || settled(e.edit, sheet.getName(), values, index, at, unseen));
   dropJournal(done);
   const journalLeft = latest.length > done.length;
   appendLog(log);

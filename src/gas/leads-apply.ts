@@ -124,6 +124,11 @@ export interface ApplyOptions {
   beforeWriting?: () => void;
   /** The Name column in `header`: a new lead whose row shows another Name mid-run was pasted over. */
   nameColumn?: number;
+  /**
+   * 'roll-forward': the cells of `values` people typed since the stopped run read the tab and that
+   * show it (the edit journal): never written over, though they may hold the write's `before`.
+   */
+  theirs?: (values: CellValue[][], idColumn: number) => Set<string>;
   /** What people typed since the run's read, by cell of `values` (the edit journal, read after the writes). */
   typed?: (values: CellValue[][], idColumn: number) => Map<string, Typed>;
 }
@@ -206,6 +211,7 @@ export function applyWrites(sheet: Sheet, writes: CellWrite[], idColumn: number,
   const expected = values.map((row) => [...row]);
   const changes: CellChange[] = [];
   const decided = new Map<string, CellValue>();
+  const theirs = options.mode === 'roll-forward' && id >= 0 ? options.theirs?.(values, id) : undefined;
   let conflicts = 0;
   for (const w of writes) {
     const column = columnOf(w.column);
@@ -217,7 +223,7 @@ export function applyWrites(sheet: Sheet, writes: CellWrite[], idColumn: number,
     }
     const current = i < 0 ? undefined : values[i][column] ?? '';
     if (i >= 0) decided.set(`${i}:${column}`, w.value);
-    if (i >= 0 && options.mode === 'roll-forward' && sameCell(current, w.value)) continue;
+    if (i >= 0 && options.mode === 'roll-forward' && (sameCell(current, w.value) || theirs?.has(`${i}:${column}`))) continue;
     if (i < 0 || !writable[column] || !sameCell(current, w.before)) {
       conflicts++;
       continue;

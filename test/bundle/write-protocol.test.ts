@@ -350,3 +350,25 @@ describe('a new lead pasted over by another lead during the write phase', () => 
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
+
+describe('an Owner cleared by someone else just after the sweep assigned the lead', () => {
+  // Zed (an editor, never an owner) clears Nina's Owner at each position of the write phase. Once
+  // the sweep's assignment has landed, that is a change to an owned lead by someone who may not:
+  // put back and logged with Zed's name, by the next run if not by this one.
+  const ZED = 'zed@acme.test';
+  it.each(POSITIONS)('before call %i: the clear is judged with its editor, never silently overwritten', (k) => {
+    let hadOwner = false;
+    const interfere: Interference = (run) => {
+      hadOwner = cellOf(run, 'Nina', 'Owner') !== '';
+      type(run, ZED, 'Nina', 'Owner', '');
+    };
+    const { r } = race(k, interfere);
+    const nina = byName(r, 'Nina');
+    expect(String(nina['Owner'])).toMatch(/@acme\.test$/);
+    const byZed = logRows(r).filter((e) => e['Lead ID'] === nina['Lead ID'] && e['Actor'] === ZED);
+    // Before the assignment showed (a write Apps Script still buffers lands at the next read or
+    // flush), Zed's clear may have come after it all the same: judged too, never anything but undone.
+    if (hadOwner) expect(byZed.map((e) => e['Event'])).toContain('reverted');
+    for (const e of byZed) expect(e['Event']).toBe('reverted');
+  });
+});

@@ -108,5 +108,7 @@ describe('what a run makes of the journal', () => {
     const gone = [HEADER, sheet[2]];
     expect(settled(contacted, 'Leads', gone, index(gone), 2_000)).toBe(true);
     expect(settled(contacted, 'Leads', sheet, index(sheet), 1_000 + JOURNAL_KEEP_MS + 1)).toBe(true);
+    // Shown in the read, but a value the run could not tell from no edit (and then wrote over): kept.
+    expect(settled(contacted, 'Leads', seen, index(seen), 2_000, (i, c) => i === 1 && c === 3)).toBe(false);
   });
 });

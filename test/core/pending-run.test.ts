@@ -22,6 +22,7 @@ function run(leads: number): PendingRun {
     alerts: [],
     routingState: { turns: { North: 3 } } as unknown as PendingRun['routingState'],
     logged: false,
+    readAt: Date.UTC(2026, 2, 2, 14),
   };
 }
 
@@ -40,6 +41,7 @@ it('comes back as it was recorded: dates as dates, writes to one row sharing the
   expect(back.writes[2].value).toBeInstanceOf(Date);
   expect(back.writes[0].target).toBe(back.writes[1].target);
   expect(back.kept).toEqual(original.kept);
+  expect(back.readAt).toBe(original.readAt);
   expect(back.kept[0].target).toBe(back.writes[0].target);
   expect(back.log).toEqual(original.log);
   expect(back.routingState).toEqual(original.routingState);
@@ -48,7 +50,7 @@ it('comes back as it was recorded: dates as dates, writes to one row sharing the
 
 it('never cuts a character in half between two cells', () => {
   const emoji = '😀'.repeat(PENDING_CHUNK);
-  const rows = encodePending({ writes: [], kept: [], log: [{ at: 0, event: 'created', actor: emoji, reason: '', configVersion: null }], alerts: [], routingState: null, logged: false });
+  const rows = encodePending({ writes: [], kept: [], log: [{ at: 0, event: 'created', actor: emoji, reason: '', configVersion: null }], alerts: [], routingState: null, logged: false, readAt: null });
   for (const [, piece] of rows.slice(0, -1)) expect(/^[\udc00-\udfff]|[\ud800-\udbff]$/.test(piece)).toBe(false);
   expect(decodePending(rows)!.log[0].actor).toBe(emoji);
 });

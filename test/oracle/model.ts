@@ -137,6 +137,8 @@ interface Write {
   inRun: boolean;
   /** Part of a multi-cell paste (docs/ROUTING.md: a paste is judged as one). */
   multi: boolean;
+  /** On a row showing the same Lead ID as another (a copy Baton has not handled yet). */
+  twin?: boolean;
   before: { value: string; status: string; owner: string };
   seq: number;
 }
@@ -231,7 +233,7 @@ export function check(o: Observed): Violation[] {
             const value = text(v[c - c0]);
             noteInput(value);
             if (!canonical) continue;
-            writes.push({ key, header: canonical, value, user: String(e.user), time: a.time, inRun: a.inRun, multi: multi || twin, before: { value: text(old?.get(canonical)), status, owner }, seq });
+            writes.push({ key, header: canonical, value, user: String(e.user), time: a.time, inRun: a.inRun, multi: multi || twin, twin, before: { value: text(old?.get(canonical)), status, owner }, seq });
           }
         }
         break;
@@ -357,11 +359,15 @@ export function check(o: Observed): Violation[] {
       // docs/INTAKE.md 3 and docs/ROUTING.md: an edit to a system column is reverted and logged, whoever made it.
       // Only a lead that kept its identity through the edit (a paste over a row is a new lead: docs/INTAKE.md, Deleted rows).
       if (w.user === 'integration' || !w.key.id || idColumnGone) continue;
-      if (!logged((l) => l.event === 'reverted')) add('override-logged', `${desc}: a system column, but no 'reverted' row names ${w.user}; log rows for it since: ${history()}`);
+      // On a copy's row (it shows its original's Lead ID), Baton clears the copy's cells under the
+      // copy's new Lead ID (docs/INTAKE.md, Copies): that 'reverted' row is for another ID.
+      const clearedCopy = !!w.twin && logs.some((l) => l.time >= since && l.event === 'reverted' && l.id !== id && l.reason.includes(`copy of ${id}`));
+      if (!clearedCopy && !logged((l) => l.event === 'reverted')) add('override-logged', `${desc}: a system column, but no 'reverted' row names ${w.user}; log rows for it since: ${history()}`);
       continue;
     }
     if (w.header === 'Status' || w.header === 'Owner') {
-      if (w.user === 'integration' || !w.before.status) continue;
+      // While Lead ID, Status or Problems is missing Baton writes and logs nothing about leads.
+      if (w.user === 'integration' || !w.before.status || idColumnGone) continue;
       const final = row ? text(row.get(w.header)) : undefined;
       const live = !NOT_LIVE.has(w.before.status);
       const authorized = w.user === MARIA || (w.before.owner !== '' && w.user === w.before.owner);
@@ -372,13 +378,24 @@ export function check(o: Observed): Violation[] {
         // docs/ROUTING.md: a paste of older values is undone; whether a value is "older" needs History: no final-value check.
         continue;
       }
-      // The Status this change was typed over was itself typed by someone else and never judged by
-      // a run (no log row names it): Baton judges the change against what it last recorded, which
+      // The Status this change was typed over was itself typed by a person and never stood (no run
+      // judged it, or it was put back): Baton judges the change against what it last recorded, which
       // the model does not know (docs/ROUTING.md compares with Baton State).
       const unjudgedBefore = writes.some(
-        (x) => x.seq < w.seq && x.header === 'Status' && x.user !== w.user && x.value === w.before.status && (same(x.key, w.key) || (x.key.name === w.key.name && !!w.key.name)) && !logs.some((l) => l.id === id && l.time >= x.time - RUN_MAX_MS && (l.from === x.value || l.to === x.value)),
+        (x) =>
+          x.seq < w.seq &&
+          x.header === 'Status' &&
+          x.value === w.before.status &&
+          (same(x.key, w.key) || (x.key.name === w.key.name && !!w.key.name)) &&
+          !logs.some((l) => l.id === id && l.time >= x.time - RUN_MAX_MS && l.event !== 'reverted' && l.to === x.value),
       );
       if (unjudgedBefore) continue;
+      // Typed back to what the cell held before someone else's change no run judged: to Baton,
+      // nothing changed (no run saw the value in between), so there is nothing to log.
+      const undoesUnjudged = writes.some(
+        (x) => x.seq < w.seq && x.header === w.header && x.user !== w.user && x.before.value === w.value && x.value === w.before.value && (same(x.key, w.key) || (x.key.name === w.key.name && !!w.key.name)) && !logs.some((l) => l.id === id && l.time >= x.time - RUN_MAX_MS && (l.from === x.value || l.to === x.value)),
+      );
+      if (undoesUnjudged) continue;
       if (!live && CLOSED.has(w.before.status)) {
         // docs/ROUTING.md: closed leads are nobody's work in progress; anyone may change them (one cell),
         // except that a live Status typed while another lead of the same person is live is put back,
@@ -507,6 +524,9 @@ export function check(o: Observed): Violation[] {
       continue;
     }
     if (due === null) continue;
+    // A closed row pasted over another with that row's stamps left in place keeps them as history
+    // (docs/INTAKE.md, Copies: closed rows pasted as history keep their cells): stamps older than the lead.
+    if (CLOSED.has(status) && assigned !== null && created !== null && assigned < created) continue;
     // docs/SLA.md: 60 minutes on a 24/7 clock from when the lead was ready (Created, or first seen complete), at or before assignment.
     if (assigned !== null && due - TARGET_MS > assigned + 1000) add('sla-column', `${desc}: SLA Due ${new Date(due).toISOString()} is more than 60 minutes after Assigned At ${new Date(assigned).toISOString()}`);
     if (created !== null && due - TARGET_MS < created - 1000) add('sla-column', `${desc}: SLA Due ${new Date(due).toISOString()} is less than 60 minutes after Created ${new Date(created).toISOString()}`);

@@ -158,8 +158,15 @@ export interface Typed {
  * decisions took it into account, a revert included): not listed.
  */
 export function typedSince(edits: JournalEdit[], sheetName: string, since: number, values: CellValue[][], idColumn: number, baton: (header: string) => boolean): Map<string, Typed> {
+  const typed = lastTyped(edits, sheetName, since, values, idColumn, baton);
+  for (const [key, t] of typed) if (sameCell(cellAt(values, key), t.value)) typed.delete(key);
+  return typed;
+}
+
+/** The last value typed in each cell since `since`, keyed "row:column" of `values`, with its editor. */
+function lastTyped(edits: JournalEdit[], sheetName: string, since: number, values: CellValue[][], idColumn: number, baton: (header: string) => boolean): Map<string, Typed> {
   const header = (values[0] ?? []).map((h) => String(h ?? '').trim());
-  const typed = new Map<string, Typed>();
+  const last = new Map<string, Typed>();
   const index = new RowIndex(values, idColumn, baton);
   for (const e of [...edits].sort((a, b) => a.at - b.at)) {
     if (e.sheet !== sheetName || e.at < since) continue;
@@ -168,15 +175,16 @@ export function typedSince(edits: JournalEdit[], sheetName: string, since: numbe
       if (i < 0) continue;
       for (const [h, cell] of r.cells) {
         const c = header.indexOf(h);
-        if (c < 0) continue;
-        const value = fromJournalCell(cell);
-        const key = `${i}:${c}`;
-        if (sameCell(values[i][c], value)) typed.delete(key);
-        else typed.set(key, { value, user: e.user });
+        if (c >= 0) last.set(`${i}:${c}`, { value: fromJournalCell(cell), user: e.user });
       }
     }
   }
-  return typed;
+  return last;
+}
+
+function cellAt(values: CellValue[][], key: string): CellValue | undefined {
+  const [i, c] = key.split(':').map(Number);
+  return values[i]?.[c];
 }
 
 /**
@@ -274,24 +282,7 @@ export function overwrittenEdits(
  * meant to write (finishing a stopped run never writes over them; the next plan judges them).
  */
 export function showsTyped(edits: JournalEdit[], sheetName: string, since: number, values: CellValue[][], idColumn: number, baton: (header: string) => boolean): Set<string> {
-  const header = (values[0] ?? []).map((h) => String(h ?? '').trim());
-  const index = new RowIndex(values, idColumn, baton);
-  const last = new Map<string, CellValue>();
-  for (const e of [...edits].sort((a, b) => a.at - b.at)) {
-    if (e.sheet !== sheetName || e.at < since) continue;
-    for (const r of e.rows) {
-      const i = index.find(r);
-      if (i < 0) continue;
-      for (const [h, cell] of r.cells) {
-        const c = header.indexOf(h);
-        if (c >= 0) last.set(`${i}:${c}`, fromJournalCell(cell));
-      }
-    }
-  }
   const out = new Set<string>();
-  for (const [key, value] of last) {
-    const [i, c] = key.split(':').map(Number);
-    if (sameCell(values[i][c], value)) out.add(key);
-  }
+  for (const [key, t] of lastTyped(edits, sheetName, since, values, idColumn, baton)) if (sameCell(cellAt(values, key), t.value)) out.add(key);
   return out;
 }

@@ -425,7 +425,9 @@ export function check(o: Observed): Violation[] {
       continue;
     }
     // Lead fields Baton never writes (SPEC.md, Concurrency: a typed value is never overwritten).
-    if (w.header === 'Created' || w.header === 'Name' || later || !row) continue;
+    // On a row that showed the same Lead ID as another (a copy not handled yet), which of the two
+    // rows the lead is, is Baton's decision (docs/INTAKE.md, Copies): the value is on the copy.
+    if (w.header === 'Created' || w.header === 'Name' || later || !row || w.twin) continue;
     const got = row.get(w.header);
     if (got === undefined) continue; // the column is gone or renamed away
     const final = text(got);

@@ -254,7 +254,7 @@ export function settled(
  * Edits a run wrote over without ever seeing them: typed after the run that last recorded the
  * leads' state read the tab (`since`), journaled only after that run's last check (a simple
  * trigger starts a moment after the edit), and now showing exactly what that run recorded for the
- * lead (`recorded`, by row and header) instead of the typed value. Each is the typed value to put
+ * lead (`recorded`, by row and column) instead of the typed value. Each is the typed value to put
  * back, keyed like `typedSince`, so the next plan judges it with its editor.
  */
 export function overwrittenEdits(
@@ -264,13 +264,12 @@ export function overwrittenEdits(
   values: CellValue[][],
   idColumn: number,
   baton: (header: string) => boolean,
-  recorded: (row: number, header: string) => CellValue | undefined,
+  recorded: (row: number, column: number) => CellValue | undefined,
 ): Map<string, Typed> {
-  const header = (values[0] ?? []).map((h) => String(h ?? '').trim());
   const out = new Map<string, Typed>();
   for (const [key, typed] of typedSince(edits, sheetName, since, values, idColumn, baton)) {
     const [row, column] = key.split(':').map(Number);
-    const mine = recorded(row, header[column]);
+    const mine = recorded(row, column);
     if (mine !== undefined && sameCell(values[row][column], mine)) out.set(key, typed);
   }
   return out;

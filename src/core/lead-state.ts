@@ -227,6 +227,27 @@ export function stateFromLeads(
 const RECORDED_CELLS = STATE_FIELDS.filter((f) => f !== 'leadId' && f !== 'history');
 
 /**
+ * What Baton State records for a cell of `values` (0-based row and column): the recorded field of
+ * that column and the lead's value of it (undefined when the lead has no record); undefined when
+ * the column holds none of the recorded fields.
+ */
+export function recordedCell(
+  values: CellValue[][],
+  columns: LeadColumns,
+  state: Map<string, LeadState> | null,
+): (row: number, column: number) => { field: StateField; value: CellValue | undefined } | undefined {
+  const id = columns.index.leadId;
+  const fieldAt = new Map<number, StateField>();
+  for (const f of RECORDED_CELLS) if (columns.index[f] !== undefined) fieldAt.set(columns.index[f]!, f);
+  return (row, column) => {
+    const field = fieldAt.get(column);
+    if (!field) return undefined;
+    const record = id === undefined ? undefined : state?.get(leadIdOf(values[row]?.[id]));
+    return { field, value: record?.[field] };
+  };
+}
+
+/**
  * What a plan decided that needed no write: cells of a known lead's recorded fields that differ
  * from its record and that no write changes (people's changes the plan accepted), as writes of the
  * value they hold. A stopped run's intent keeps them (pending-run.ts, `kept`), so the run that

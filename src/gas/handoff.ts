@@ -9,6 +9,7 @@ import type { CellValue } from '../core/conditions';
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 import { parseConfig, type BatonConfig } from '../core/config';
 import { locateColumns } from '../core/lead-columns';
+import type { CellWrite } from '../core/intake-plan';
 import type { PendingRun } from '../core/pending-run';
 import type { RoutingState } from '../core/routing';
 import { planHandoff, type HandoffPlan } from '../core/handoff-plan';
@@ -95,13 +96,16 @@ function finishPending(
   const lastColumn = sheet.getLastColumn();
   const header = lastColumn ? sheet.getRange(1, 1, 1, lastColumn).getValues()[0] : [];
   const columns = locateColumns(header, config);
-  const writes = pending.writes.flatMap((w) => (columns.index[w.field] === undefined ? [] : [{ ...w, column: columns.index[w.field] }]));
+  // Each write's column is found again by its field; a field whose column is gone is dropped.
+  const located = (list: CellWrite[]) => list.flatMap((w) => (columns.index[w.field] === undefined ? [] : [{ ...w, column: columns.index[w.field]! }]));
   const idColumn = columns.index.leadId;
   const baton = batonHeaders(config.columns);
-  const kept = pending.kept.flatMap((w) => (columns.index[w.field] === undefined ? [] : [{ ...w, column: columns.index[w.field] }]));
   // The accepted changes go along as writes of the value they hold: never written over a later
   // edit (roll-forward skips a cell that changed), but recorded as what the run decided.
-  const result = idColumn === undefined ? null : applyWrites(sheet, [...writes, ...kept], idColumn, {
+  const result =
+    idColumn === undefined
+      ? null
+      : applyWrites(sheet, [...located(pending.writes), ...located(pending.kept)], idColumn, {
           mode: 'roll-forward',
           header,
           baton,

@@ -12,7 +12,7 @@ import { fingerprint } from '../core/fingerprint';
 import type { CellWrite } from '../core/intake-plan';
 import { locateColumns, type LeadColumns } from '../core/lead-columns';
 import { leadIdOf } from '../core/lead-id';
-import { STATE_FIELDS, type LeadState, type StateField } from '../core/lead-state';
+import { recordedCell, type LeadState } from '../core/lead-state';
 import type { BatonConfig } from '../core/config';
 import { applyWrites } from './leads-apply';
 
@@ -32,19 +32,13 @@ export function putBackOverwritten(
   const columns: LeadColumns = locateColumns(values[0] ?? [], config);
   const idColumn = columns.index.leadId;
   if (idColumn === undefined) return values;
-  const fieldAt = new Map<number, StateField>();
-  for (const f of STATE_FIELDS) if (f !== 'leadId' && f !== 'history' && columns.index[f] !== undefined) fieldAt.set(columns.index[f]!, f);
-  const header = (values[0] ?? []).map((h) => String(h ?? '').trim());
-  const recorded = (row: number, text: string) => {
-    const field = fieldAt.get(header.indexOf(text));
-    return field ? state.get(leadIdOf(values[row][idColumn]))?.[field] : undefined;
-  };
-  const found = overwrittenEdits(edits, sheet.getName(), decidedAt, values, idColumn, baton, recorded);
+  const recordedAt = recordedCell(values, columns, state);
+  const found = overwrittenEdits(edits, sheet.getName(), decidedAt, values, idColumn, baton, (row, column) => recordedAt(row, column)?.value);
   if (!found.size) return values;
   const writes: CellWrite[] = [...found].map(([key, typed]) => {
     const [row, column] = key.split(':').map(Number);
     const target = { row: row + 1, leadId: leadIdOf(values[row][idColumn]), fingerprint: fingerprint(values[row]) };
-    return { target, field: fieldAt.get(column)!, column, before: values[row][column] ?? '', value: typed.value };
+    return { target, field: recordedAt(row, column)!.field, column, before: values[row][column] ?? '', value: typed.value };
   });
   const result = applyWrites(sheet, writes, idColumn, { mode: 'roll-forward', header: values[0] ?? [], baton, nameColumn: columns.index.name });
   return result.status === 'written' ? result.values : values;

@@ -89,7 +89,7 @@ describe('what a run makes of the journal', () => {
 
   it('overwrittenEdits: a value typed after the last run read the tab, now showing what that run recorded instead', () => {
     // The last run read at 500 and recorded Ana Assigned; Cy's Contacted (journaled at 1,000) is gone.
-    const recorded = (_row: number, header: string) => ({ Status: 'Assigned', Owner: 'cy@acme.test' })[header];
+    const recorded = (_row: number, column: number) => ({ 3: 'Assigned', 4: 'cy@acme.test' })[column];
     expect([...overwrittenEdits([contacted], 'Leads', 500, sheet, 0, baton, recorded)]).toEqual([['1:3', { value: 'Contacted', user: 'cy@acme.test' }]]);
     // Typed before that run read the tab: it saw the edit and judged it.
     expect([...overwrittenEdits([contacted], 'Leads', 1_500, sheet, 0, baton, recorded)]).toEqual([]);

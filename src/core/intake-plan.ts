@@ -20,8 +20,10 @@ import { noticeAlert, type Alert } from './sla-plan';
 
 export interface LeadsSnapshot {
   header: CellValue[];
-  /** Data rows: rows[i] is sheet row i + 2. */
+  /** Data rows: rows[i] is sheet row i + firstRow. */
   rows: CellValue[][];
+  /** The sheet row of rows[0]: 2 (the whole tab), or the one row an edit run plans (gas/edit-in-place.ts). */
+  firstRow?: number;
 }
 
 export interface IntakeInput {
@@ -213,7 +215,7 @@ export function planIntake(input: IntakeInput): IntakePlan {
 
   // Identity first: every write below is keyed by the ID the row ends with.
   const candidates = snapshot.rows
-    .map((values, i) => ({ row: i + 2, values }))
+    .map((values, i) => ({ row: i + (snapshot.firstRow ?? 2), values }))
     .filter((r) => hasData(r.values));
   plan.leads = candidates.length;
   const present = new Set(snapshot.rows.map((values) => leadIdOf(at(values, 'leadId'))).filter(Boolean));

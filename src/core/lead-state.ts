@@ -128,7 +128,37 @@ export function isWideStateHeader(header: CellValue[]): boolean {
 }
 
 export function stateRows(state: LeadState[]): CellValue[][] {
-  return state.map((s) => [s.leadId ?? '', JSON.stringify(PACKED_FIELDS.map((f) => pack(s[f])))]);
+  return state.map(stateRow);
+}
+
+/** A lead's row of the tab: its Lead ID and its packed Record. */
+export function stateRow(s: LeadState): CellValue[] {
+  return [s.leadId ?? '', JSON.stringify(PACKED_FIELDS.map((f) => pack(s[f])))];
+}
+
+/**
+ * The tab's rows (header excluded) with each lead's record on the row its lead has in the Leads
+ * tab (`values`, header first; the first row showing its ID), blank rows between: a run on one
+ * lead reads and writes that lead's record alone, at its row (issue 16, gas/edit-in-place.ts).
+ */
+export function alignedStateRows(state: LeadState[], values: CellValue[][], idColumn: number): CellValue[][] {
+  const records = new Map(state.map((s) => [String(s.leadId), s]));
+  const rows: CellValue[][] = [];
+  let last = 0;
+  for (let i = 1; i < values.length; i++) {
+    const record = records.get(leadIdOf(values[i][idColumn]));
+    if (!record) {
+      rows.push(['', '']);
+      continue;
+    }
+    records.delete(String(record.leadId));
+    rows.push(stateRow(record));
+    last = rows.length;
+  }
+  rows.length = last;
+  // A lead without a row of its own (never, from stateFromLeads) is kept below the others.
+  for (const record of records.values()) rows.push(stateRow(record));
+  return rows;
 }
 
 /** What a run knew of each lead it planned: the row as it read it, and who the lead is. */

@@ -8,8 +8,9 @@
  * soon, due, escalation) or a daily digest falls due. A later sweep is quiet while all of these
  * hold: same config revision, same last row and column (an API append adds rows), no run left
  * half done, no edit journal entry, no backoff, the next check not reached, and the whole tab
- * read less than RECONCILE_MINUTES ago. What fires no trigger and adds no row (an integration
- * rewriting cells in place) is found by that reconcile, at most an hour late.
+ * read less than `reconcileMinutes` ago (an hour, more for a tab past 100,000 cells, at most six).
+ * What fires no trigger and adds no row (an integration rewriting cells in place) is found by
+ * that reconcile, at most that late.
  */
 import type { BatonConfig } from './config';
 import type { CellValue } from './conditions';
@@ -19,8 +20,22 @@ import { instantOf } from './cells';
 import { isClosed, parseStatus } from './statuses';
 import type { TimePort } from './time-port';
 
-/** The whole Leads tab is read and planned at least this often, whatever the marks say. */
+/** The whole Leads tab is read and planned at least this often, whatever the marks say... */
 export const RECONCILE_MINUTES = 60;
+/** ...up to a tab of this many cells (5,000 leads of 20 columns); a larger tab proportionally less often... */
+const RECONCILE_CELLS = 100_000;
+/** ...but at least every six hours. */
+const RECONCILE_MAX_MINUTES = 360;
+
+/**
+ * How long a mark vouches for a Leads tab of `cells` cells: an hour, longer for a larger tab so the
+ * reconciles' share of the daily trigger runtime stays about what 24 reconciles of 5,000 leads
+ * take (a reconcile reads and plans every cell), and never more than six hours. What it finds
+ * (cells an integration rewrote in place, firing no trigger) waits at most that long.
+ */
+export function reconcileMinutes(cells: number): number {
+  return Math.min(RECONCILE_MAX_MINUTES, Math.max(RECONCILE_MINUTES, Math.round((RECONCILE_MINUTES * cells) / RECONCILE_CELLS)));
+}
 
 export interface SweepMark {
   configRevision: number | null;
@@ -32,6 +47,12 @@ export interface SweepMark {
   readAt: number;
   /** The next instant something is due without anyone changing the sheet; null: nothing is. */
   nextCheckAt: number | null;
+  /**
+   * The fingerprint of the header row the run planned with: an edit run on one lead trusts the
+   * event's columns only while the header is still this one (gas/edit-in-place.ts). Absent in a
+   * mark from before it was kept.
+   */
+  header?: string;
 }
 
 /** What a sweep sees before deciding, each read in one cheap call. */
@@ -53,7 +74,7 @@ export function isQuiet(mark: SweepMark | null, sight: SweepSight): boolean {
   if (!mark || sight.pending || sight.backoff || sight.journalEntries > 0) return false;
   if (mark.configRevision !== sight.configRevision) return false;
   if (mark.lastRow !== sight.lastRow || mark.lastColumn !== sight.lastColumn) return false;
-  if (sight.now - mark.readAt >= RECONCILE_MINUTES * 60_000) return false;
+  if (sight.now - mark.readAt >= reconcileMinutes(mark.lastRow * mark.lastColumn) * 60_000) return false;
   return mark.nextCheckAt === null || sight.now < mark.nextCheckAt;
 }
 

@@ -27,6 +27,7 @@ const KEYS = {
   tidiedAt: 'baton.tidiedAt',
   untidy: 'baton.untidy',
   decidedAt: 'baton.decidedAt',
+  pendingEdit: 'baton.pendingEdit',
 };
 
 interface ConfigPointer {
@@ -256,3 +257,29 @@ export function readDecidedAt(all: Record<string, string>): number | null {
 export function writeDecidedAt(at: number): void {
   props().setProperty(KEYS.decidedAt, String(at));
 }
+
+/** An edit run's intent on one lead (gas/pending-run.ts), as encoded there; null when none is kept. */
+export function readPendingEdit(all: Record<string, string>): string | null {
+  return all[KEYS.pendingEdit] ?? null;
+}
+
+export function clearPendingEdit(): void {
+  props().deleteProperty(KEYS.pendingEdit);
+}
+
+export function writeProperty(key: string, value: string): void {
+  props().setProperty(key, value);
+}
+
+/**
+ * Several properties in one call (`null` deletes a key, in one more call each): what an edit run on
+ * one lead records before and after its writes (gas/edit-in-place.ts).
+ */
+export function writeProperties(values: Record<string, string | null>): void {
+  const set: Record<string, string> = {};
+  for (const [k, v] of Object.entries(values)) if (v !== null) set[k] = v;
+  if (Object.keys(set).length) props().setProperties(set);
+  for (const [k, v] of Object.entries(values)) if (v === null) props().deleteProperty(k);
+}
+
+export const PROPERTY_KEYS = { sweepMark: KEYS.sweepMark, pendingEdit: KEYS.pendingEdit };

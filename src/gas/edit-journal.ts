@@ -5,6 +5,7 @@ import { leadIdOf } from '../core/lead-id';
 import { splitIntoChunks } from '../core/chunks';
 import { batonHeaders } from '../core/lead-columns';
 import { now } from './clock';
+import * as store from './document-store';
 
 /** A row an edit touched, by its lead: what the edit's own run looks for. */
 export interface EditedLead {
@@ -47,7 +48,7 @@ export function journalEdit(range: GoogleAppsScript.Spreadsheet.Range, user: str
     // A property holds 9 KB: a larger entry is kept in numbered parts, read back in order.
     const parts: Record<string, string> = {};
     splitIntoChunks(text).forEach((part, n) => (parts[n === 0 ? key : `${key}#${n}`] = part));
-    PropertiesService.getDocumentProperties().setProperties(parts);
+    store.writeProperties(parts);
   }
   return names;
 }
@@ -87,7 +88,5 @@ function parseEdit(text: string): JournalEdit | null {
 }
 
 export function dropJournal(entries: JournalEntry[]): void {
-  if (entries.length === 0) return;
-  const props = PropertiesService.getDocumentProperties();
-  for (const e of entries) for (const k of e.keys) props.deleteProperty(k);
+  store.writeProperties(Object.fromEntries(entries.flatMap((e) => e.keys.map((k) => [k, null]))));
 }

@@ -41,6 +41,7 @@ import { emptyOutbox, knownKeys } from '../core/outbox';
 import { managersOnly, recipientsOf } from '../core/recipients';
 import { leaveSweepMark, sweepIsQuiet } from './quiet-sweep';
 import { capNewLeads } from '../core/new-lead-cap';
+import { editInPlace } from './edit-in-place';
 
 /** The failures this run found: sheet-level problems and each lead's. */
 function failuresOf(plan: HandoffPlan): Failure[] {
@@ -91,6 +92,7 @@ function finishPending(
   pending: PendingRun,
   config: BatonConfig,
   routingState: RoutingState | null,
+  all: Record<string, string>,
 ): void {
   // Columns are found by header text again: people may have moved them since the run stopped.
   const lastColumn = sheet.getLastColumn();
@@ -114,15 +116,18 @@ function finishPending(
           theirs: (read, id) => (pending.readAt === null ? new Set() : showsTyped(readJournal(store.readAll()).edits, sheet.getName(), pending.readAt, read, id, baton)),
         });
   // The stopped run may have appended its log rows just before it stopped, without the mark.
-  if (!pending.logged && !alreadyLogged(pending.log)) appendLog(pending.log);
+  if (!pending.logged && !alreadyLogged(pending.log)) appendLog(pending.log, ss);
   if (pending.alerts.length) deliver(ss, loadOutbox(ss), pending.alerts, pending.log[0]?.at ?? now(), timePort(config.timeZone), sheet, false, recipientsOf(config));
   if (pending.routingState && routingState) store.writeRouting(pending.routingState);
   if (result?.status === 'written') {
     // What the stopped run decided, not what people typed since: the next plan judges that.
     const previous = loadState(ss);
-    saveState(ss, stateFromLeads(decidedLeads(result.values, result.decided, columns, previous), columns, previous, new Map(), now()), previous);
+    const decided = decidedLeads(result.values, result.decided, columns, previous);
+    saveState(ss, stateFromLeads(decided, columns, previous, new Map(), now()), { values: decided, idColumn: idColumn! });
   }
-  clearPending(ss);
+  // Kept in a property by an edit run on one lead, else in the tab.
+  if (store.readPendingEdit(all) !== null) store.clearPendingEdit();
+  else clearPending(ss);
 }
 
 const MAIL_THROTTLE_KEY = 'baton.mailTurn';
@@ -289,7 +294,7 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   const overBudget = (share = 1) => now() - startedAt > TIME_BUDGET_MS * share;
   const stoppedEarly: IntakeOutcome = { ran: false, message: 'Stopped early to stay within the time limit; the next run continues.', leads: 0, writes: 0 };
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const all = store.readAll();
+  let all = store.readAll();
   const stored = store.readConfig(all);
   if (!stored) return { ran: false, message: 'Baton is not set up yet.', leads: 0, writes: 0 };
   const parsed = parseConfig(stored.json, ss.getSpreadsheetTimeZone());
@@ -327,10 +332,17 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   if (trigger.kind === 'sweep' && sweepIsQuiet(ss, sheet, mark, all, stored.revision, at, backoff !== null)) {
     return { ran: true, message: 'Nothing changed since the last full run.', leads: 0, writes: 0 };
   }
+  // An edit that can change nothing but its own row is handled on that row (gas/edit-in-place.ts).
+  if (trigger.kind === 'edit' && trigger.route) {
+    const inPlace = editInPlace({ ss, sheet, all, config, configRevision: stored.revision, mark, actor: trigger.actor, edited: trigger.edited, now: at });
+    if (inPlace.kind === 'done') return { ran: true, message: `1 lead checked, ${inPlace.writes} cells written.`, leads: 1, writes: inPlace.writes };
+    // Its intent recorded and the mark taken away: the full path starts from the properties as they are now.
+    if (inPlace.touched) all = store.readAll();
+  }
   if (mark) store.clearSweepMark();
   // A run that stopped half-way is finished first, so this one starts from where it left off.
-  const pending = loadPending(ss);
-  if (pending) finishPending(ss, sheet, pending, config, routingStore(trigger, all));
+  const pending = loadPending(ss, all);
+  if (pending) finishPending(ss, sheet, pending, config, routingStore(trigger, all), all);
   // A fresh plan and its writes take about as long again: start one only with half the budget left.
   if (overBudget(0.5)) return stoppedEarly;
   let values = readWholeTab(sheet);
@@ -396,6 +408,11 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   let plan = planFrom(values);
   let applied: { values: CellValue[][]; applied: number; restored: Restored[]; unsettled: number } | null = null;
   for (let attempt = 1; plan.columns.index.leadId !== undefined; attempt++) {
+    // Nothing to write (a reconcile that finds the sheet as Baton left it): the tab is not read again.
+    if (!plan.writes.length) {
+      applied = { values, applied: 0, restored: [], unsettled: 0 };
+      break;
+    }
     const current = plan;
     const idColumn = plan.columns.index.leadId;
     // Intent first: what this run is about to do, so a run stopping mid-way is finished next time.
@@ -474,7 +491,7 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   if (applied && !outbox && plan.notices.length) deliver(ss, loadOutbox(ss), plan.notices, at, port, sheet, false, mayReceive);
   if (applied && plan.toasts.length && trigger.kind === 'edit') ss.toast(plan.toasts.slice(0, 3).join(' '), 'Baton', 10);
   if (!applied) {
-    appendLog(log.filter((e) => e.event === 'failed'));
+    appendLog(log.filter((e) => e.event === 'failed'), ss);
     const message = plan.columns.index.leadId === undefined ? plan.sheetProblems.map((p) => p.message).join(' ') : 'The sheet kept changing during the run; the next run picks this up.';
     return { ran: false, message, leads: plan.leads, writes: 0 };
   }
@@ -502,10 +519,10 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   const done = latest.filter((e) => !e.edit || settled(e.edit, sheet.getName(), values, index, at, unseen));
   dropJournal(done);
   const journalLeft = latest.length > done.length;
-  appendLog(log);
+  appendLog(log, ss);
   if (plan.writes.length) markLogged(ss);
   if (outOfTime()) return stoppedEarly;
-  saveState(ss, stateFromLeads(decided, plan.columns, state, seenLeads(plan.outcomes), at), state);
+  saveState(ss, stateFromLeads(decided, plan.columns, state, seenLeads(plan.outcomes), at), { values: decided, idColumn: planned });
   store.writeDecidedAt(readAt);
   if (plan.routingState && routingState && JSON.stringify(plan.routingState) !== JSON.stringify(routingState)) store.writeRouting(plan.routingState);
   if (plan.writes.length) clearPending(ss);

@@ -44,7 +44,7 @@ function readState(all: Record<string, string>): HealthState {
 }
 
 function writeState(state: HealthState): void {
-  PropertiesService.getDocumentProperties().setProperty(HEALTH_KEY, JSON.stringify(state));
+  store.writeProperty(HEALTH_KEY, JSON.stringify(state));
 }
 
 interface Assessment {

@@ -8,13 +8,18 @@ import { LOG_ARCHIVE_SHEET, packLogRows, unpackLogRows } from '../core/log-archi
 
 /** Log cells quote what people typed; a 50,000-character cell is cut to keep the log readable. */
 const LOG_TEXT_MAX = 1000;
+/** Empty rows the log keeps when it grows: hidden-tabs.ts keeps them too (800 cells). */
+const LOG_ROOM_ROWS = 100;
 function clip(text: string): string {
   return text.length > LOG_TEXT_MAX ? text.slice(0, LOG_TEXT_MAX - 1) + '…' : text;
 }
 
-export function appendLog(entries: LogEntry[]): void {
+/** Up to this many rows are appended one call each (`appendRow` grows the tab itself); more in one write. */
+const APPEND_ONE_BY_ONE = 2;
+
+export function appendLog(entries: LogEntry[], ss: GoogleAppsScript.Spreadsheet.Spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): void {
   if (entries.length === 0) return;
-  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(LOG_SHEET);
+  const sheet = ss.getSheetByName(LOG_SHEET);
   if (!sheet) return; // setup creates it; a deleted log tab is reported by health checks
   const rows = entries.map((e) => [
     new Date(e.at),
@@ -26,10 +31,17 @@ export function appendLog(entries: LogEntry[]): void {
     asCellText(clip(e.reason)),
     e.configVersion ?? '',
   ]);
+  // Under the script lock no other run appends meanwhile (appendRow is not atomic: PLATFORM.md).
+  if (rows.length <= APPEND_ONE_BY_ONE) {
+    for (const row of rows) sheet.appendRow(row);
+    return;
+  }
   const first = sheet.getLastRow() + 1;
-  // A tab has a fixed number of rows; writing past them fails, so the log grows it first.
-  const missing = first + rows.length - 1 - sheet.getMaxRows();
-  if (missing > 0) sheet.insertRowsAfter(sheet.getMaxRows(), missing);
+  // A tab has a fixed number of rows; writing past them fails, so the log grows it first, with
+  // room for the next runs' rows (a run that must grow it makes two more calls).
+  const maxRows = sheet.getMaxRows();
+  const missing = first + rows.length - 1 - maxRows;
+  if (missing > 0) sheet.insertRowsAfter(maxRows, missing + LOG_ROOM_ROWS);
   sheet.getRange(first, 1, rows.length, LOG_HEADERS.length).setValues(rows);
 }
 

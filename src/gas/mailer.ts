@@ -14,6 +14,7 @@ import type { Alert } from '../core/sla-plan';
 import type { TimePort } from '../core/time-port';
 import type { CellValue } from '../core/conditions';
 import * as clock from './clock';
+import * as store from './document-store';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -29,7 +30,7 @@ export interface Outbox {
 }
 
 /** Reads the outbox from a getProperties() snapshot (no call of its own when one is given). */
-export function loadOutbox(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, all: Record<string, string> = PropertiesService.getDocumentProperties().getProperties()): Outbox {
+export function loadOutbox(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, all: Record<string, string> = store.readAll()): Outbox {
   const stored = storedText(all);
   return stored ? { record: decodeOutbox(stored.text), chunks: stored.chunks } : { record: legacyRecord(ss), chunks: 0 };
 }
@@ -69,7 +70,7 @@ function saveOutbox(outbox: Outbox): void {
   chunks.forEach((c, i) => (values[chunkKey(i)] = c));
   // One call: a shorter record blanks the chunks it no longer uses.
   for (let i = chunks.length; i < outbox.chunks; i++) values[chunkKey(i)] = '';
-  PropertiesService.getDocumentProperties().setProperties(values);
+  store.writeProperties(values);
   outbox.chunks = chunks.length;
 }
 

@@ -7,12 +7,33 @@ import { asCellText } from '../core/cell-text';
 import type { CellValue } from '../core/conditions';
 import { decodePending, encodePending, PENDING_SHEET, type PendingRun } from '../core/pending-run';
 import { guardTab } from './tabs';
-
-import { markUntidy } from './document-store';
+import * as store from './document-store';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-export function loadPending(ss: Spreadsheet): PendingRun | null {
+/**
+ * The intent of an edit run on one lead (gas/edit-in-place.ts) is a few cells: it is kept in the
+ * document properties (one call, where the tab takes four to write and four to clear), and read
+ * first. Null when it does not fit in one property: that run takes the full path instead.
+ */
+export function pendingEditText(run: PendingRun): string | null {
+  const text = JSON.stringify(encodePending(run));
+  return text.length <= PENDING_EDIT_MAX ? text : null;
+}
+
+/** A property holds 9 KB (PLATFORM.md, Quotas); the rest of the document's properties share 500 KB. */
+const PENDING_EDIT_MAX = 8_000;
+
+export function loadPending(ss: Spreadsheet, all: Record<string, string>): PendingRun | null {
+  const edit = store.readPendingEdit(all);
+  if (edit !== null) {
+    try {
+      const run = decodePending(JSON.parse(edit) as CellValue[][]);
+      if (run) return run;
+    } catch {
+      // A damaged record is dropped like a damaged tab (decodePending): the next plan sees the sheet.
+    }
+  }
   const sheet = ss.getSheetByName(PENDING_SHEET);
   if (!sheet || sheet.getLastRow() === 0) return null;
   return decodePending(sheet.getDataRange().getValues() as CellValue[][]);
@@ -24,7 +45,7 @@ export function savePending(ss: Spreadsheet, run: PendingRun): void {
     sheet = ss.insertSheet(PENDING_SHEET);
     sheet.hideSheet();
     guardTab(sheet);
-    markUntidy();
+    store.markUntidy();
   }
   const rows = encodePending(run).map((r) => r.map(asCellText));
   const maxRows = sheet.getMaxRows();

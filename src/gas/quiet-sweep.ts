@@ -5,6 +5,7 @@
 import type { BatonConfig } from '../core/config';
 import type { CellValue } from '../core/conditions';
 import type { LeadColumns } from '../core/lead-columns';
+import { fingerprint } from '../core/fingerprint';
 import { PENDING_SHEET } from '../core/pending-run';
 import { isQuiet, nextCheckAt, type SweepMark } from '../core/sweep-mark';
 import type { TimePort } from '../core/time-port';
@@ -20,11 +21,11 @@ export function sweepIsQuiet(ss: Spreadsheet, sheet: Sheet, mark: SweepMark | nu
   if (!mark) return false;
   // Mail waiting for the quota (or for a failing service) is sent by a full run.
   if (mailWaits(all)) return false;
-  const sight = { now, configRevision, lastRow: mark.lastRow, lastColumn: mark.lastColumn, pending: false, journalEntries: readJournal(all).edits.length, backoff };
+  const sight = { now, configRevision, lastRow: mark.lastRow, lastColumn: mark.lastColumn, pending: store.readPendingEdit(all) !== null, journalEntries: readJournal(all).edits.length, backoff };
   // What the properties already tell first; the spreadsheet is asked only when they allow it.
   if (!isQuiet(mark, sight)) return false;
   const pending = ss.getSheetByName(PENDING_SHEET);
-  return isQuiet(mark, { ...sight, lastRow: sheet.getLastRow(), lastColumn: sheet.getLastColumn(), pending: !!pending && pending.getLastRow() > 0 });
+  return isQuiet(mark, { ...sight, lastRow: sheet.getLastRow(), lastColumn: sheet.getLastColumn(), pending: sight.pending || (!!pending && pending.getLastRow() > 0) });
 }
 
 /**
@@ -62,5 +63,6 @@ export function leaveSweepMark(
     lastColumn: planned.lastColumn,
     readAt,
     nextCheckAt: nextCheckAt(values, columns, config, port, readAt, (i) => readyAt.get(i + 1) ?? null),
+    header: fingerprint(values[0] ?? []),
   });
 }

@@ -1,53 +1,91 @@
 /**
- * The hidden `Baton State` tab: Baton's record of what it last wrote for each lead, read and
- * rewritten in one call each per run (see core/lead-state.ts for why it exists).
+ * The hidden `Baton State` tab: Baton's record of what it last wrote for each lead (see
+ * core/lead-state.ts for why it exists). A full run reads it in one call and writes back only the
+ * rows that changed; each lead's record sits on the row its lead has in the Leads tab, so a run on
+ * one lead reads and writes that row alone (gas/edit-in-place.ts).
  */
 import type { CellValue } from '../core/conditions';
-import { isWideStateHeader, readState, STATE_FIELDS, STATE_HEADERS, STATE_SHEET, stateRows, type LeadState } from '../core/lead-state';
+import { alignedStateRows, isWideStateHeader, readState, STATE_HEADERS, STATE_SHEET, stateRow, stateRows, type LeadState } from '../core/lead-state';
 export { stateFromLeads } from '../core/lead-state';
 import { asCellText } from '../core/cell-text';
-import { sameCell } from '../core/fingerprint';
+import { leadIdOf } from '../core/lead-id';
 import { guardTab } from './tabs';
-
-function sameRecord(a: LeadState | undefined, b: LeadState): boolean {
-  return !!a && STATE_FIELDS.every((f) => sameCell(a[f], b[f]));
-}
-
 import { markUntidy } from './document-store';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Range = GoogleAppsScript.Spreadsheet.Range;
+
+/** The tab as this execution last read it (header first), to write back only what changed. */
+let loaded: CellValue[][] = [];
 
 /** null when the tab does not exist yet: Baton has recorded nothing. */
 export function loadState(ss: Spreadsheet): Map<string, LeadState> | null {
   const sheet = ss.getSheetByName(STATE_SHEET);
   if (!sheet) return null;
-  const values = sheet.getDataRange().getValues() as CellValue[][];
-  loadedWidth = values[0]?.length ?? 0;
-  return readState(values.slice(1), isWideStateHeader(values[0] ?? []));
+  loaded = sheet.getDataRange().getValues() as CellValue[][];
+  return readState(loaded.slice(1), isWideStateHeader(loaded[0] ?? []));
 }
 
-/** How wide the tab was when this execution read it: a save clears what the two columns leave. */
-let loadedWidth = 0;
+/** Past this many separate runs of changed rows, the tab is written in one call instead. */
+const MAX_BLOCKS = 8;
 
-/** Rewrites the tab in one call; nothing at all when the state did not change. */
-export function saveState(ss: Spreadsheet, state: LeadState[], previous: Map<string, LeadState> | null): void {
-  if (previous && previous.size === state.length && state.every((s) => sameRecord(previous.get(String(s.leadId)), s))) return;
+function asCells(row: CellValue[]): CellValue[] {
+  return row.map((v) => (typeof v === 'string' && v !== '' ? asCellText(v) : v));
+}
+
+/**
+ * Records `state`, each lead on the row it has in `layout.values` (the Leads tab as decided, header
+ * first) when given; writes the rows that differ from the tab as read (nothing when none does).
+ */
+export function saveState(ss: Spreadsheet, state: LeadState[], layout?: { values: CellValue[][]; idColumn: number }): void {
   let sheet = ss.getSheetByName(STATE_SHEET);
   if (!sheet) {
     sheet = ss.insertSheet(STATE_SHEET);
     sheet.hideSheet();
     guardTab(sheet);
     markUntidy();
+    loaded = [];
   }
-  const table: CellValue[][] = [STATE_HEADERS, ...stateRows(state)];
-  const rows = table.map((r) => r.map((v) => (typeof v === 'string' && v !== '' ? asCellText(v) : v)));
-  const lastRow = sheet.getLastRow();
-  if (rows.length > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), rows.length - sheet.getMaxRows());
-  sheet.getRange(1, 1, rows.length, STATE_HEADERS.length).setValues(rows);
-  if (lastRow > rows.length) sheet.getRange(rows.length + 1, 1, lastRow - rows.length, STATE_HEADERS.length).clearContent();
-  // The nine-column layout before issue 16: its other columns are cleared once, at the first save.
-  if (loadedWidth > STATE_HEADERS.length) {
-    sheet.getRange(1, STATE_HEADERS.length + 1, Math.max(lastRow, rows.length), loadedWidth - STATE_HEADERS.length).clearContent();
-    loadedWidth = STATE_HEADERS.length;
+  const table: CellValue[][] = [STATE_HEADERS, ...(layout ? alignedStateRows(state, layout.values, layout.idColumn) : stateRows(state))];
+  const width = STATE_HEADERS.length;
+  // The nine-column layout before issue 16: rewritten whole once, its other columns cleared.
+  const wide = (loaded[0]?.length ?? 0) > width;
+  const changed: number[] = [];
+  for (let i = 0; i < table.length; i++) {
+    const was = loaded[i];
+    if (wide || !was || String(was[0] ?? '') !== String(table[i][0]) || String(was[1] ?? '') !== String(table[i][1])) changed.push(i);
   }
+  const lastRow = loaded.length;
+  if (table.length > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), table.length - sheet.getMaxRows());
+  const blocks: [number, number][] = [];
+  for (const i of changed) {
+    const last = blocks[blocks.length - 1];
+    if (last && last[1] === i - 1) last[1] = i;
+    else blocks.push([i, i]);
+  }
+  if (blocks.length > MAX_BLOCKS) blocks.splice(0, blocks.length, [blocks[0][0], blocks[blocks.length - 1][1]]);
+  for (const [from, to] of blocks) sheet.getRange(from + 1, 1, to - from + 1, width).setValues(table.slice(from, to + 1).map(asCells));
+  if (lastRow > table.length) sheet.getRange(table.length + 1, 1, lastRow - table.length, width).clearContent();
+  if (wide) sheet.getRange(1, width + 1, Math.max(lastRow, table.length), loaded[0].length - width).clearContent();
+  loaded = table.map((r) => [...r]);
+}
+
+/** One lead's record, read from its row (the row its lead has in the Leads tab); null when that row holds another. */
+export interface StateSlot {
+  range: Range;
+  record: LeadState | null;
+}
+
+export function readStateRow(ss: Spreadsheet, row: number, leadId: string): StateSlot | null {
+  const sheet = ss.getSheetByName(STATE_SHEET);
+  if (!sheet) return null;
+  const range = sheet.getRange(row, 1, 1, STATE_HEADERS.length);
+  const values = range.getValues() as CellValue[][];
+  if (leadIdOf(values[0][0]) !== leadId) return null;
+  return { range, record: readState(values).get(leadId) ?? null };
+}
+
+/** Rewrites the lead's row read by readStateRow. */
+export function writeStateRow(slot: StateSlot, record: LeadState): void {
+  slot.range.setValues([asCells(stateRow(record))]);
 }

@@ -2,7 +2,7 @@
 import { parseConfig, type BatonConfig } from '../../src/core/config';
 import { locateColumns } from '../../src/core/lead-columns';
 import { LEAD_HEADERS } from '../../src/core/headers';
-import { isQuiet, nextCheckAt, RECONCILE_MINUTES, type SweepMark } from '../../src/core/sweep-mark';
+import { isQuiet, nextCheckAt, RECONCILE_MINUTES, reconcileMinutes, type SweepMark } from '../../src/core/sweep-mark';
 import { intlTimePort } from '../support/intl-time-port';
 
 const T = Date.parse('2026-03-02T09:00:00-05:00');
@@ -22,6 +22,17 @@ it('is quiet only while nothing it watches has moved', () => {
   expect(isQuiet(mark, { ...sight, now: T + 30 * MIN })).toBe(false);
   expect(isQuiet({ ...mark, nextCheckAt: null }, { ...sight, now: T + (RECONCILE_MINUTES - 1) * MIN })).toBe(true);
   expect(isQuiet({ ...mark, nextCheckAt: null }, { ...sight, now: T + RECONCILE_MINUTES * MIN })).toBe(false);
+});
+
+it('reconciles a small tab hourly, a larger one proportionally less often, at least every six hours', () => {
+  expect(reconcileMinutes(11 * 20)).toBe(60);
+  expect(reconcileMinutes(5_001 * 20)).toBe(60);
+  expect(reconcileMinutes(10_001 * 21)).toBe(126);
+  expect(reconcileMinutes(100_001 * 20)).toBe(360);
+  const big = { ...mark, lastRow: 10_001, lastColumn: 21, nextCheckAt: null };
+  const bigSight = { ...sight, lastRow: 10_001, lastColumn: 21 };
+  expect(isQuiet(big, { ...bigSight, now: T + 125 * MIN })).toBe(true);
+  expect(isQuiet(big, { ...bigSight, now: T + 126 * MIN })).toBe(false);
 });
 
 describe('the next check', () => {

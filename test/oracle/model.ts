@@ -390,12 +390,14 @@ export function check(o: Observed): Violation[] {
           !logs.some((l) => l.id === id && l.time >= x.time - RUN_MAX_MS && l.event !== 'reverted' && l.to === x.value),
       );
       if (unjudgedBefore) continue;
-      // Typed back to what the cell held before someone else's change no run judged: to Baton,
-      // nothing changed (no run saw the value in between), so there is nothing to log.
-      const undoesUnjudged = writes.some(
-        (x) => x.seq < w.seq && x.header === w.header && x.user !== w.user && x.before.value === w.value && x.value === w.before.value && (same(x.key, w.key) || (x.key.name === w.key.name && !!w.key.name)) && !logs.some((l) => l.id === id && l.time >= x.time - RUN_MAX_MS && (l.from === x.value || l.to === x.value)),
-      );
-      if (undoesUnjudged) continue;
+      // Typed back to what the cell held before a change no run judged (someone else's, or the same
+      // person's): to Baton, nothing changed (no run saw the value in between), so there is nothing
+      // to log; and the change undone so is nothing to log either, unless a run judged it first.
+      const unjudged = (x: Write) => !logs.some((l) => l.id === id && l.time >= x.time - RUN_MAX_MS && (l.from === x.value || l.to === x.value));
+      const sameCellOf = (x: Write) => x.header === w.header && (same(x.key, w.key) || (x.key.name === w.key.name && !!w.key.name));
+      const undoesUnjudged = writes.some((x) => x.seq < w.seq && sameCellOf(x) && x.before.value === w.value && x.value === w.before.value && unjudged(x));
+      const undoneUnjudged = writes.some((x) => x.seq > w.seq && sameCellOf(x) && x.before.value === w.value && x.value === w.before.value && unjudged(w));
+      if (undoesUnjudged || undoneUnjudged) continue;
       if (!live && CLOSED.has(w.before.status)) {
         // docs/ROUTING.md: closed leads are nobody's work in progress; anyone may change them (one cell),
         // except that a live Status typed while another lead of the same person is live is put back,
@@ -497,12 +499,13 @@ export function check(o: Observed): Violation[] {
     // Mailed by the run that found it if it may, else by the next that may (docs/RECOVERY.md): a run
     // that stopped cannot, and one found by the last sweep before the end has no next run yet.
     if (!o.executions.some((x) => x.function === 'batonSweep' && x.at > f.firstSeen)) continue;
-    const needle = f.id !== '—' ? f.id : f.subject || f.kind;
-    // The alert names the lead (or the header, the tab) and carries the failure's message.
+    const needle = f.id !== '—' ? f.id : f.subject;
+    // The alert names the lead (or the header, the tab) and carries the failure's message (a run's
+    // failure, which has neither, by its message alone).
     const n = managerMail.filter((m) => m.body.includes(needle) && m.body.includes(f.message.slice(0, 40))).length;
     const rowsOfIt = failures.filter((x) => x.id === f.id && x.kind === f.kind && x.subject === f.subject).length;
-    if (n === 0) add('failure-alerted-once', `open failure ${f.kind} (${needle}) was never e-mailed to ${MARIA}`);
-    else if (n > rowsOfIt + (o.faults ? 1 : 0)) add('failure-alerted-once', `failure ${f.kind} (${needle}) was e-mailed to ${MARIA} ${n} times`);
+    if (n === 0) add('failure-alerted-once', `open failure ${f.kind} (${needle || f.kind}) was never e-mailed to ${MARIA}`);
+    else if (n > rowsOfIt + (o.faults ? 1 : 0)) add('failure-alerted-once', `failure ${f.kind} (${needle || f.kind}) was e-mailed to ${MARIA} ${n} times`);
   }
 
   // ------------------------------------------------------------------------ SLA column

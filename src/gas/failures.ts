@@ -19,6 +19,8 @@ export function openFailure(
   now: number,
   nextRetry: (attempts: number) => number | null = () => null,
   attemptsSoFar?: number,
+  /** Called just before a new row is written: see recordFailures. */
+  beforeOpening: () => void = () => {},
 ): { opened: boolean; attempts: number } {
   const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(FAILURES_SHEET);
   if (!sheet) return { opened: false, attempts: 0 };
@@ -35,6 +37,7 @@ export function openFailure(
     return { opened: false, attempts };
   }
   const row = [asCellText(failure.leadId), asCellText(failure.step), asCellText(failure.kind), asCellText(failure.message), new Date(now), attemptsSoFar ?? 1, retryCell(attemptsSoFar ?? 1), 'open', asCellText(failure.subject ?? '')];
+  beforeOpening();
   addSubjectHeader(sheet, values);
   if (values.length + 1 > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), 1);
   sheet.getRange(values.length + 1, 1, 1, FAILURE_HEADERS.length).setValues([row]);
@@ -51,8 +54,13 @@ export function openFailureRows(): OpenFailureRow[] {
     .map((r) => ({ leadId: String(r[0]), kind: String(r[2]), firstSeen: instantOf(r[4]) ?? 0 }));
 }
 
-/** Returns the failures that are new (not open before), for the log. */
-export function recordFailures(current: Failure[], now: number): Failure[] {
+/**
+ * Returns the failures that are new (not open before), for the log. `beforeOpening` gets them just
+ * before their rows are written: the managers' alert is queued there, so a run that stops in
+ * between leaves the failure new to the next run, which queues it again (once, by its key), and
+ * never an open row nobody was told of.
+ */
+export function recordFailures(current: Failure[], now: number, beforeOpening: (opened: Failure[]) => void = () => {}): Failure[] {
   const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(FAILURES_SHEET);
   if (!sheet) return current;
   const range = sheet.getDataRange();
@@ -69,6 +77,7 @@ export function recordFailures(current: Failure[], now: number): Failure[] {
     sheet.getRange(2, STATE_COLUMN, states.length, 1).setValues(text(states));
   }
   if (sync.append.length === 0) return [];
+  beforeOpening(sync.append);
   const rows = sync.append.map((f) => [asCellText(f.leadId), asCellText(f.step), asCellText(f.kind), asCellText(f.message), f.firstSeen, f.attempts, f.nextRetry, asCellText(f.state), asCellText(f.subject ?? '')]);
   addSubjectHeader(sheet, values);
   const first = values.length + 1;

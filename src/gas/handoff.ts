@@ -17,6 +17,7 @@ import { SHEET_LEVEL, type Failure } from '../core/sheet-failures';
 import { RowIndex, settled, showsTyped, typedBy, typedSince } from '../core/edit-journal';
 import { batonHeaders } from '../core/lead-columns';
 import { failureAlerts } from '../core/failure-alerts';
+import type { Alert } from '../core/sla-plan';
 import { summarizeLasting, summaryAlerts } from '../core/failure-summary';
 import { backoffMinutes, runFailureKind, runFailureMessage } from '../core/failure-kinds';
 import { hexStream, leadIdOf } from '../core/lead-id';
@@ -196,7 +197,8 @@ function recordRunFailure(err: unknown, trigger: IntakeTrigger): void {
     const retryAt = at + (backoffMinutes(attempts, sweepMinutes) - 1) * 60_000;
     const told = previous?.told ?? [];
     const news = !told.includes(kind);
-    store.writeBackoff({ attempts, until: retryAt, since: previous?.since ?? at, kind, message: failure.message, told: news ? [...told, kind] : told });
+    const backoff = { attempts, until: retryAt, since: previous?.since ?? at, kind, message: failure.message, told };
+    store.writeBackoff(backoff);
     store.forgetFailures();
     // The row and the log need the sheet: without them the e-mail and health still tell.
     try {
@@ -213,7 +215,14 @@ function recordRunFailure(err: unknown, trigger: IntakeTrigger): void {
     const alerts = news && parsed.config.alerts.failureEmails ? failureAlerts([failure], parsed.config.managers, () => 1, at) : [];
     if (!alerts.length && !mayMail) return;
     const sheet = ss.getSheetByName(parsed.config.leadsSheet) ?? ss.getSheets()[0];
-    deliver(ss, loadOutbox(ss), alerts, at, timePort(parsed.config.timeZone), sheet, mayMail, recipientsOf(parsed.config));
+    const outbox = loadOutbox(ss);
+    const port = timePort(parsed.config.timeZone);
+    if (alerts.length) {
+      // Told only once the alert is queued: a run that cannot queue it leaves the kind news to the next.
+      deliver(ss, outbox, alerts, at, port, sheet, false, recipientsOf(parsed.config));
+      store.writeBackoff({ ...backoff, told: [...told, kind] });
+    }
+    if (mayMail) deliver(ss, outbox, [], at, port, sheet, true, recipientsOf(parsed.config));
   } catch {
     // Nothing more to do here: the next run sees the same sheet and tries again.
   }
@@ -277,11 +286,14 @@ function leadsTabMissing(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, config: B
   };
   // The next run that finds the tab brings the Failures tab in step (and resolves this row).
   store.forgetFailures();
-  const { opened } = openFailure(failure, at);
+  // Queued before the row is written, as every new failure's alert (see recordFailures).
+  const queue = (send: boolean, alerts: Alert[]) => deliver(ss, loadOutbox(ss), alerts, at, timePort(config.timeZone), ss.getSheets()[0], send, recipientsOf(config));
+  const { opened } = openFailure(failure, at, undefined, undefined, () => {
+    if (config.alerts.failureEmails) queue(false, failureAlerts([failure], config.managers, () => 1, at));
+  });
   if (!opened) return;
   appendLog([{ at, event: 'failed', actor: 'Baton', reason: failure.message, configVersion: revision }]);
-  if (!config.alerts.failureEmails) return;
-  deliver(ss, loadOutbox(ss), failureAlerts([failure], config.managers, () => 1, at), at, timePort(config.timeZone), ss.getSheets()[0], sendsMail(trigger), recipientsOf(config));
+  if (config.alerts.failureEmails && sendsMail(trigger)) queue(true, []);
 }
 
 /**
@@ -302,11 +314,11 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   if (!parsed.ok) {
     const failure = { leadId: SHEET_LEVEL, step: 'config', kind: 'invalid config', message: `The saved configuration is not valid: ${parsed.problems.join(' ')} Fix it in Settings; until then Baton changes nothing.` };
     store.forgetFailures();
-    const { opened } = openFailure(failure, at);
+    // Queued when first seen, before its row is written (see recordFailures); sent by whichever
+    // later run may mail, as while the config is invalid no other run mails.
+    const { opened } = openFailure(failure, at, undefined, undefined, () => tellManagersOfInvalidConfig(ss, stored.json, [failure], at, false));
     if (opened) appendLog([{ at, event: 'failed', actor: 'Baton', reason: failure.message, configVersion: stored.revision }]);
-    // Queued when first seen; sent by whichever later run may mail, as while the config is
-    // invalid no other run mails.
-    tellManagersOfInvalidConfig(ss, stored.json, opened ? [failure] : [], at, sendsMail(trigger));
+    tellManagersOfInvalidConfig(ss, stored.json, [], at, sendsMail(trigger));
     return { ran: false, message: 'The configuration is not valid.', leads: 0, writes: 0 };
   }
   const config = parsed.config;
@@ -470,14 +482,18 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   let mailed = applied !== null;
   if (applied || plan.columns.index.leadId === undefined) {
     if (store.failuresChanged(all, failures)) {
-      const opened = recordFailures(failures, at);
+      // The managers hear of each new failure once: queued before its row is written (a run that
+      // stops in between finds it new again), sent by this run if it may mail, else by the next
+      // that may. Runs that do not route (the simple trigger) queue too: a failure first seen there
+      // is not new to the next run, which would never tell anyone.
+      const box = outbox ?? loadOutbox(ss);
+      const rows = new Map(plan.outcomes.map((o) => [o.leadId, o.row]));
+      const opened = recordFailures(failures, at, (fresh) => {
+        if (config.alerts.failureEmails) deliver(ss, box, failureAlerts(fresh, config.managers, (id) => rows.get(id) ?? 1, at), at, port, sheet, false, mayReceive);
+      });
       for (const f of opened) log.push({ at, leadId: f.leadId, event: 'failed', actor: 'Baton', reason: f.message, configVersion: stored.revision });
-      // The managers hear of each new failure once, sent by this run if it may mail, else queued
-      // for the next that may. Runs that do not route (the simple trigger) queue too: a failure
-      // first seen there is not new to the next run, which would never tell anyone.
       if (opened.length && config.alerts.failureEmails) {
-        const rows = new Map(plan.outcomes.map((o) => [o.leadId, o.row]));
-        deliver(ss, outbox ?? loadOutbox(ss), failureAlerts(opened, config.managers, (id) => rows.get(id) ?? 1, at), at, port, sheet, mayMail(), mayReceive);
+        deliver(ss, box, [], at, port, sheet, mayMail(), mayReceive);
         mailed = true;
       }
     }

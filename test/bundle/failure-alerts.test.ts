@@ -16,10 +16,11 @@ const NOBODY = {
   team: SPEC_EXAMPLE.team.map((m) => (m.email === OWNER ? { ...m, active: false } : { ...m, away: [{ from: '2026-03-02', to: '2026-03-06' }] })),
 };
 
-function run(config: Record<string, unknown>) {
+function run(config: Record<string, unknown>, before: (r: ScenarioRun) => void = () => {}) {
   const r = new ScenarioRun(parseScenario(scenario({ config, sheets: { Leads: [[...LEAD_HEADERS]] }, start: '2026-03-02T08:00:00-05:00' })), builtProject());
   r.install();
   r.rt.clock.set(ms('09:00'));
+  before(r);
   r.apply({ at: '2026-03-02T09:00:00-05:00', type: 'append', via: 'api', sheet: 'Leads', rows: [wholeRow(completeLead('Ann')), wholeRow(completeLead('Bo'))] } as never);
   r.fireClockUntil(ms('11:00'));
   return mailState(r.rt).sent.filter((m) => m.to === OWNER);
@@ -35,6 +36,24 @@ describe('failure e-mails to managers', () => {
     expect(mails[0].body).toContain('Make someone available');
     expect(mails[0].htmlBody).toContain('#gid=');
     expect(mails[0].htmlBody).not.toMatch(/<(?!\/?(li|strong|a|ul|p)\b)/);
+  });
+
+  it('still sends a new failure once when the run that found it could not queue its alert', () => {
+    // The first sweep after the leads arrive finds both failures; the properties refuse its write
+    // of the alerts (the outbox lives there), and the run stops.
+    const mails = run(NOBODY, (r) => r.rt.injectFault({ method: 'Properties.setProperties', error: 'service', times: 1 }));
+    const told = mails.flatMap((m) => m.body.match(/A handoff failed \(L-[A-Z0-9]+/g) ?? []);
+    expect(told).toHaveLength(2);
+    expect(new Set(told).size).toBe(2);
+  });
+
+  it('tells of a run that stopped even when its alert could not be queued the first time', () => {
+    // Sweeps in a row stop on a service error; the first cannot queue the managers' alert either.
+    const mails = run(SPEC_EXAMPLE, (r) => {
+      r.rt.injectFault({ method: 'Range.getValues', error: 'service', times: 6 });
+      r.rt.injectFault({ method: 'Properties.setProperties', error: 'service', times: 1 });
+    });
+    expect(mails.filter((m) => m.body.includes('The sweep failed')).length).toBe(1);
   });
 
   it('sends nothing when failure e-mails are turned off', () => {

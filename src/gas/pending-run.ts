@@ -6,7 +6,7 @@
 import { asCellText } from '../core/cell-text';
 import type { CellValue } from '../core/conditions';
 import { decodePending, encodePending, PENDING_SHEET, type PendingRun } from '../core/pending-run';
-import { guardTab } from './tabs';
+import { fitColumns, guardTab } from './tabs';
 import * as store from './document-store';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -45,6 +45,7 @@ export function savePending(ss: Spreadsheet, run: PendingRun): void {
     sheet = ss.insertSheet(PENDING_SHEET);
     sheet.hideSheet();
     guardTab(sheet);
+    fitColumns(sheet, 2);
     store.markUntidy();
   }
   const rows = encodePending(run).map((r) => r.map(asCellText));

@@ -9,7 +9,7 @@ import { alignedStateRows, isWideStateHeader, readState, STATE_HEADERS, STATE_SH
 export { stateFromLeads } from '../core/lead-state';
 import { asCellText } from '../core/cell-text';
 import { leadIdOf } from '../core/lead-id';
-import { guardTab } from './tabs';
+import { fitColumns, guardTab } from './tabs';
 import { markUntidy } from './document-store';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -43,6 +43,7 @@ export function saveState(ss: Spreadsheet, state: LeadState[], layout?: { values
     sheet = ss.insertSheet(STATE_SHEET);
     sheet.hideSheet();
     guardTab(sheet);
+    fitColumns(sheet, STATE_HEADERS.length);
     markUntidy();
     loaded = [];
   }

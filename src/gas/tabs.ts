@@ -31,12 +31,25 @@ export function guardTab(sheet: GoogleAppsScript.Spreadsheet.Sheet): void {
   }
 }
 
-/** Creates or completes a tab; `batons` marks it as Baton's own (guarded), not the team's Leads tab. */
+/**
+ * A tab Baton creates for itself is cut to its columns at once: a new tab is 26 columns wide, and
+ * every cell of its grid counts against the spreadsheet's 10,000,000 (a 300,000-row log of 26
+ * columns is 7.8 million), long before a quiet sweep's tidying (hidden-tabs.ts) could trim it.
+ */
+export function fitColumns(sheet: GoogleAppsScript.Spreadsheet.Sheet, width: number): void {
+  const columns = sheet.getMaxColumns();
+  if (columns > width) sheet.deleteColumns(width + 1, columns - width);
+}
+
+/** Creates or completes a tab; `batons` marks it as Baton's own (guarded, cut to its columns), not the team's Leads tab. */
 export function applyTab(ss: Spreadsheet, action: TabAction, batons: boolean): void {
   if (action.kind === 'create') {
     const sheet = ss.insertSheet(action.name);
     writeHeaders(sheet, 1, action.headers);
-    if (batons) guardTab(sheet);
+    if (batons) {
+      guardTab(sheet);
+      fitColumns(sheet, action.headers.length);
+    }
     return;
   }
   const sheet = ss.getSheetByName(action.name)!;

@@ -7,7 +7,7 @@
 import { ScenarioRun } from '../../emulator/scenario';
 import { parseScenario } from '../../emulator/scenario-schema';
 import { spreadsheetState } from '../../emulator/spreadsheet';
-import { LEAD_HEADERS, LOG_HEADERS } from '../../src/core/headers';
+import { FAILURE_HEADERS, LEAD_HEADERS, LOG_HEADERS } from '../../src/core/headers';
 import { LOG_ARCHIVE_SHEET, unpackLogRows } from '../../src/core/log-archive';
 import { LEAD_ID_PATTERN } from '../../src/core/lead-id';
 import { ANA, at, completeLead, wholeRow } from '../support/leads';
@@ -66,4 +66,16 @@ it('archives the log past its share; Baton\'s tabs, all of them, stay within 35%
   const own = doc.sheets.filter((s) => s.name !== 'Leads').reduce((a, s) => a + grid(s.name), 0);
   expect(doc.sheets.map((s) => s.name)).not.toContain('Baton Outbox');
   expect(own / leadsCells).toBeLessThanOrEqual(0.35);
+});
+
+it('cuts each tab Baton creates to its columns at once: an import would otherwise pass the 10,000,000 cells before any tidying', () => {
+  const r = new ScenarioRun(parseScenario(scenario({ start: at('08:55'), config: CONFIG, sheets: { Leads: [H] } })), builtProject());
+  r.install();
+  const width = (name: string) => spreadsheetState(r.rt).sheets.find((x) => x.name === name)?.maxCols;
+  expect([width('Baton Log'), width('Baton Failures')]).toEqual([LOG_HEADERS.length, FAILURE_HEADERS.length]);
+  // The first sweep to find a lead is a full run: it creates Baton State and Baton Pending.
+  r.apply({ at: at('08:56'), type: 'append', via: 'api', sheet: 'Leads', rows: [wholeRow(completeLead('One'))] });
+  r.fireClockUntil(Date.parse(at('09:01')));
+  expect(r.rt.records.filter((x) => x.function === 'batonSweep' && (x.calls['Sheet.deleteRows'] ?? 0) > 0)).toEqual([]);
+  expect([width('Baton State'), width('Baton Pending')]).toEqual([2, 2]);
 });

@@ -7,6 +7,11 @@
 /** Sheets refuses input over 50,000 characters in one cell (PLATFORM.md, Quotas and limits). */
 export const MAX_CELL_CHARS = 50_000;
 
+/** A value as Baton writes it: non-empty text neutralized (asCellText), numbers, dates, booleans and '' as they are. */
+export function asCellValue<T>(value: T): T | string {
+  return typeof value === 'string' && value !== '' ? asCellText(value) : value;
+}
+
 export function asCellText(text: string): string {
   // The apostrophe counts towards the limit. A lead's own 50,000-character cell copied into
   // Baton's tabs (State, Outbox, Failures) made the whole run fail ("Your input contains more than

@@ -8,7 +8,7 @@
  * finds the writes misplaced (rows or columns moved mid-run), to put the other leads' cells back
  * before the full path takes over.
  */
-import { asCellText } from '../core/cell-text';
+import { asCellValue } from '../core/cell-text';
 import type { BatonConfig } from '../core/config';
 import type { CellValue } from '../core/conditions';
 import { inPlaceCandidate, planStaysInRow, rowQualifies, type InPlaceEdit } from '../core/edit-in-place';
@@ -19,6 +19,7 @@ import type { CellWrite } from '../core/intake-plan';
 import { batonHeaders, locateColumns, type LeadColumns } from '../core/lead-columns';
 import { hexStream, leadIdOf } from '../core/lead-id';
 import { keptDecisions, recordedCell, seenLeads, stateFromLeads, type LeadState, type StateField } from '../core/lead-state';
+import type { RoutingState } from '../core/routing';
 import { emptyOutbox, knownKeys } from '../core/outbox';
 import { nextCheckAt, type SweepMark } from '../core/sweep-mark';
 import * as store from './document-store';
@@ -86,9 +87,9 @@ export function editInPlace(x: InPlaceContext): InPlaceResult {
   const decidedAt = store.readDecidedAt(all);
   const recorded = recordedCell(values, columns, state);
   if (decidedAt !== null && overwrittenEdits(journal.edits, sheet.getName(), decidedAt, values, idColumn, baton, (r, c) => recorded(r, c)?.value).size) return FULL;
-  const plan = planRow(x, edit, values, columns, state, journal.edits, baton);
-  const routingBefore = store.readRouting(all);
-  if (!planStaysInRow(plan, edit, routingBefore)) return FULL;
+  const routing = store.readRouting(all);
+  const plan = planRow(x, edit, values, columns, state, journal.edits, baton, routing);
+  if (!planStaysInRow(plan, edit, routing)) return FULL;
 
   // Intent first, and the mark taken away (an empty mark is none) in the same call: a run that
   // stops from here on is finished by the next, a full one.
@@ -114,7 +115,7 @@ export function editInPlace(x: InPlaceContext): InPlaceResult {
   const decided = [header, [...row]];
   for (const w of plan.writes) decided[1][w.column] = w.value;
   const next = stateFromLeads(decided, plan.columns, state, seenLeads(plan.outcomes), x.now)[0];
-  if (next && !sameRecord(record!, next)) writeStateRow(slot, next);
+  if (next) writeStateRow(slot, next);
   appendLog(plan.log, x.ss);
   if (plan.toasts.length) x.ss.toast(plan.toasts.slice(0, 3).join(' '), 'Baton', 10);
 
@@ -141,12 +142,17 @@ export function editInPlace(x: InPlaceContext): InPlaceResult {
   return { kind: 'done', writes: plan.writes.length };
 }
 
-function sameRecord(a: LeadState, b: LeadState): boolean {
-  return (Object.keys(b) as StateField[]).every((f) => sameCell(a[f], b[f]));
-}
-
 /** The plan of the row alone: the full plan's inputs, with the row at its place and its record as the state. */
-function planRow(x: InPlaceContext, edit: InPlaceEdit, values: CellValue[][], columns: LeadColumns, state: Map<string, LeadState>, edits: JournalEdit[], baton: (h: string) => boolean): HandoffPlan {
+function planRow(
+  x: InPlaceContext,
+  edit: InPlaceEdit,
+  values: CellValue[][],
+  columns: LeadColumns,
+  state: Map<string, LeadState>,
+  edits: JournalEdit[],
+  baton: (h: string) => boolean,
+  routing: RoutingState,
+): HandoffPlan {
   const fields = new Map(Object.entries(columns.index).map(([field, c]) => [String(values[0][c] ?? '').trim(), field]));
   // typedBy keys cells "row:field" by their place in `values`: the row is values[1], sheet row 2 there.
   const typed = new Map([...typedBy(edits, x.sheet.getName(), values, columns.index.leadId!, baton, (h) => fields.get(h))].map(([key, by]) => [`${edit.row}:${key.split(':')[1]}`, by]));
@@ -163,7 +169,7 @@ function planRow(x: InPlaceContext, edit: InPlaceEdit, values: CellValue[][], co
     // A known lead keeps its ID: no new one is drawn (a plan that would is not this path's).
     nextHex: hexStream('0'),
     // No alert is this path's either: none is known to be queued, so any the plan makes sends it the full way.
-    routing: { state: store.readRouting(x.all), today: port.wall(x.now).date, port, queued: knownKeys(emptyOutbox()) },
+    routing: { state: routing, today: port.wall(x.now).date, port, queued: knownKeys(emptyOutbox()) },
   });
 }
 
@@ -173,7 +179,7 @@ function writeRow(sheet: Sheet, row: number, writes: CellWrite[]): void {
   for (let i = 0; i < sorted.length; ) {
     let j = i + 1;
     while (j < sorted.length && sorted[j].column === sorted[j - 1].column + 1) j++;
-    const cells = sorted.slice(i, j).map((w) => (typeof w.value === 'string' && w.value !== '' ? asCellText(w.value) : w.value));
+    const cells = sorted.slice(i, j).map((w) => asCellValue(w.value));
     sheet.getRange(row, sorted[i].column + 1, 1, cells.length).setValues([cells]);
     i = j;
   }

@@ -1,5 +1,5 @@
 /** Brings the Baton Failures tab in step with the current failures (see core/sheet-failures.ts). */
-import { asCellText } from '../core/cell-text';
+import { asCellText, asCellValue } from '../core/cell-text';
 import type { CellValue } from '../core/conditions';
 import { FAILURE_HEADERS, FAILURES_SHEET } from '../core/headers';
 import type { OpenFailureRow } from '../core/failure-summary';
@@ -72,7 +72,7 @@ export function recordFailures(current: Failure[], now: number, beforeOpening: (
     const states = values.slice(1).map((r) => [r[STATE_COLUMN - 1]]);
     for (const u of sync.update) messages[u.index] = [u.message];
     for (const i of sync.resolve) states[i] = ['resolved'];
-    const text = (rows: CellValue[][]) => rows.map(([v]) => [typeof v === 'string' && v !== '' ? asCellText(v) : v]);
+    const text = (rows: CellValue[][]) => rows.map(([v]) => [asCellValue(v)]);
     sheet.getRange(2, MESSAGE_COLUMN, messages.length, 1).setValues(text(messages));
     sheet.getRange(2, STATE_COLUMN, states.length, 1).setValues(text(states));
   }

@@ -10,7 +10,7 @@
  *    and a value a person typed meanwhile that a write replaced is put back on its lead (the edit
  *    journal); repeated until the sheet holds what it should, at most a few rounds.
  */
-import { asCellText } from '../core/cell-text';
+import { asCellValue } from '../core/cell-text';
 import type { CellValue } from '../core/conditions';
 import type { Typed } from '../core/edit-journal';
 import { fingerprint, sameCell } from '../core/fingerprint';
@@ -106,7 +106,7 @@ class RowFinder {
 
 function cellForWrite(value: CellValue, formula: string): CellValue {
   if (formula) return formula;
-  return typeof value === 'string' && value !== '' ? asCellText(value) : value;
+  return asCellValue(value);
 }
 
 export interface ApplyOptions {

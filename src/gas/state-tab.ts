@@ -7,7 +7,7 @@
 import type { CellValue } from '../core/conditions';
 import { alignedStateRows, isWideStateHeader, readState, STATE_HEADERS, STATE_SHEET, stateRow, stateRows, type LeadState } from '../core/lead-state';
 export { stateFromLeads } from '../core/lead-state';
-import { asCellText } from '../core/cell-text';
+import { asCellValue } from '../core/cell-text';
 import { leadIdOf } from '../core/lead-id';
 import { fitColumns, guardTab } from './tabs';
 import { markUntidy } from './document-store';
@@ -30,7 +30,7 @@ export function loadState(ss: Spreadsheet): Map<string, LeadState> | null {
 const MAX_BLOCKS = 8;
 
 function asCells(row: CellValue[]): CellValue[] {
-  return row.map((v) => (typeof v === 'string' && v !== '' ? asCellText(v) : v));
+  return row.map(asCellValue);
 }
 
 /**
@@ -75,6 +75,8 @@ export function saveState(ss: Spreadsheet, state: LeadState[], layout?: { values
 export interface StateSlot {
   range: Range;
   record: LeadState | null;
+  /** The row as read. */
+  read: CellValue[];
 }
 
 export function readStateRow(ss: Spreadsheet, row: number, leadId: string): StateSlot | null {
@@ -83,10 +85,12 @@ export function readStateRow(ss: Spreadsheet, row: number, leadId: string): Stat
   const range = sheet.getRange(row, 1, 1, STATE_HEADERS.length);
   const values = range.getValues() as CellValue[][];
   if (leadIdOf(values[0][0]) !== leadId) return null;
-  return { range, record: readState(values).get(leadId) ?? null };
+  return { range, record: readState(values).get(leadId) ?? null, read: values[0] };
 }
 
-/** Rewrites the lead's row read by readStateRow. */
+/** Rewrites the lead's row read by readStateRow, unless it already holds `record` (compared as saveState does, by text). */
 export function writeStateRow(slot: StateSlot, record: LeadState): void {
-  slot.range.setValues([asCells(stateRow(record))]);
+  const row = stateRow(record);
+  if (row.every((v, i) => String(v) === String(slot.read[i] ?? ''))) return;
+  slot.range.setValues([asCells(row)]);
 }

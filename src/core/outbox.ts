@@ -124,13 +124,68 @@ export function settleOutbox(record: OutboxRecord, now: number): OutboxRow[] {
   let count = record.sent.reduce((n, [, h]) => n + h.length / HASH_LENGTH, 0);
   while (count > SENT_MAX && record.sent.length > 1) count -= record.sent.shift()![1].length / HASH_LENGTH;
   record.escalations = record.escalations.filter(([day]) => today - day < ESCALATION_DAYS);
-  const unsent = keep.filter((r) => r.state !== 'failed');
+  record.rows = keep;
+  foldOverflow(record, now);
+  const unsent = record.rows.filter((r) => r.state !== 'failed');
   const dropped = unsent.length > UNSENT_MAX ? [...unsent].sort((a, b) => a.queuedAt - b.queuedAt).slice(0, unsent.length - UNSENT_MAX) : [];
   const gone = new Set(dropped);
-  record.rows = keep.filter((r) => !gone.has(r));
+  record.rows = record.rows.filter((r) => !gone.has(r));
   // Dropped alerts still count as queued: re-proposing them would only drop them again.
   if (dropped.length) record.sent.push([today, dropped.map((r) => keyHash(r.key)).join('')]);
   return dropped;
+}
+
+/** Kinds about Baton itself: each says something of its own, and is never folded into a summary. */
+const OWN_WORDS = new Set<Alert['kind']>(['health', 'failure', 'report', 'deleted']);
+/** Leads a summary names before counting the rest. */
+const SUMMARY_NAMES = 10;
+
+/**
+ * More alerts waiting than the record holds (an import of thousands of leads queues a new-lead
+ * alert for each in one run; a mail quota out for days piles up breaches): the largest groups of
+ * one recipient's alerts of one kind become one summary alert each, which counts the leads and
+ * names the first, until the waiting alerts fit. No lead's alert is dropped for want of room
+ * unless a single recipient's kinds alone pass the limit. The folded keys count as queued.
+ */
+function foldOverflow(record: OutboxRecord, now: number): void {
+  const pending = record.rows.filter((r) => r.state === 'pending');
+  let over = record.rows.filter((r) => r.state !== 'failed').length - UNSENT_MAX;
+  if (over <= 0) return;
+  const groups = new Map<string, OutboxRow[]>();
+  for (const r of pending) {
+    if (OWN_WORDS.has(r.alert.kind)) continue;
+    const id = `${r.alert.kind}\n${r.alert.to}`;
+    groups.set(id, [...(groups.get(id) ?? []), r]);
+  }
+  const folded = new Set<OutboxRow>();
+  const summaries: OutboxRow[] = [];
+  for (const rows of [...groups.values()].filter((g) => g.length > 1).sort((a, b) => b.length - a.length)) {
+    if (over <= 0) break;
+    rows.sort((a, b) => a.queuedAt - b.queuedAt);
+    for (const r of rows) folded.add(r);
+    summaries.push(summaryRow(rows, now));
+    over -= rows.length - 1;
+  }
+  if (!folded.size) return;
+  const hashes = [...folded].filter((r) => !r.alert.count).map((r) => keyHash(r.key));
+  const today = Math.floor(now / DAY_MS);
+  if (hashes.length) record.sent.push([today, hashes.join('')]);
+  record.rows = [...record.rows.filter((r) => !folded.has(r)), ...summaries];
+}
+
+/** One alert for `rows` (one recipient, one kind, oldest first): how many leads, and the first few by name. */
+function summaryRow(rows: OutboxRow[], now: number): OutboxRow {
+  const first = rows[0].alert;
+  const count = rows.reduce((n, r) => n + (r.alert.count ?? 1), 0);
+  const names = rows.flatMap((r) => r.alert.names ?? [`${[r.alert.name, r.alert.company].filter(Boolean).join(', ') || r.alert.leadId} (${r.alert.leadId})`]).slice(0, SUMMARY_NAMES);
+  const key = `summary:${first.kind}:${first.to}:${now}:${keyHash(rows.map((r) => r.key).join(' '))}`;
+  return {
+    key,
+    alert: { ...first, key, leadId: '', name: '', company: '', email: '', phone: '', count, names, message: undefined, lines: undefined },
+    queuedAt: rows[0].queuedAt,
+    state: 'pending',
+    sentAt: null,
+  };
 }
 
 export interface Digest {
@@ -200,6 +255,7 @@ export function boundedAlert(a: Alert): Alert {
     campaign: cut(a.campaign),
     message: a.message === undefined ? undefined : shorten(a.message, 4 * VALUE_MAX),
     lines: a.lines?.map((l) => shorten(l, 2 * VALUE_MAX)),
+    names: a.names?.map((l) => shorten(l, 2 * VALUE_MAX)),
   };
 }
 
@@ -248,15 +304,17 @@ export function composeDigest(
   tabLink: (gid: number) => string = (gid) => `#gid=${gid}`,
 ): Email {
   alerts = alerts.map(boundedAlert);
-  const breached = alerts.filter((a) => a.kind === 'breached').length;
+  // A summary (core/outbox.ts, foldOverflow) stands for `count` leads.
+  const leads = (list: Alert[]) => list.reduce((n, a) => n + (a.count ?? 1), 0);
+  const breached = leads(alerts.filter((a) => a.kind === 'breached'));
   const subject =
     alerts.length === 1 && alerts[0].kind === 'report'
       ? `Baton: ${HEADLINE.report}, ${alerts[0].name}`
       : alerts.every((a) => a.kind === 'health' || a.kind === 'failure')
       ? `Baton: ${alerts.length === 1 ? HEADLINE[alerts[0].kind] : `${alerts.length} things need attention`}`
-      : alerts.length === 1
+      : leads(alerts) === 1
       ? `Baton: ${HEADLINE[alerts[0].kind]}: ${alerts[0].name || alerts[0].leadId}`
-      : `Baton: ${alerts.length} leads need you${breached ? ` (${breached} breached)` : ''}`;
+      : `Baton: ${leads(alerts)} leads need you${breached ? ` (${breached} breached)` : ''}`;
   const line = (a: Alert) => {
     const who = [a.name, a.company].filter(Boolean).join(', ') || a.leadId;
     const contact = [a.email, a.phone].filter(Boolean).join(' · ');
@@ -272,7 +330,13 @@ export function composeDigest(
             : `breached and still with ${a.owner}; nobody else can take it`;
     return { who, contact, when };
   };
+  const summary = (a: Alert) => {
+    const names = a.names ?? [];
+    const more = (a.count ?? 0) - names.length;
+    return `${a.count} leads at once: ${names.join('; ')}${more > 0 ? `; and ${more} more` : ''}. Each is on its row in the sheet.`;
+  };
   const texts = alerts.map((a) => {
+      if (a.count !== undefined) return `${HEADLINE[a.kind]}: ${summary(a)}\n  ${rowLink(a.row)}`;
       if (a.kind === 'report') return `${HEADLINE.report}: ${a.message ?? ''}\nWorst breaches:\n${(a.lines ?? []).map((l) => `  - ${l}`).join('\n')}\n  ${tabLink(a.gid ?? 0)}`;
       // Health and failure alerts are about Baton's work: their message says it all.
       if (a.message !== undefined) return `${HEADLINE[a.kind]}${a.leadId ? ` (${a.leadId})` : ''}: ${a.message}${a.kind === 'deleted' ? '' : `\n  ${rowLink(a.row)}`}`;
@@ -281,6 +345,7 @@ export function composeDigest(
       return `${HEADLINE[a.kind]}: ${l.who} (${a.leadId})\n  ${l.contact}${about}\n  ${l.when}\n  ${rowLink(a.row)}`;
     });
   const htmls = alerts.map((a) => {
+      if (a.count !== undefined) return `<li><strong>${escapeHtml(HEADLINE[a.kind])}</strong>: ${escapeHtml(summary(a))} <a href="${escapeHtml(rowLink(a.row))}">Open the first</a></li>`;
       if (a.kind === 'report') {
         const worst = (a.lines ?? []).map((l) => `<li>${escapeHtml(l)}</li>`).join('');
         return (

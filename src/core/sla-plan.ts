@@ -42,6 +42,9 @@ export interface Alert {
   message?: string;
   /** For 'report': the worst breaches, one line each. */
   lines?: string[];
+  /** A summary of this many leads' alerts of one kind (core/outbox.ts, foldOverflow), the first of them named in `names`. */
+  count?: number;
+  names?: string[];
   /** For 'report': the sheet id of the tab to link to. */
   gid?: number;
   /** For 'assigned': what the lead asked about and where it came from, and the business minutes left to the due time. */

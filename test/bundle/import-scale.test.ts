@@ -54,6 +54,20 @@ it('assigns every imported lead within the hour, each exactly once, with no run 
   expect(assigned.size).toBe(LEADS);
 });
 
+it('tells each owner of every lead the import gave them: one summary e-mail, no alert dropped, no failure', () => {
+  expect(doc.values('Baton Failures').slice(1)).toEqual([]);
+  const mails = run.result().emails;
+  const owners = [ANA, 'cy@acme.test'];
+  expect(mails.map((m) => m.to).sort()).toEqual(owners);
+  for (const to of owners) {
+    const mine = leads.filter((r) => r[col('Owner')] === to).length;
+    const mail = mails.find((m) => m.to === to)!;
+    expect(mail.subject).toBe(`Baton: ${mine} leads need you`);
+    expect(mail.body).toContain(`New lead for you: ${mine} leads at once: `);
+    expect(mail.body).toContain(`and ${mine - 10} more.`);
+  }
+});
+
 it('archives the log past its share; Baton\'s tabs, all of them, stay within 35% of the Leads tab\'s cells', () => {
   const grid = (name: string) => {
     const s = doc.sheets.find((x) => x.name === name);

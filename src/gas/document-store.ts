@@ -218,8 +218,9 @@ export function readSweepMark(all: Record<string, string>): SweepMark | null {
   return parse<SweepMark>(all[KEYS.sweepMark] ?? null);
 }
 
-export function writeSweepMark(mark: SweepMark): void {
-  props().setProperty(KEYS.sweepMark, JSON.stringify(mark));
+/** The mark, with `also` (other properties the run owes) in the same call. */
+export function writeSweepMark(also: Record<string, string>, mark: SweepMark): void {
+  props().setProperties({ ...also, [KEYS.sweepMark]: JSON.stringify(mark) });
 }
 
 export function clearSweepMark(): void {

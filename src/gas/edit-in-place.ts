@@ -30,7 +30,7 @@ import { mailWaits } from './mailer';
 import { pendingEditText } from './pending-run';
 import { readWholeTab } from './read-tab';
 import { loadState, readStateRow, writeStateRow } from './state-tab';
-import { timePort } from './time-port';
+import { learnedZoneDays, timePort } from './time-port';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -138,6 +138,7 @@ export function editInPlace(x: InPlaceContext): InPlaceResult {
   if (left) finish[keys.sweepMark] = '';
   else if (writing || stays.nextCheckAt !== mark.nextCheckAt) finish[keys.sweepMark] = JSON.stringify(stays);
   for (const e of done) for (const k of e.keys) finish[k] = null;
+  Object.assign(finish, learnedZoneDays());
   if (Object.keys(finish).length) store.writeProperties(finish);
   return { kind: 'done', writes: plan.writes.length };
 }

@@ -33,7 +33,7 @@ import { readWholeTab } from './read-tab';
 import { putBackOverwritten } from './overwritten-edits';
 import { deliver, loadOutbox } from './mailer';
 import { clearPending, loadPending, markLogged, savePending } from './pending-run';
-import { timePort } from './time-port';
+import { rememberZoneDays, timePort } from './time-port';
 import { loadState, saveState, stateFromLeads } from './state-tab';
 import { decidedLeads, keptDecisions, seenLeads, type LeadState } from '../core/lead-state';
 import { sameCell } from '../core/fingerprint';
@@ -307,6 +307,7 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   const stoppedEarly: IntakeOutcome = { ran: false, message: 'Stopped early to stay within the time limit; the next run continues.', leads: 0, writes: 0 };
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   let all = store.readAll();
+  rememberZoneDays(all);
   const stored = store.readConfig(all);
   if (!stored) return { ran: false, message: 'Baton is not set up yet.', leads: 0, writes: 0 };
   const parsed = parseConfig(stored.json, ss.getSpreadsheetTimeZone());

@@ -11,6 +11,7 @@ import { isQuiet, nextCheckAt, type SweepMark } from '../core/sweep-mark';
 import type { TimePort } from '../core/time-port';
 import * as store from './document-store';
 import { readJournal } from './edit-journal';
+import { learnedZoneDays } from './time-port';
 import { mailWaits } from './mailer';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -56,7 +57,8 @@ export function leaveSweepMark(
   readAt: number,
   readyAt: Map<number, number | null>,
 ): void {
-  store.writeSweepMark({
+  // The days the run's time port learned go with the mark, in the same call.
+  store.writeSweepMark(learnedZoneDays(), {
     configRevision,
     sheet: config.leadsSheet,
     lastRow: planned.lastRow,

@@ -6,7 +6,8 @@
  * it formats the start of the day and the start of the next one; equal offsets mean the day has
  * none of the zone's transitions (zones change offset at most once a day), different ones mean a
  * transition, found to the second by bisection (about 17 more calls, twice a year). Every later
- * conversion in that day is arithmetic on the cached offsets.
+ * conversion in that day is arithmetic on the cached offsets. One port per zone serves the whole
+ * execution, and the days it learned are kept for the next runs (`rememberZoneDays`, `learnedZoneDays`).
  */
 import { isoDate, TimePort, Wall, WallInput } from '../core/time-port';
 
@@ -61,10 +62,63 @@ export function unknownTimeZoneMessage(timeZone: string): string {
   return `The time zone "${timeZone}" is not one Google knows (Google would silently use GMT). Set a zone like America/New_York in Settings`;
 }
 
+/**
+ * The days' offsets runs learned, kept in a document property so the next runs convert instants
+ * without a formatDate call: a run on one lead would otherwise spend five on its due time. Only
+ * days near today are kept (a zone's offsets for a day do not change, short of a change to the
+ * zone's rules, which governments announce months ahead).
+ */
+export const ZONE_DAYS_KEY = 'baton.zoneDays';
+const KEPT_DAYS = 32;
+
+type StoredDays = { zone: string; days: [day: number, offset: number, changeAt: number | null, changeOffset: number | null][] };
+
+/**
+ * The ports of this execution, one per zone, sharing what they learn: Apps Script gives every
+ * execution a fresh global scope, so this lives exactly as long as one run.
+ */
+const ports = new Map<string, { port: TimePort; days: Map<number, DayOffsets>; seeded: Set<number> }>();
+let stored: StoredDays | null = null;
+
+/** The days earlier runs learned (from a getProperties snapshot: no call); before any port is made. */
+export function rememberZoneDays(all: Record<string, string>): void {
+  try {
+    const parsed = JSON.parse(all[ZONE_DAYS_KEY] ?? 'null') as StoredDays | null;
+    stored = parsed && typeof parsed.zone === 'string' && Array.isArray(parsed.days) ? parsed : null;
+  } catch {
+    stored = null;
+  }
+}
+
+/** The property to write when this run's ports learned days the stored ones lack: {} when none. */
+export function learnedZoneDays(): Record<string, string> {
+  for (const [zone, p] of ports) {
+    if (p.days.size === p.seeded.size) continue;
+    const days = [...p.days].sort((a, b) => b[0] - a[0]).slice(0, KEPT_DAYS);
+    const value: StoredDays = { zone, days: days.map(([d, o]) => [d, o.offset, o.change?.at ?? null, o.change?.offset ?? null]) };
+    return { [ZONE_DAYS_KEY]: JSON.stringify(value) };
+  }
+  return {};
+}
+
+/** The port on `timeZone` of this execution (see `ports`), seeded with the days earlier runs learned. */
 export function timePort(timeZone: string): TimePort {
+  let p = ports.get(timeZone);
+  if (!p) {
+    const days = new Map<number, DayOffsets>();
+    for (const [d, offset, at, changed] of stored?.zone === timeZone ? stored.days : []) {
+      if (Number.isFinite(d) && Number.isFinite(offset)) days.set(d, { offset, change: at !== null && changed !== null ? { at, offset: changed } : null });
+    }
+    p = { port: makePort(timeZone, days), days, seeded: new Set(days.keys()) };
+    ports.set(timeZone, p);
+  }
+  return p.port;
+}
+
+function makePort(timeZone: string, days: Map<number, DayOffsets>): TimePort {
   const probes = new Map<number, number>();
-  const days = new Map<number, DayOffsets>();
-  let zoneChecked = ALWAYS_GMT.has(timeZone);
+  // Days learned before were learned by a port whose zone passed this check.
+  let zoneChecked = ALWAYS_GMT.has(timeZone) || days.size > 0;
 
   /** Called with each new offset: a zero offset in a zone that should have another is checked once, half a year away. */
   function checkZone(ms: number, offset: number): void {
@@ -73,11 +127,14 @@ export function timePort(timeZone: string): TimePort {
       return;
     }
     zoneChecked = true;
-    if (probe(ms + HALF_YEAR) === 0) throw new Error(unknownTimeZoneMessage(timeZone));
+    if (probe(ms + HALF_YEAR) === 0) unknown = unknownTimeZoneMessage(timeZone);
   }
+  // The port is kept for the execution: once the zone is found unknown, every use says so.
+  let unknown: string | null = null;
 
   /** The zone's offset from UTC at whole second `ms`, in ms: one formatDate call, remembered. */
   function probe(ms: number): number {
+    if (unknown) throw new Error(unknown);
     let offset = probes.get(ms);
     if (offset === undefined) {
       const m = /^(\d+)-(\d+)-(\d+) (\d+):(\d+):(\d+)$/.exec(Utilities.formatDate(new Date(ms), timeZone, PATTERN));
@@ -88,6 +145,7 @@ export function timePort(timeZone: string): TimePort {
       offset = d.getTime() - ms;
       probes.set(ms, offset);
       checkZone(ms, offset);
+      if (unknown) throw new Error(unknown);
     }
     return offset;
   }

@@ -6,7 +6,21 @@
  */
 import { ExecutionSpec, Runtime } from '../../emulator/runtime';
 import { createUtilities } from '../../emulator/services/utilities';
-import { timePort, unknownTimeZoneMessage } from '../../src/gas/time-port';
+import type { TimePort } from '../../src/core/time-port';
+import type * as TimePortModule from '../../src/gas/time-port';
+import { unknownTimeZoneMessage } from '../../src/gas/time-port';
+
+/**
+ * The port as a new execution makes it: Apps Script gives every execution a fresh global scope, and
+ * the module keeps one port per zone (and the days it learned) for the execution it runs in.
+ */
+function timePort(zone: string): TimePort {
+  let mod: typeof TimePortModule | undefined;
+  jest.isolateModules(() => {
+    mod = jest.requireActual<typeof TimePortModule>('../../src/gas/time-port');
+  });
+  return mod!.timePort(zone);
+}
 
 const SPEC: ExecutionSpec = { functionName: 'batonSweep', trigger: 'installable', event: 'clock', authMode: 'FULL', activeUser: 'own@x.test', effectiveUser: 'own@x.test' };
 const JAN = Date.UTC(2026, 0, 15, 12);

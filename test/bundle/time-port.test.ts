@@ -6,8 +6,20 @@
 import { ExecutionSpec, Runtime } from '../../emulator/runtime';
 import { createUtilities } from '../../emulator/services/utilities';
 import { TimePort, Wall, WallInput } from '../../src/core/time-port';
-import { timePort } from '../../src/gas/time-port';
+import type * as TimePortModule from '../../src/gas/time-port';
 import { intlTimePort } from '../support/intl-time-port';
+
+/**
+ * The port as a new execution makes it: Apps Script gives every execution a fresh global scope, and
+ * the module keeps one port per zone (and the days it learned) for the execution it runs in.
+ */
+function timePort(zone: string): TimePort {
+  let mod: typeof TimePortModule | undefined;
+  jest.isolateModules(() => {
+    mod = jest.requireActual<typeof TimePortModule>('../../src/gas/time-port');
+  });
+  return mod!.timePort(zone);
+}
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

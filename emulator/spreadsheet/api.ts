@@ -749,6 +749,9 @@ export class Range {
   private c<T>(m: string, body: () => T, free = false): T {
     return this.ctx.call('Range.' + m, () => {
       this.ctx.checkSheet(this.s);
+      // A range kept while rows or columns were deleted under it: what Google does is not
+      // documented, so the emulator refuses it as getRange would now (stricter when unsure).
+      if (this.r + this.nr - 1 > this.s.maxRows || this.col + this.nc - 1 > this.s.maxCols) throw this.ctx.err(TEXTS.outside);
       if (!free && (CELL_READS.has(m) || CELL_WRITES.has(m))) this.ctx.rt.chargeCells(CELL_READS.has(m) ? 'read' : 'write', this.nr * this.nc);
       return body();
     }, free);

@@ -90,8 +90,9 @@ export function migrate(input: Record<string, unknown>): Record<string, unknown>
 }
 
 /** Lays a partial config over the defaults: one level deep for the nested sections. */
-function withDefaults(input: Record<string, unknown>, timeZone: string): Record<string, unknown> {
-  const base = defaultConfig(typeof input.timeZone === 'string' ? input.timeZone : timeZone) as unknown as Record<string, unknown>;
+function withDefaults(input: Record<string, unknown>, timeZone: string | (() => string)): Record<string, unknown> {
+  const zone = typeof input.timeZone === 'string' ? input.timeZone : typeof timeZone === 'function' ? timeZone() : timeZone;
+  const base = defaultConfig(zone) as unknown as Record<string, unknown>;
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(input)) {
     const def = base[key];
@@ -204,8 +205,12 @@ export function tooLarge(input: unknown): string | null {
   return null;
 }
 
-/** Migrates, fills defaults and validates; problems are sentences a manager can act on. */
-export function parseConfig(input: unknown, timeZone: string): ConfigResult {
+/**
+ * Migrates, fills defaults and validates; problems are sentences a manager can act on. `timeZone`
+ * is the zone of a config that names none: a function is asked only then (on Apps Script the
+ * spreadsheet's zone is a service call).
+ */
+export function parseConfig(input: unknown, timeZone: string | (() => string)): ConfigResult {
   if (!isObject(input)) return refusedWith([{ path: '', message: 'The configuration must be a JSON object.' }]);
   const shape = tooLarge(input);
   if (shape) return refusedWith([{ path: '', message: shape }]);

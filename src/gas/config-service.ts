@@ -30,7 +30,7 @@ export function getConfig(): ConfigView {
   if (!stored) {
     return { config: null, version: null, canEdit: problem === null, user: me, problems: ['Baton is not set up yet.'], fields: fieldChoices({}, []), operators };
   }
-  const parsed = parseConfig(stored.json, ss.getSpreadsheetTimeZone());
+  const parsed = parseConfig(stored.json, () => ss.getSpreadsheetTimeZone());
   const columns = parsed.ok ? parsed.config.columns : {};
   const sheet = ss.getSheetByName(parsed.ok ? parsed.config.leadsSheet : 'Leads');
   // One read of the header row: any other header there is a field conditions may test.

@@ -72,8 +72,11 @@ export function editInPlace(x: InPlaceContext): InPlaceResult {
   });
   if (!edit || !mark) return FULL;
   const width = mark.lastColumn;
-  const header = sheet.getRange(1, 1, 1, width).getValues()[0] as CellValue[];
-  const row = sheet.getRange(edit.row, 1, 1, width).getValues()[0] as CellValue[];
+  // Kept to read again after the writes: a Range names its cells, not a snapshot of them.
+  const headerRange = sheet.getRange(1, 1, 1, width);
+  const rowRange = sheet.getRange(edit.row, 1, 1, width);
+  const header = headerRange.getValues()[0] as CellValue[];
+  const row = rowRange.getValues()[0] as CellValue[];
   const columns = locateColumns(header, config);
   const slot = readStateRow(x.ss, edit.row, edit.leadId);
   const record = slot?.record ?? null;
@@ -102,8 +105,8 @@ export function editInPlace(x: InPlaceContext): InPlaceResult {
     store.writeProperties({ [keys.pendingEdit]: intent, [keys.sweepMark]: '' });
     writeRow(sheet, edit.row, plan.writes);
     // The writes landed on this lead if its row and the header are still where the plan read them.
-    const headerNow = sheet.getRange(1, 1, 1, width).getValues()[0] as CellValue[];
-    const rowNow = sheet.getRange(edit.row, 1, 1, width).getValues()[0] as CellValue[];
+    const headerNow = headerRange.getValues()[0] as CellValue[];
+    const rowNow = rowRange.getValues()[0] as CellValue[];
     const landed = fingerprint(headerNow) === mark.header && leadIdOf(rowNow[idColumn]) === edit.leadId && plan.writes.every((w) => sameCell(rowNow[w.column], w.value));
     if (!landed) {
       putBackMisplaced(x, edit, plan, header, row, baton);
@@ -133,7 +136,8 @@ export function editInPlace(x: InPlaceContext): InPlaceResult {
   const due = nextCheckAt(decided, plan.columns, config, timePort(config.timeZone), x.now, () => plan.outcomes[0]?.readyAt ?? null);
   const stays: SweepMark = { ...mark, nextCheckAt: mark.nextCheckAt === null ? due : Math.min(mark.nextCheckAt, due) };
   const finish: Record<string, string | null> = {};
-  if (writing) finish[keys.pendingEdit] = null;
+  // Cleared by an empty value, in this call, rather than by a call of its own.
+  if (writing) finish[keys.pendingEdit] = '';
   // The mark again, with this lead's next SLA instant, unless an edit made meanwhile waits.
   if (left) finish[keys.sweepMark] = '';
   else if (writing || stays.nextCheckAt !== mark.nextCheckAt) finish[keys.sweepMark] = JSON.stringify(stays);

@@ -20,7 +20,7 @@ export interface EditedLead {
  * rows (two calls), and keeps the typed cells of Baton's columns by lead and header. Returns the
  * rows' names (Lead ID or print), so the edit's own run finds its rows wherever they moved.
  */
-export function journalEdit(range: GoogleAppsScript.Spreadsheet.Range, user: string, columns: Record<string, string> | null, typed?: string): EditedLead[] | null {
+export function journalEdit(range: GoogleAppsScript.Spreadsheet.Range, user: string, columns: Record<string, string> | null, typed: string | undefined, all: Record<string, string>): EditedLead[] | null {
   const sheet = range.getSheet();
   const lastColumn = sheet.getLastColumn();
   if (lastColumn === 0) return null;
@@ -43,6 +43,7 @@ export function journalEdit(range: GoogleAppsScript.Spreadsheet.Range, user: str
   const rows = overtaken ? [] : journalRows(header, values, rowStart, column, Math.min(column + range.getNumColumns(), lastColumn) - 1, idColumn, baton);
   if (rows?.length) {
     const entry: JournalEdit = { sheet: sheet.getName(), user, at: now(), bulk: range.getNumRows() * range.getNumColumns() > 1, rows };
+    if (journaledAlready(entry, all)) return names;
     const text = JSON.stringify(entry);
     const key = `${JOURNAL_PREFIX}${entry.at}.${Utilities.getUuid().slice(0, 8)}`;
     // A property holds 9 KB: a larger entry is kept in numbered parts, read back in order.
@@ -51,6 +52,23 @@ export function journalEdit(range: GoogleAppsScript.Spreadsheet.Range, user: str
     store.writeProperties(parts);
   }
   return names;
+}
+
+/** How close in time the other trigger's entry for the same edit is. */
+const SAME_EDIT_MS = 60_000;
+
+/**
+ * Both edit triggers journal each edit (the simple one first, the installable one before it waits
+ * for the lock); the second finds the first's entry in its snapshot and writes none of its own: the
+ * same editor, tab and cells, within a minute, and newer than the last run's decision (no run
+ * judged anything in between, so one entry says all the two would).
+ */
+function journaledAlready(entry: JournalEdit, all: Record<string, string>): boolean {
+  const decidedAt = store.readDecidedAt(all) ?? -Infinity;
+  const rows = JSON.stringify(entry.rows);
+  return readJournal(all).edits.some(
+    (e) => e.sheet === entry.sheet && e.user === entry.user && e.bulk === entry.bulk && e.at > decidedAt && entry.at - e.at < SAME_EDIT_MS && JSON.stringify(e.rows) === rows,
+  );
 }
 
 export interface JournalEntry {

@@ -80,7 +80,7 @@ export function openFailures(): OpenFailure[] {
 function findLeads(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, ids: Set<string>): Map<string, FailedLead> {
   const found = new Map<string, FailedLead>();
   const stored = store.readConfig(store.readAll());
-  const parsed = parseConfig(stored?.json ?? {}, ss.getSpreadsheetTimeZone());
+  const parsed = parseConfig(stored?.json ?? {}, () => ss.getSpreadsheetTimeZone());
   if (!parsed.ok) return found;
   const sheet = ss.getSheetByName(parsed.config.leadsSheet);
   if (!sheet) return found;

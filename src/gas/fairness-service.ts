@@ -11,7 +11,7 @@ export function getFairness(): FairnessView | { problems: string[] } {
   const all = store.readAll();
   const stored = store.readConfig(all);
   if (!stored) return { problems: ['Baton is not set up yet.'] };
-  const parsed = parseConfig(stored.json, ss.getSpreadsheetTimeZone());
+  const parsed = parseConfig(stored.json, () => ss.getSpreadsheetTimeZone());
   if (!parsed.ok) return { problems: parsed.problems };
   const sheet = ss.getSheetByName(parsed.config.leadsSheet);
   if (!sheet) return { problems: [`There is no "${parsed.config.leadsSheet}" tab.`] };

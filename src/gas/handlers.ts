@@ -42,9 +42,9 @@ function editor(e: GoogleAppsScript.Events.SheetsOnEdit): string {
  * Best effort: a journal that cannot be written (a quota, a service error) must not stop the edit's
  * own run, which then finds its rows by the event's range and judges the edit with its editor.
  */
-function journalSafely(e: GoogleAppsScript.Events.SheetsOnEdit): EditedLead[] | null {
+function journalSafely(e: GoogleAppsScript.Events.SheetsOnEdit, all: Record<string, string>): EditedLead[] | null {
   try {
-    return journalEdit(e.range, editor(e), configColumns(store.readAll()), typedValue(e));
+    return journalEdit(e.range, editor(e), configColumns(all), typedValue(e), all);
   } catch {
     return null;
   }
@@ -63,7 +63,7 @@ export function onSimpleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): string | 
   let leads: EditedLead[] | null = null;
   let journalError: unknown = null;
   try {
-    leads = journalEdit(e.range, editor(e), configColumns(all), typedValue(e));
+    leads = journalEdit(e.range, editor(e), configColumns(all), typedValue(e), all);
   } catch (err) {
     journalError = err;
   }
@@ -81,12 +81,15 @@ export function onSimpleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): string | 
 
 export function onInstalledEdit(e: GoogleAppsScript.Events.SheetsOnEdit): string | undefined {
   if (!hasLiveRange(e)) return notATrigger('batonOnEdit', 'edit');
-  if (retireIfNotOwner(e)) return undefined;
+  // One snapshot of the properties before the lock serves the steps below: none of them reads
+  // what another writes (the journal adds entries; ownership and heartbeat are read, not written).
+  const all = store.readAll();
+  if (retireIfNotOwner(e, all)) return undefined;
   // Written down before waiting for the lock: a run holding it puts this edit back if it covers it,
   // and this edit's own run finds its rows by lead, wherever they have moved by then.
-  const leads = journalSafely(e);
+  const leads = journalSafely(e, all);
   // A sweep that stopped is news for the managers: one e-mail each per stale episode.
-  alertIfStale();
+  alertIfStale(all);
   runHandoff({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e, leads), route: true, kind: 'edit' });
   return undefined;
 }

@@ -189,7 +189,7 @@ function recordRunFailure(err: unknown, trigger: IntakeTrigger): void {
     const all = store.readAll();
     const ss = SpreadsheetApp.getActiveSpreadsheet();
     const stored = store.readConfig(all);
-    const parsed = stored ? parseConfig(stored.json, ss.getSpreadsheetTimeZone()) : null;
+    const parsed = stored ? parseConfig(stored.json, () => ss.getSpreadsheetTimeZone()) : null;
     const sweepMinutes = parsed?.ok ? parsed.config.sweepMinutes : 5;
     const previous = store.readBackoff(all);
     const attempts = (previous?.attempts ?? 0) + 1;
@@ -310,7 +310,7 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   rememberZoneDays(all);
   const stored = store.readConfig(all);
   if (!stored) return { ran: false, message: 'Baton is not set up yet.', leads: 0, writes: 0 };
-  const parsed = parseConfig(stored.json, ss.getSpreadsheetTimeZone());
+  const parsed = parseConfig(stored.json, () => ss.getSpreadsheetTimeZone());
   const at = now();
   if (!parsed.ok) {
     const failure = { leadId: SHEET_LEVEL, step: 'config', kind: 'invalid config', message: `The saved configuration is not valid: ${parsed.problems.join(' ')} Fix it in Settings; until then Baton changes nothing.` };

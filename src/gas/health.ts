@@ -67,7 +67,7 @@ function knownDeployment(): Deployment | null {
 function assess(all: Record<string, string>, deploy: Deployment | null, mine: { email: string; triggers: ExistingTrigger[] } | null): Assessment {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const stored = store.readConfig(all);
-  const parsed = stored ? parseConfig(stored.json, ss.getSpreadsheetTimeZone()) : null;
+  const parsed = stored ? parseConfig(stored.json, () => ss.getSpreadsheetTimeZone()) : null;
   // A stored zone Google does not know (saved before Baton checked) is a config problem to show,
   // and health is told in the spreadsheet's zone instead of failing.
   const checked = parsed?.ok ? checkedTimePort(parsed.config.timeZone, now()) : null;
@@ -138,9 +138,9 @@ export function warnOnSimpleEdit(all: Record<string, string>): void {
  * queue one 'health' alert per manager for this stale episode and send it through the outbox.
  * While Baton is healthy this costs one read of the document properties.
  */
-export function alertIfStale(): void {
+export function alertIfStale(snapshot?: Record<string, string>): void {
   try {
-    const all = store.readAll();
+    const all = snapshot ?? store.readAll();
     const ownership = store.readOwnership(all);
     const state = readState(all);
     if (!ownership) return;

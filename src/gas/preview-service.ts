@@ -29,7 +29,7 @@ export function previewConfig(input: unknown): PreviewResult {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const stored = store.readConfig(all);
   if (!stored) return { ok: false, problems: ['Baton is not set up yet: choose Set up Baton first.'] };
-  const parsed = parseConfig(input, ss.getSpreadsheetTimeZone());
+  const parsed = parseConfig(input, () => ss.getSpreadsheetTimeZone());
   if (!parsed.ok) return { ok: false, problems: parsed.problems, issues: parsed.issues };
   const draft = parsed.config;
   const checked = checkedTimePort(draft.timeZone, now());

@@ -85,7 +85,7 @@ function build(config: BatonConfig, week: string, port: TimePort, at: number): s
 function loadConfig(all: Record<string, string>): BatonConfig | null {
   const stored = store.readConfig(all);
   if (!stored) return null;
-  const parsed = parseConfig(stored.json, SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone());
+  const parsed = parseConfig(stored.json, () => SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone());
   return parsed.ok ? parsed.config : null;
 }
 

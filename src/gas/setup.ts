@@ -51,7 +51,7 @@ export function setUp(configInput?: unknown): SetupReport {
     const { problem } = check('bootstrap', 'set it up', all);
     if (problem) return refused(problem);
     // Whoever runs setup is a manager: the first one when none is named yet.
-    const merged = parseConfig(withManager(configInput ?? stored?.json ?? {}, me), ss.getSpreadsheetTimeZone());
+    const merged = parseConfig(withManager(configInput ?? stored?.json ?? {}, me), () => ss.getSpreadsheetTimeZone());
     if (!merged.ok) return { ...refused('The configuration was not saved.'), problems: merged.problems };
     const zone = timeZoneProblem(merged.config.timeZone, at);
     if (zone) return { ...refused('The configuration was not saved.'), problems: [zone] };
@@ -114,7 +114,7 @@ export function repairTriggers(): SetupReport {
   return withScriptLock(() => {
     const all = store.readAll();
     const stored = store.readConfig(all);
-    const merged = parseConfig(stored?.json ?? {}, SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone());
+    const merged = parseConfig(stored?.json ?? {}, () => SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone());
     if (!stored || !merged.ok) return refused('Baton is not set up yet: choose Set up Baton first.');
     const triggers = installTriggers(all, merged.config, effectiveEmail(), now());
     return { ok: true, tabs: [], triggers, problems: [], configRevision: stored.revision };
@@ -161,9 +161,9 @@ function installTriggers(all: Record<string, string>, config: BatonConfig, me: s
  * event then names none of the caller's own triggers) changes nothing. Before any owner is
  * recorded (Baton not set up) nothing runs either: no trigger of Baton's exists yet.
  */
-export function retireIfNotOwner(e?: unknown): boolean {
+export function retireIfNotOwner(e?: unknown, all: Record<string, string> = store.readAll()): boolean {
   const me = effectiveEmail();
-  const ownership = store.readOwnership(store.readAll());
+  const ownership = store.readOwnership(all);
   if (ownership === null) return true;
   if (!shouldRetire(ownership, me)) return false;
   if (isOwnTrigger(e)) removeTriggers(Object.values(HANDLERS));

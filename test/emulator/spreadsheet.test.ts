@@ -154,6 +154,26 @@ describe('ranges and shapes (PLATFORM.md, Spreadsheet service semantics)', () =>
     expect(errorOf(() => app.getActive().insertSheet('New'))).toBe('A sheet with the name "New" already exists. Please enter another name.');
   });
 
+  it('a range kept while rows under it were deleted is read as getRange would make it now: refused past the grid (emulator choice, stricter when unsure: the reference does not say)', () => {
+    const { doc, app, run, errorOf } = setup();
+    doc.addSheet('S', [['h'], ['a'], ['b']]);
+    doc.addSheet('T', [['h'], ['a']]);
+    expect(errorOf(() => {
+      const s = app.getActive().getSheetByName('S');
+      s.deleteRows(2, s.getMaxRows() - 2);
+      const kept = s.getRange(2, 1);
+      s.deleteRow(2);
+      return kept.getValues();
+    })).toBe('The coordinates of the range are outside the dimensions of the sheet.');
+    // Within the grid it reads what the cells hold now.
+    expect(run(() => {
+      const s = app.getActive().getSheetByName('T');
+      const kept = s.getRange(1, 1, 2, 1);
+      s.getRange(2, 1).setValue('c');
+      return kept.getValues();
+    })).toEqual([['h'], ['c']]);
+  });
+
   it('A1 forms: A1:T, A:A, 2:2, Sheet!A1', () => {
     const { doc, app, run } = setup();
     doc.addSheet('My Leads', [['a', 'b'], ['c', 'd']]);

@@ -1,0 +1,96 @@
+/**
+ * What an edit of one worked lead costs in service calls (issue 16), and the journal the two edit
+ * triggers share: the simple trigger journals the edit first, and the installable one finds that
+ * entry instead of writing a second; when the simple trigger's entry is missing, it writes its own.
+ */
+import { propertiesState } from '../../emulator/services/properties';
+import { spreadsheetState } from '../../emulator/spreadsheet';
+import type { ExecutionRecord } from '../../emulator/runtime';
+import type { CellValue } from '../../src/core/conditions';
+import { JOURNAL_PREFIX, rowPrint } from '../../src/core/edit-journal';
+import { LEAD_HEADERS } from '../../src/core/headers';
+import { batonHeaders } from '../../src/core/lead-columns';
+import { ANA, at, completeLead, paste } from '../support/leads';
+import { OWNER } from '../support/scenario';
+import { Steps } from '../support/steps';
+
+const H: string[] = [...LEAD_HEADERS];
+const CONFIG = {
+  version: 1,
+  managers: [OWNER],
+  intake: { contact: 'email_or_phone', required: ['interest', 'source'], interests: ['Solar'] },
+  team: [{ email: ANA, name: 'Ana', capacity: 1000 }],
+  routing: { rules: [], fallback: [ANA] },
+  sla: { targets: [{ name: 'Standard', minutes: 2400 }], businessHours: { days: [1, 2, 3, 4, 5], start: '08:00', end: '18:00' } },
+};
+const STATUS = String.fromCharCode(65 + H.indexOf('Status'));
+
+function settled(): Steps {
+  const s = new Steps(CONFIG, at('08:55'));
+  s.to(at('09:00'), paste(at('09:00'), 2, [completeLead('Ada'), completeLead('Bo'), completeLead('Cy')]));
+  s.to(at('09:11'));
+  return s;
+}
+function contacted(s: Steps, row: number): { simple: ExecutionRecord; installable: ExecutionRecord } {
+  const from = s.run.rt.records.length;
+  s.to(at('09:20'), { at: at('09:20'), type: 'edit', user: ANA, sheet: 'Leads', range: `${STATUS}${row}`, values: [['Contacted']] });
+  const recs = s.run.rt.records.slice(from);
+  return { simple: recs.find((r) => r.function === 'onEdit')!, installable: recs.find((r) => r.function === 'batonOnEdit')! };
+}
+const total = (r: ExecutionRecord) => Object.values(r.calls).reduce((a, b) => a + b, 0);
+const journal = (s: Steps) => [...propertiesState(s.run.rt).document.keys()].filter((k) => k.startsWith(JOURNAL_PREFIX));
+const cell = (s: Steps, row: number, header: string) => spreadsheetState(s.run.rt).values('Leads')[row - 1][H.indexOf(header)];
+
+it('an owner marking a lead Contacted: the run on that row, in 34 calls, one properties snapshot before the lock', () => {
+  const s = settled();
+  const { simple, installable } = contacted(s, 3);
+  expect([simple.error, installable.error]).toEqual([null, null]);
+  expect(cell(s, 3, 'SLA')).toBe('Met');
+  // The simple trigger journaled the edit; the installable one found that entry and wrote none.
+  expect(simple.calls['Properties.setProperties']).toBe(1);
+  expect(installable.calls['Utilities.getUuid']).toBeUndefined();
+  // Before the lock one snapshot; under it one, and one more to see edits made meanwhile.
+  expect(installable.calls['Properties.getProperties']).toBe(3);
+  expect(installable.calls['Utilities.formatDate']).toBeUndefined();
+  expect(installable.calls['Spreadsheet.getSpreadsheetTimeZone']).toBeUndefined();
+  // The intent with the mark taken away, then the mark back with the intent cleared: two writes.
+  expect(installable.calls['Properties.setProperties']).toBe(2);
+  expect(installable.calls['Properties.deleteProperty']).toBe(1);
+  expect(total(installable)).toBeLessThanOrEqual(34);
+  // The entry was judged and dropped: nothing left for the next sweep, which is quiet.
+  expect(journal(s)).toEqual([]);
+});
+
+it('journals the edit itself when the simple trigger could not', () => {
+  const s = settled();
+  // The simple trigger's journal write fails (its run records the error); the installable one's does not.
+  s.run.rt.injectFault({ method: 'Properties.setProperties', error: 'service', times: 1 });
+  const { simple, installable } = contacted(s, 3);
+  expect(simple.error).not.toBeNull();
+  expect(installable.error).toBeNull();
+  expect(installable.calls['Utilities.getUuid']).toBe(1);
+  expect(cell(s, 3, 'SLA')).toBe('Met');
+  expect(journal(s)).toEqual([]);
+});
+
+describe.each([
+  ['before it', -60_000, false],
+  ['after it', -10_000, true],
+])('an identical entry of a minute ago, with the last decision %s', (_, decided, writes) => {
+  it(writes ? 'is not this edit: the trigger journals its own' : 'stands for this edit: no second entry', () => {
+    const s = settled();
+    // The sweeps up to the edit first: they would judge the entry below themselves.
+    s.to(at('09:20'));
+    const props = propertiesState(s.run.rt).document;
+    const values = spreadsheetState(s.run.rt).values('Leads') as CellValue[][];
+    const edited = [...values[2]];
+    edited[H.indexOf('Status')] = 'Contacted';
+    const when = Date.parse(at('09:20')) - 30_000;
+    const rows = [{ id: String(values[2][H.indexOf('Lead ID')]), row: 3, print: rowPrint(values[0], edited, batonHeaders(null)), cells: [['Status', 'Contacted']] }];
+    props.set(`${JOURNAL_PREFIX}${when}.earlier`, JSON.stringify({ sheet: 'Leads', user: ANA, at: when, bulk: false, rows }));
+    props.set('baton.decidedAt', String(Date.parse(at('09:20')) + decided));
+    const { simple } = contacted(s, 3);
+    if (!writes) process.stderr.write([...props.entries()].filter(([k]) => k.startsWith(JOURNAL_PREFIX)).map(([k, v]) => k + ' ' + v).join('\n'));
+    expect(simple.calls['Utilities.getUuid']).toBe(writes ? 1 : undefined);
+  });
+});

@@ -43,7 +43,7 @@ const CONFIG = { ...SPEC_EXAMPLE, team: SPEC_EXAMPLE.team.map((m) => (m.email ==
 
 /** The top-level function declarations of the bundle: what Apps Script and google.script.run can call. */
 function bundleFunctions(): string[] {
-  const ast = parse(builtProject().code, { ecmaVersion: 2019, sourceType: 'script' });
+  const ast = parse(builtProject().code, { ecmaVersion: 2020, sourceType: 'script' });
   return ast.body.filter((n) => n.type === 'FunctionDeclaration').map((n) => (n as unknown as { id: { name: string } }).id.name);
 }
 

@@ -9,6 +9,8 @@
  * Leads tab of `leads` complete, already handled leads (20 columns) unless said otherwise:
  * - `sweep-steady`: a clock sweep when nothing changed since the last one;
  * - `sweep-new`: a clock sweep after 100 new rows arrived by API (no trigger);
+ * - `sweep-due`: the sweep after one lead's SLA turns Due soon (a lead appended by API, assigned by
+ *   the sweep after it, 48 business minutes earlier), with nothing else changed;
  * - `edit-one-cell`: the installable edit run after the lead's owner types one cell (Status → Contacted);
  * - `paste-5000`: the installable edit run after a person pastes 5,000 new leads;
  * - `import-50000`: 50,000 complete leads appended by API to an empty tab, then the 5-minute sweep
@@ -41,7 +43,7 @@ import { LOG_ARCHIVE_SHEET, unpackLogRows } from '../src/core/log-archive';
 import type { CellValue } from '../src/core/conditions';
 
 const DEFAULT_SIZES = [1000, 10000, 100000];
-const CASES = ['sweep-steady', 'sweep-new', 'edit-one-cell', 'paste-5000', 'day', 'report', 'naive', 'import-50000'] as const;
+const CASES = ['sweep-steady', 'sweep-new', 'sweep-due', 'edit-one-cell', 'paste-5000', 'day', 'report', 'naive', 'import-50000'] as const;
 type CaseName = (typeof CASES)[number];
 const START = '2026-03-02T08:00:00-05:00';
 /** Past the settled leads' SLA instants (due soon 09:48, due 10:00): see runSize. */
@@ -254,6 +256,16 @@ function runSize(project: Project, n: number, cases: CaseName[]): BenchRow[] {
     run.apply({ at: new Date(run.rt.now()).toISOString(), type: 'edit', user: owner, sheet: 'Leads', range: `${col}7`, values: [['Contacted']] });
     edit = newRecords(run, from, 'batonOnEdit');
     if (want('edit-one-cell')) rows.push(row('edit-one-cell', n, edit, EDITS_PER_DAY));
+  }
+  if (want('sweep-due')) {
+    // One more lead, assigned by the next sweep (a full run, which leaves the mark's agenda); the
+    // sweep after its Due soon instant is measured: the one that writes.
+    run.apply({ at: new Date(run.rt.now()).toISOString(), type: 'append', via: 'api', sheet: 'Leads', rows: [leadRow(n + 50_000)] });
+    sweepOnce(run);
+    const from = run.rt.records.length;
+    run.fireClockUntil(run.rt.now() + 50 * MINUTE);
+    const due = newRecords(run, from, 'batonSweep').filter((r) => r.cellsWritten > 0);
+    rows.push(row('sweep-due', n, due.slice(0, 1), null, due.length === 1 ? {} : { error: `${due.length} sweeps wrote in the 50 minutes after the assignment` }));
   }
   if (want('day')) {
     // A day of sweeps: the steady ones and the slower-cadence reconciling ones, measured over one

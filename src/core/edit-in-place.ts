@@ -32,6 +32,8 @@ import { reconcileMinutes, type SweepMark } from './sweep-mark';
 const REACHES_OTHERS = new Set(['leadId', 'owner', 'email', 'phone', 'created']);
 /** What a plan of the row alone may log: the lead's own status, its contact, an edit undone. */
 const ROW_EVENTS = new Set(['contacted', 'status changed', 'reverted']);
+/** The alerts a lead's own SLA instant makes: its owner told it is due soon, or breached. */
+const SLA_ALERTS = new Set<string>(['due soon', 'breached']);
 /** Fields whose Problems notes come from other leads: a row carrying one is planned whole. */
 const NOTES_FROM_OTHERS = /Returning contact:|Duplicate of /;
 /** The fields a run on one lead may write: Baton State records each, so a misplaced write can be undone. */
@@ -103,12 +105,17 @@ export function rowQualifies(x: {
   return !NOTES_FROM_OTHERS.test(cellText(record.problems)) && !NOTES_FROM_OTHERS.test(cellText(x.row[col.problems]));
 }
 
-/** Whether the plan of the row alone is the whole tab's plan: it touches that lead and nothing else. */
-export function planStaysInRow(plan: HandoffPlan, edit: InPlaceEdit, routingBefore: RoutingState): boolean {
-  if (plan.sheetProblems.length || plan.notices.length || plan.alerts.length || plan.failures.length || plan.leads !== 1) return false;
+/**
+ * Whether the plan of the row alone is the whole tab's plan: it touches that lead and nothing
+ * else. `sla`: a sweep's plan of a lead whose SLA instant came, which may also log its breach and
+ * alert its owner (due soon, breached) as the full run would; an escalation is the full run's.
+ */
+export function planStaysInRow(plan: HandoffPlan, edit: InPlaceEdit, routingBefore: RoutingState, sla = false): boolean {
+  if (plan.sheetProblems.length || plan.notices.length || plan.failures.length || plan.leads !== 1) return false;
+  if (!plan.alerts.every((a) => sla && a.leadId === edit.leadId && SLA_ALERTS.has(a.kind))) return false;
   const outcome = plan.outcomes.length === 1 ? plan.outcomes[0] : undefined;
   if (!outcome || outcome.leadId !== edit.leadId || !outcome.known || !isOwned(outcome.status)) return false;
   if (plan.routingState !== null && JSON.stringify(plan.routingState) !== JSON.stringify(routingBefore)) return false;
-  if (!plan.log.every((e) => e.leadId === edit.leadId && ROW_EVENTS.has(e.event))) return false;
+  if (!plan.log.every((e) => e.leadId === edit.leadId && (ROW_EVENTS.has(e.event) || (sla && e.event === 'breached')))) return false;
   return plan.writes.every((w) => w.target.row === edit.row && w.target.leadId === edit.leadId && RECORDED.has(w.field));
 }

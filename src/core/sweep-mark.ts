@@ -17,6 +17,7 @@ import type { CellValue } from './conditions';
 import type { LeadColumns } from './lead-columns';
 import { addBusinessMinutes, dueSoonAt } from './business-clock';
 import { instantOf } from './cells';
+import { leadIdOf } from './lead-id';
 import { isClosed, parseStatus } from './statuses';
 import type { TimePort } from './time-port';
 
@@ -53,7 +54,21 @@ export interface SweepMark {
    * mark from before it was kept.
    */
   header?: string;
+  /**
+   * The leads whose SLA changes next on its own, earliest first (at most AGENDA_MAX): [sheet row,
+   * Lead ID, instant]. A sweep past some of these instants, with nothing else changed, plans those
+   * rows alone (gas/edit-in-place.ts). Absent in a mark from before it was kept.
+   */
+  agenda?: AgendaEntry[];
+  /** The first instant the agenda does not cover (a later lead's, or the daily digests'); null: none. */
+  agendaEnd?: number | null;
 }
+
+export type AgendaEntry = [row: number, leadId: string, at: number];
+
+/** How many leads' next instants a mark lists; a sweep plans at most DUE_ROWS_MAX of them alone. */
+export const AGENDA_MAX = 20;
+export const DUE_ROWS_MAX = 5;
 
 /** What a sweep sees before deciding, each read in one cheap call. */
 export interface SweepSight {
@@ -93,30 +108,88 @@ function nextLocalHour(now: number, hour: number, port: TimePort): number {
  * `readyAt` gives the start of the customer's clock where it is earlier than the assignment.
  */
 export function nextCheckAt(values: CellValue[][], columns: LeadColumns, config: BatonConfig, port: TimePort, now: number, readyAt: (row: number) => number | null): number {
+  return upcoming(values, columns, config, port, now, readyAt, 0).next;
+}
+
+/**
+ * `nextCheckAt`, and the `max` leads whose SLA changes first with their instants (`agenda`, by the
+ * sheet row of values[i] as i + 1 and the Lead ID in `leadId`), and the first instant the agenda
+ * leaves out (`end`: the next lead's, or the digests'). Every lead with an instant before `end` is
+ * in the agenda.
+ */
+export function upcoming(
+  values: CellValue[][],
+  columns: LeadColumns,
+  config: BatonConfig,
+  port: TimePort,
+  now: number,
+  readyAt: (row: number) => number | null,
+  max: number,
+): { next: number; agenda: AgendaEntry[]; end: number } {
   const col = columns.index;
   // Without Assigned At or SLA Due (a column deleted or renamed) the clocks run from what Baton
   // recorded (docs/RECOVERY.md), which the tab does not show: no sweep may skip the tab then.
-  if (col.assignedAt === undefined || col.slaDue === undefined) return now;
-  let next = nextLocalHour(now, config.report.hour, port);
-  const escalation = config.sla.escalation;
-  const consider = (t: number) => {
-    if (t > now && t < next) next = t;
-  };
+  if (col.assignedAt === undefined || col.slaDue === undefined) return { next: now, agenda: [], end: now };
+  const digests = nextLocalHour(now, config.report.hour, port);
+  const leads: AgendaEntry[] = [];
   for (let i = 1; i < values.length; i++) {
-    const row = values[i];
-    const assignedAt = instantOf(row[col.assignedAt]);
-    const due = instantOf(row[col.slaDue]);
-    if (assignedAt === null || due === null) continue;
-    if (col.firstContact !== undefined && instantOf(row[col.firstContact]) !== null) continue;
-    if (col.status !== undefined && isClosed(parseStatus(row[col.status]))) continue;
-    const ready = readyAt(i);
-    const start = config.sla.clockStarts === 'assigned' || ready === null ? assignedAt : Math.min(ready, assignedAt);
-    if (due > now) {
-      consider(due);
-      consider(dueSoonAt(start, due, config.sla.dueSoonPercent, config.sla, port));
-    } else if (escalation) {
-      consider(addBusinessMinutes(due, escalation.afterMinutes, config.sla, port));
-    }
+    const at = leadNextAt(values[i], columns, config, port, now, readyAt(i));
+    if (at !== null && at < digests) leads.push([i + 1, col.leadId === undefined ? '' : leadIdOf(values[i][col.leadId]), at]);
+  }
+  leads.sort((a, b) => a[2] - b[2]);
+  const agenda = leads.slice(0, max);
+  const end = leads.length > max ? leads[max][2] : digests;
+  return { next: agenda.length ? agenda[0][2] : end, agenda, end };
+}
+
+/** The next instant after `now` the lead on `row` changes on its own (Due soon, Breached, escalated); null: none. */
+export function leadNextAt(row: CellValue[], columns: LeadColumns, config: BatonConfig, port: TimePort, now: number, ready: number | null): number | null {
+  const col = columns.index;
+  if (col.assignedAt === undefined || col.slaDue === undefined) return now;
+  const assignedAt = instantOf(row[col.assignedAt]);
+  const due = instantOf(row[col.slaDue]);
+  if (assignedAt === null || due === null) return null;
+  if (col.firstContact !== undefined && instantOf(row[col.firstContact]) !== null) return null;
+  if (col.status !== undefined && isClosed(parseStatus(row[col.status]))) return null;
+  const start = config.sla.clockStarts === 'assigned' || ready === null ? assignedAt : Math.min(ready, assignedAt);
+  let next: number | null = null;
+  const consider = (t: number) => {
+    if (t > now && (next === null || t < next)) next = t;
+  };
+  const escalation = config.sla.escalation;
+  if (due > now) {
+    consider(due);
+    consider(dueSoonAt(start, due, config.sla.dueSoonPercent, config.sla, port));
+  } else if (escalation) {
+    consider(addBusinessMinutes(due, escalation.afterMinutes, config.sla, port));
   }
   return next;
+}
+
+/**
+ * The mark after a run on one lead's row: the lead's entry in the agenda replaced by its next
+ * instant (kept only before the agenda's end: later ones wait for the full run at the end),
+ * and the next check moved to match. A mark without an agenda keeps the earlier of the two.
+ */
+export function markAfterRow(mark: SweepMark, leadId: string, row: number, at: number | null): SweepMark {
+  if (!mark.agenda) return { ...mark, nextCheckAt: at === null ? mark.nextCheckAt : mark.nextCheckAt === null ? at : Math.min(mark.nextCheckAt, at) };
+  const end = mark.agendaEnd ?? null;
+  const agenda = mark.agenda.filter((e) => e[1] !== leadId);
+  if (at !== null && (end === null || at < end)) agenda.push([row, leadId, at]);
+  agenda.sort((a, b) => a[2] - b[2]);
+  const first = agenda.length ? agenda[0][2] : end;
+  return { ...mark, agenda, nextCheckAt: first };
+}
+
+/**
+ * The agenda's leads whose instant a sweep has reached, when they are all it has to do: the mark
+ * would be quiet but for them (`isQuiet` with the next check not reached), the agenda covers
+ * `now`, and at most DUE_ROWS_MAX are due. Else null: a full run.
+ */
+export function dueRows(mark: SweepMark | null, sight: SweepSight): AgendaEntry[] | null {
+  if (!mark?.agenda || mark.header === undefined || mark.nextCheckAt === null || sight.now < mark.nextCheckAt) return null;
+  if (mark.agendaEnd !== null && mark.agendaEnd !== undefined && sight.now >= mark.agendaEnd) return null;
+  if (!isQuiet({ ...mark, nextCheckAt: null }, sight)) return null;
+  const due = mark.agenda.filter((e) => e[2] <= sight.now);
+  return due.length > 0 && due.length <= DUE_ROWS_MAX && due.every((e) => e[1] !== '') ? due : null;
 }

@@ -21,12 +21,13 @@ import { hexStream, leadIdOf } from '../core/lead-id';
 import { keptDecisions, recordedCell, seenLeads, stateFromLeads, type LeadState, type StateField } from '../core/lead-state';
 import type { RoutingState } from '../core/routing';
 import { emptyOutbox, knownKeys } from '../core/outbox';
-import { nextCheckAt, type SweepMark } from '../core/sweep-mark';
+import { recipientsOf } from '../core/recipients';
+import { leadNextAt, markAfterRow, type AgendaEntry, type SweepMark } from '../core/sweep-mark';
 import * as store from './document-store';
 import { readJournal } from './edit-journal';
 import { applyWrites } from './leads-apply';
 import { appendLog } from './log';
-import { mailWaits } from './mailer';
+import { deliver, loadOutbox, mailWaits, type Outbox } from './mailer';
 import { pendingEditText } from './pending-run';
 import { readWholeTab } from './read-tab';
 import { loadState, readStateRow, writeStateRow } from './state-tab';
@@ -57,7 +58,7 @@ export type InPlaceResult = { kind: 'done'; writes: number } | { kind: 'full'; t
 const FULL: InPlaceResult = { kind: 'full', touched: false };
 
 export function editInPlace(x: InPlaceContext): InPlaceResult {
-  const { sheet, all, config, mark } = x;
+  const { sheet, all, mark } = x;
   const journal = readJournal(all);
   const edit = inPlaceCandidate({
     mark,
@@ -71,6 +72,42 @@ export function editInPlace(x: InPlaceContext): InPlaceResult {
     edited: x.edited,
   });
   if (!edit || !mark) return FULL;
+  return onRow(x, mark, edit, journal, null);
+}
+
+/**
+ * The sweep whose only news is that the leads in `due` reached an SLA instant (core/sweep-mark.ts,
+ * `dueRows`): each planned on its row, one after the other, as an edit of none of its cells. The
+ * mark each leaves is the next one's; the first that cannot stay in its row sends the run the full way.
+ */
+export function dueInPlace(x: InPlaceContext, due: AgendaEntry[]): InPlaceResult {
+  let mark = x.mark;
+  let all = x.all;
+  let writes = 0;
+  // One outbox for the rows: each queues its alerts, and the digests go out once at the end, one
+  // per recipient, as the full run sends them.
+  const outbox = loadOutbox(x.ss, all);
+  // In the tab's order, as the full plan makes (and the digests list) their alerts.
+  for (const [row, leadId] of [...due].sort((a, b) => a[0] - b[0])) {
+    if (!mark) return { kind: 'full', touched: true };
+    const outcome = onRow({ ...x, all, mark }, mark, { row, leadId, columnStart: 1, columnEnd: 0 }, readJournal(all), outbox);
+    if (outcome.kind === 'full') return outcome.touched || writes > 0 ? { kind: 'full', touched: true } : outcome;
+    writes += outcome.writes;
+    all = store.readAll();
+    mark = store.readSweepMark(all);
+  }
+  // Mail left waiting (the quota, a failing service) is the next full run's to send and report.
+  const left = deliver(x.ss, outbox, [], x.now, timePort(x.config.timeZone), x.sheet, true, recipientsOf(x.config));
+  if (left.length) store.writeProperties({ [store.PROPERTY_KEYS.sweepMark]: '' });
+  return { kind: 'done', writes };
+}
+
+/**
+ * The run on one lead's row: `outbox` is given for a sweep's run on a lead whose SLA instant came
+ * (its alerts are queued and sent, as the full run's are), null for an edit's (which makes none).
+ */
+function onRow(x: InPlaceContext, mark: SweepMark, edit: InPlaceEdit, journal: ReturnType<typeof readJournal>, outbox: Outbox | null): InPlaceResult {
+  const { sheet, all, config } = x;
   const width = mark.lastColumn;
   // Kept to read again after the writes: a Range names its cells, not a snapshot of them.
   const headerRange = sheet.getRange(1, 1, 1, width);
@@ -91,13 +128,13 @@ export function editInPlace(x: InPlaceContext): InPlaceResult {
   const recorded = recordedCell(values, columns, state);
   if (decidedAt !== null && overwrittenEdits(journal.edits, sheet.getName(), decidedAt, values, idColumn, baton, (r, c) => recorded(r, c)?.value).size) return FULL;
   const routing = store.readRouting(all);
-  const plan = planRow(x, edit, values, columns, state, journal.edits, baton, routing);
-  if (!planStaysInRow(plan, edit, routing)) return FULL;
+  const plan = planRow(x, edit, values, columns, state, journal.edits, baton, routing, outbox);
+  if (!planStaysInRow(plan, edit, routing, outbox !== null)) return FULL;
 
   // Intent first, and the mark taken away (an empty mark is none) in the same call: a run that
   // stops from here on is finished by the next, a full one.
   const kept = keptDecisions(plan.outcomes, plan.writes, plan.columns);
-  const intent = pendingEditText({ writes: plan.writes, kept, log: plan.log, alerts: [], routingState: null, logged: false, readAt: x.now });
+  const intent = pendingEditText({ writes: plan.writes, kept, log: plan.log, alerts: plan.alerts, routingState: null, logged: false, readAt: x.now });
   if (intent === null) return FULL;
   const keys = store.PROPERTY_KEYS;
   const writing = plan.writes.length > 0;
@@ -121,6 +158,8 @@ export function editInPlace(x: InPlaceContext): InPlaceResult {
   if (next) writeStateRow(slot, next);
   appendLog(plan.log, x.ss);
   if (plan.toasts.length) x.ss.toast(plan.toasts.slice(0, 3).join(' '), 'Baton', 10);
+  // The lead's alerts queued, as the full run queues them; the sweep sends them with the others'.
+  if (outbox !== null && plan.alerts.length > 0) deliver(x.ss, outbox, plan.alerts, x.now, timePort(config.timeZone), sheet, false, recipientsOf(config));
 
   // The journal entries this run is done with; an edit made meanwhile keeps the mark away.
   const latest = writing ? readJournal(store.readAll()).entries : journal.entries;
@@ -133,14 +172,14 @@ export function editInPlace(x: InPlaceContext): InPlaceResult {
   const ours = (e: JournalEdit) => e.sheet === sheet.getName() && e.rows.every((r) => r.id === edit.leadId);
   const done = latest.filter((e) => e.edit && ours(e.edit) && settled(e.edit, sheet.getName(), values, index, x.now, unseen));
   const left = latest.length > done.length;
-  const due = nextCheckAt(decided, plan.columns, config, timePort(config.timeZone), x.now, () => plan.outcomes[0]?.readyAt ?? null);
-  const stays: SweepMark = { ...mark, nextCheckAt: mark.nextCheckAt === null ? due : Math.min(mark.nextCheckAt, due) };
+  const nextAt = leadNextAt(decided[1], plan.columns, config, timePort(config.timeZone), x.now, plan.outcomes[0]?.readyAt ?? null);
+  const stays = markAfterRow(mark, edit.leadId, edit.row, nextAt);
   const finish: Record<string, string | null> = {};
   // Cleared by an empty value, in this call, rather than by a call of its own.
   if (writing) finish[keys.pendingEdit] = '';
   // The mark again, with this lead's next SLA instant, unless an edit made meanwhile waits.
   if (left) finish[keys.sweepMark] = '';
-  else if (writing || stays.nextCheckAt !== mark.nextCheckAt) finish[keys.sweepMark] = JSON.stringify(stays);
+  else if (writing || JSON.stringify(stays) !== JSON.stringify(mark)) finish[keys.sweepMark] = JSON.stringify(stays);
   for (const e of done) for (const k of e.keys) finish[k] = null;
   Object.assign(finish, learnedZoneDays());
   if (Object.keys(finish).length) store.writeProperties(finish);
@@ -157,6 +196,7 @@ function planRow(
   edits: JournalEdit[],
   baton: (h: string) => boolean,
   routing: RoutingState,
+  outbox: Outbox | null,
 ): HandoffPlan {
   const fields = new Map(Object.entries(columns.index).map(([field, c]) => [String(values[0][c] ?? '').trim(), field]));
   // typedBy keys cells "row:field" by their place in `values`: the row is values[1], sheet row 2 there.
@@ -169,12 +209,14 @@ function planRow(
     configVersion: x.configRevision,
     now: x.now,
     actor: x.actor,
-    edited: { rowStart: edit.row, rowEnd: edit.row, columnStart: edit.columnStart, columnEnd: edit.columnEnd, rows: [edit.row] },
+    // A lead whose SLA instant came is planned as a sweep plans it: no cell of it edited.
+    edited: edit.columnEnd < edit.columnStart ? undefined : { rowStart: edit.row, rowEnd: edit.row, columnStart: edit.columnStart, columnEnd: edit.columnEnd, rows: [edit.row] },
     typedBy: typed.size ? typed : undefined,
     // A known lead keeps its ID: no new one is drawn (a plan that would is not this path's).
     nextHex: hexStream('0'),
-    // No alert is this path's either: none is known to be queued, so any the plan makes sends it the full way.
-    routing: { state: routing, today: port.wall(x.now).date, port, queued: knownKeys(emptyOutbox()) },
+    // An edit's run makes no alert: with none known to be queued, any the plan makes sends it the
+    // full way. A due lead's run knows the outbox, so it proposes only what is news.
+    routing: { state: routing, today: port.wall(x.now).date, port, queued: knownKeys(outbox?.record ?? emptyOutbox()) },
   });
 }
 

@@ -40,9 +40,9 @@ import { sameCell } from '../core/fingerprint';
 import { agingAlerts, agingDigestDay } from '../core/needs-info-aging';
 import { emptyOutbox, knownKeys } from '../core/outbox';
 import { managersOnly, recipientsOf } from '../core/recipients';
-import { leaveSweepMark, sweepIsQuiet } from './quiet-sweep';
+import { leaveSweepMark, sweepSight } from './quiet-sweep';
 import { capNewLeads } from '../core/new-lead-cap';
-import { editInPlace } from './edit-in-place';
+import { dueInPlace, editInPlace } from './edit-in-place';
 
 /** The failures this run found: sheet-level problems and each lead's. */
 function failuresOf(plan: HandoffPlan): Failure[] {
@@ -342,8 +342,15 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   // Issue 16: a sweep that can show nothing changed since the last full run stops here; any other
   // run takes the mark away first, so a run that stops half-way leaves none (core/sweep-mark.ts).
   const mark = store.readSweepMark(all);
-  if (trigger.kind === 'sweep' && sweepIsQuiet(ss, sheet, mark, all, stored.revision, at, backoff !== null)) {
+  const sight = trigger.kind === 'sweep' ? sweepSight(ss, sheet, mark, all, stored.revision, at, backoff !== null) : null;
+  if (sight?.quiet) {
     return { ran: true, message: 'Nothing changed since the last full run.', leads: 0, writes: 0 };
+  }
+  // A few leads' SLA instants are the only news: their rows are planned alone (gas/edit-in-place.ts).
+  if (sight?.due) {
+    const due = dueInPlace({ ss, sheet, all, config, configRevision: stored.revision, mark, actor: trigger.actor, now: at }, sight.due);
+    if (due.kind === 'done') return { ran: true, message: `${sight.due.length} lead(s) checked, ${due.writes} cells written.`, leads: sight.due.length, writes: due.writes };
+    if (due.touched) all = store.readAll();
   }
   // An edit that can change nothing but its own row is handled on that row (gas/edit-in-place.ts).
   if (trigger.kind === 'edit' && trigger.route) {

@@ -7,7 +7,7 @@ import type { CellValue } from '../core/conditions';
 import type { LeadColumns } from '../core/lead-columns';
 import { fingerprint } from '../core/fingerprint';
 import { PENDING_SHEET } from '../core/pending-run';
-import { isQuiet, nextCheckAt, type SweepMark } from '../core/sweep-mark';
+import { AGENDA_MAX, dueRows, isQuiet, upcoming, type AgendaEntry, type SweepMark } from '../core/sweep-mark';
 import type { TimePort } from '../core/time-port';
 import * as store from './document-store';
 import { readJournal } from './edit-journal';
@@ -19,14 +19,31 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** True when nothing can have changed since the mark: the sweep has nothing to read or plan. */
 export function sweepIsQuiet(ss: Spreadsheet, sheet: Sheet, mark: SweepMark | null, all: Record<string, string>, configRevision: number | null, now: number, backoff: boolean): boolean {
-  if (!mark) return false;
+  return sweepSight(ss, sheet, mark, all, configRevision, now, backoff).quiet;
+}
+
+/**
+ * What a sweep may skip: everything (`quiet`), or all but a few leads whose SLA instant it has
+ * reached (`due`: their rows are planned alone, gas/edit-in-place.ts), or nothing.
+ */
+export function sweepSight(
+  ss: Spreadsheet,
+  sheet: Sheet,
+  mark: SweepMark | null,
+  all: Record<string, string>,
+  configRevision: number | null,
+  now: number,
+  backoff: boolean,
+): { quiet: boolean; due: AgendaEntry[] | null } {
+  const none = { quiet: false, due: null };
   // Mail waiting for the quota (or for a failing service) is sent by a full run.
-  if (mailWaits(all)) return false;
+  if (!mark || mailWaits(all)) return none;
   const sight = { now, configRevision, lastRow: mark.lastRow, lastColumn: mark.lastColumn, pending: store.readPendingEdit(all) !== null, journalEntries: readJournal(all).edits.length, backoff };
   // What the properties already tell first; the spreadsheet is asked only when they allow it.
-  if (!isQuiet(mark, sight)) return false;
+  if (!isQuiet(mark, sight) && !dueRows(mark, sight)) return none;
   const pending = ss.getSheetByName(PENDING_SHEET);
-  return isQuiet(mark, { ...sight, lastRow: sheet.getLastRow(), lastColumn: sheet.getLastColumn(), pending: sight.pending || (!!pending && pending.getLastRow() > 0) });
+  const seen = { ...sight, lastRow: sheet.getLastRow(), lastColumn: sheet.getLastColumn(), pending: sight.pending || (!!pending && pending.getLastRow() > 0) };
+  return { quiet: isQuiet(mark, seen), due: dueRows(mark, seen) };
 }
 
 /**
@@ -34,8 +51,7 @@ export function sweepIsQuiet(ss: Spreadsheet, sheet: Sheet, mark: SweepMark | nu
  * to do (about eight calls), else null. A run in progress took the mark away when it started, so this never skips work another
  * run has begun; the check under the lock (`sweepIsQuiet`) stays for runs that get that far.
  */
-export function quietBeforeLock(now: number): { all: Record<string, string>; leadsCells: number } | null {
-  const all = store.readAll();
+export function quietBeforeLock(now: number, all: Record<string, string>): { all: Record<string, string>; leadsCells: number } | null {
   const mark = store.readSweepMark(all);
   if (!mark) return null;
   const ss = SpreadsheetApp.getActiveSpreadsheet();
@@ -58,13 +74,16 @@ export function leaveSweepMark(
   readyAt: Map<number, number | null>,
 ): void {
   // The days the run's time port learned go with the mark, in the same call.
+  const next = upcoming(values, columns, config, port, readAt, (i) => readyAt.get(i + 1) ?? null, AGENDA_MAX);
   store.writeSweepMark(learnedZoneDays(), {
     configRevision,
     sheet: config.leadsSheet,
     lastRow: planned.lastRow,
     lastColumn: planned.lastColumn,
     readAt,
-    nextCheckAt: nextCheckAt(values, columns, config, port, readAt, (i) => readyAt.get(i + 1) ?? null),
+    nextCheckAt: next.next,
     header: fingerprint(values[0] ?? []),
+    agenda: next.agenda,
+    agendaEnd: next.end,
   });
 }

@@ -3,7 +3,7 @@
  * trigger; simple onEdit events can be dropped), and the heartbeat health checks read.
  */
 import { now } from './clock';
-import { writeHeartbeat } from './document-store';
+import { readAll, writeHeartbeat } from './document-store';
 import { effectiveEmail } from './environment';
 import { notATrigger } from './guard';
 import { runHandoff } from './handoff';
@@ -18,11 +18,13 @@ import { tidyHiddenTabs } from './hidden-tabs';
  * why, and changes nothing (no run, no mail, no heartbeat).
  */
 export function sweep(e?: unknown): string | undefined {
-  if (retireIfNotOwner(e)) return notATrigger('batonSweep', 'clock');
+  // One snapshot of the properties for the owner check and the quiet check (neither writes).
+  const all = readAll();
+  if (retireIfNotOwner(e, all)) return notATrigger('batonSweep', 'clock');
   const startedAt = now();
   // Nothing changed since the last full run and nothing is due (core/sweep-mark.ts): the heartbeat
   // only. The weekly report falls due at the report hour, which no quiet sweep passes.
-  const quiet = quietBeforeLock(startedAt);
+  const quiet = quietBeforeLock(startedAt, all);
   if (quiet) {
     writeHeartbeat({ at: startedAt, by: effectiveEmail() });
     // Housekeeping rides on quiet sweeps, so busy runs' calls stay flat (issue 16).

@@ -4,6 +4,7 @@
  * integration rewrites in place (no trigger) are still handled: the first two at the next sweep,
  * the last at the hourly reconcile. Calls are counted per execution, never timed.
  */
+import type { ExecutionRecord } from '../../emulator/runtime';
 import { spreadsheetState } from '../../emulator/spreadsheet';
 import { ANA, at, byName, completeLead, letter, paste, wholeRow } from '../support/leads';
 import { OWNER } from '../support/scenario';
@@ -36,7 +37,12 @@ describe('a sweep when nothing changed', () => {
       expect(r.error).toBeNull();
       expect(r.calls['Range.getValues'] ?? 0).toBe(0);
       expect(r.cellsRead + r.cellsWritten).toBe(0);
+      // One properties snapshot for the owner check and the quiet check.
+      expect(r.calls['Properties.getProperties']).toBe(1);
     }
+    // 13 calls in all, but for the first quiet sweep of the day, which also tidies Baton's tabs.
+    const total = (r: ExecutionRecord) => Object.values(r.calls).reduce((a, b) => a + b, 0);
+    expect(quiet.slice(1).map(total)).toEqual(quiet.slice(1).map(() => 13));
     expect(byName(s.result(), 'Dana')['Owner']).toBe(ANA);
   });
 

@@ -2,7 +2,7 @@
 import { parseConfig, type BatonConfig } from '../../src/core/config';
 import { locateColumns } from '../../src/core/lead-columns';
 import { LEAD_HEADERS } from '../../src/core/headers';
-import { isQuiet, nextCheckAt, RECONCILE_MINUTES, reconcileMinutes, type SweepMark } from '../../src/core/sweep-mark';
+import { AGENDA_MAX, DUE_ROWS_MAX, dueRows, isQuiet, markAfterRow, nextCheckAt, RECONCILE_MINUTES, reconcileMinutes, upcoming, type AgendaEntry, type SweepMark } from '../../src/core/sweep-mark';
 import { intlTimePort } from '../support/intl-time-port';
 
 const T = Date.parse('2026-03-02T09:00:00-05:00');
@@ -72,5 +72,56 @@ describe('the next check', () => {
     // Assigned at 09:30, due 10:30, but ready at 09:00: due soon at 80% of 90 minutes from 09:00, not of 60 from 09:30.
     expect(nextCheckAt([H, row(T + 30 * MIN, T + 90 * MIN)], columns, config, port, T + 30 * MIN, () => null)).toBe(T + 78 * MIN);
     expect(nextCheckAt([H, row(T + 30 * MIN, T + 90 * MIN)], columns, config, port, T + 30 * MIN, () => T)).toBe(T + 72 * MIN);
+  });
+
+  it('lists the leads whose SLA turns first (one instant each, earliest first) and where the list stops', () => {
+    // Lead i assigned at 09:00 + 2i minutes: due soon 48 minutes later, due at 60.
+    const values = [H, ...Array.from({ length: 30 }, (_, i) => row(T + 2 * i * MIN, T + (60 + 2 * i) * MIN, { 'Lead ID': `L-AAAA${'ABCDEFGHJK'[Math.floor(i / 10)]}${'23456789AB'[i % 10]}` }))];
+    const now = T + 5 * MIN;
+    const u = upcoming(values, columns, config, port, now, () => null, AGENDA_MAX);
+    expect(u.agenda).toHaveLength(AGENDA_MAX);
+    expect(u.agenda[0]).toEqual([2, 'L-AAAAA2', T + 48 * MIN]);
+    expect(u.agenda.map((e) => e[2])).toEqual([...u.agenda.map((e) => e[2])].sort((a, b) => a - b));
+    // The 21st lead's instant ends the list: every lead turning before it is on it.
+    expect(u.end).toBe(T + (48 + 2 * AGENDA_MAX) * MIN);
+    expect(u.next).toBe(nextCheckAt(values, columns, config, port, now, () => null));
+    // Fewer leads than the list holds: it ends at the daily digests.
+    expect(upcoming(values.slice(0, 3), columns, config, port, now, () => null, AGENDA_MAX).end).toBe(Date.parse('2026-03-03T08:00:00-05:00'));
+  });
+});
+
+describe('the agenda a mark keeps', () => {
+  const agenda: AgendaEntry[] = [
+    [4, 'L-B', T + 20 * MIN],
+    [2, 'L-A', T + 30 * MIN],
+    [9, 'L-C', T + 40 * MIN],
+  ];
+  const marked: SweepMark = { ...mark, header: 'h', agenda, agendaEnd: T + 50 * MIN, nextCheckAt: T + 20 * MIN };
+
+  it('sends a sweep to the rows whose instant came, when they are all it has to do', () => {
+    expect(dueRows(marked, { ...sight, now: T + 10 * MIN })).toBeNull();
+    expect(dueRows(marked, { ...sight, now: T + 20 * MIN })).toEqual([[4, 'L-B', T + 20 * MIN]]);
+    expect(dueRows(marked, { ...sight, now: T + 45 * MIN })).toEqual(agenda);
+    // Past the agenda's end, or with anything else changed, a full run.
+    expect(dueRows(marked, { ...sight, now: T + 50 * MIN })).toBeNull();
+    expect(dueRows(marked, { ...sight, now: T + 20 * MIN, lastRow: 12 })).toBeNull();
+    expect(dueRows(marked, { ...sight, now: T + 20 * MIN, journalEntries: 1 })).toBeNull();
+    expect(dueRows({ ...marked, readAt: T - RECONCILE_MINUTES * MIN }, { ...sight, now: T + 20 * MIN })).toBeNull();
+    expect(dueRows({ ...marked, agenda: undefined }, { ...sight, now: T + 20 * MIN })).toBeNull();
+    // More leads at once than a sweep plans alone.
+    const many = Array.from({ length: DUE_ROWS_MAX + 1 }, (_, i): AgendaEntry => [i + 2, `L-${i}`, T + 20 * MIN]);
+    expect(dueRows({ ...marked, agenda: many }, { ...sight, now: T + 20 * MIN })).toBeNull();
+  });
+
+  it('after a run on one lead: its entry replaced by its next instant, kept only before the end', () => {
+    expect(markAfterRow(marked, 'L-B', 4, T + 35 * MIN)).toMatchObject({ agenda: [agenda[1], [4, 'L-B', T + 35 * MIN], agenda[2]], nextCheckAt: T + 30 * MIN });
+    expect(markAfterRow(marked, 'L-B', 4, T + 60 * MIN)).toMatchObject({ agenda: [agenda[1], agenda[2]], nextCheckAt: T + 30 * MIN });
+    expect(markAfterRow(marked, 'L-B', 4, null).agenda).toEqual([agenda[1], agenda[2]]);
+    // An edit gives a lead an instant before the others': the sweep comes then.
+    expect(markAfterRow(marked, 'L-C', 9, T + 5 * MIN)).toMatchObject({ nextCheckAt: T + 5 * MIN });
+    // The last one gone: the end is the next check.
+    expect(markAfterRow({ ...marked, agenda: [agenda[0]] }, 'L-B', 4, null).nextCheckAt).toBe(T + 50 * MIN);
+    // A mark without an agenda keeps the earlier instant.
+    expect(markAfterRow(mark, 'L-B', 4, T + 5 * MIN).nextCheckAt).toBe(T + 5 * MIN);
   });
 });

@@ -1,0 +1,109 @@
+/**
+ * A lead's SLA instant on its row (issue 16; src/core/sweep-mark.ts `agenda`, src/gas/edit-in-place.ts):
+ * when the sweep's only news is that a few leads' SLA turns Due soon or Breached, it plans those
+ * rows alone, with their records from Baton State, instead of reading and planning the whole tab.
+ * - Its cost follows the leads that turned, not the tab: no whole-tab read.
+ * - It decides what the full run decides: the same day of sweeps run this way and with the mark
+ *   taken away before each sweep (the full way) leaves the same sheet, log, state and mail.
+ * - An escalation (a reassignment, the managers told) and many leads turning at once take the full path.
+ */
+import type { ExecutionRecord } from '../../emulator/runtime';
+import type { ScenarioResult } from '../../emulator/scenario';
+import { propertiesState } from '../../emulator/services/properties';
+import { ANA, at, completeLead, leadRows, logRows, paste } from '../support/leads';
+import { OWNER } from '../support/scenario';
+import { Steps } from '../support/steps';
+
+const BEN = 'ben@acme.test';
+const MARK = 'baton.sweepMark';
+
+const config = (escalation: unknown = null) => ({
+  version: 1,
+  managers: [OWNER],
+  intake: { contact: 'email_or_phone', required: ['interest', 'source'], interests: ['Solar', 'Battery'] },
+  team: [
+    { email: ANA, name: 'Ana', capacity: 1000 },
+    { email: BEN, name: 'Ben', capacity: 1000 },
+  ],
+  routing: { rules: [], fallback: [ANA, BEN], balance: 'round_robin' },
+  sla: { targets: [{ name: 'Standard', minutes: 60 }], businessHours: { days: [1, 2, 3, 4, 5], start: '08:00', end: '18:00' }, ...(escalation ? { escalation } : {}) },
+  alerts: { ownerBreachEmails: true, failureEmails: true, dueSoonEmails: true },
+});
+
+/** `n` leads, one pasted every `gap` minutes from 09:00 (each handed over by its edit run): their SLA instants come one by one. */
+function staggered(n: number, gap: number, escalation: unknown = null): Steps {
+  const s = new Steps(config(escalation), at('08:55'));
+  for (let i = 0; i < n; i++) {
+    const t = new Date(Date.parse(at('09:00')) + i * gap * 60_000).toISOString();
+    s.to(t, paste(t, 2 + i, [completeLead(`Lead ${String(i + 1).padStart(3, '0')}`, { Email: `lead${i}@example.com` })]));
+  }
+  return s;
+}
+
+/** Runs the sweeps up to `time`; with `full`, the mark is taken away before each (the full way). */
+function sweepTo(s: Steps, time: string, full: boolean): ExecutionRecord[] {
+  const from = s.run.rt.records.length;
+  const end = Date.parse(time);
+  while (s.run.rt.now() < end) {
+    if (full) propertiesState(s.run.rt).document.delete(MARK);
+    const next = Math.min(end, s.run.rt.now() + 5 * 60_000);
+    s.run.fireClockUntil(next);
+    if (s.run.rt.now() < next) s.run.rt.clock.set(next);
+  }
+  return s.run.rt.records.slice(from).filter((r) => r.function === 'batonSweep');
+}
+
+/** Whether a run read a whole tab (the full path reads Leads, State and Pending whole). */
+const readTheTab = (r: ExecutionRecord) => (r.calls['Sheet.getDataRange'] ?? 0) > 0;
+
+
+function outcome(r: ScenarioResult): unknown {
+  const state = (r.sheets['Baton State'] ?? []).slice(1).filter((row) => row[0] !== '').map((row) => [row[0], row[1]]);
+  state.sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  const log = logRows(r).map(({ Time: _, ...entry }) => entry);
+  const emails = r.emails.map(({ at: _, ...mail }) => mail);
+  return { leads: leadRows(r), log, state, emails };
+}
+
+describe('SLA instants on their rows', () => {
+  it('a sweep whose news is one lead turning Due soon or Breached reads that row, not the tab, and decides what the full run decides', () => {
+    const fast = staggered(12, 4);
+    const full = staggered(12, 4);
+    // From 09:45 the leads turn Due soon (48 business minutes) and Breached (60), one every 4 minutes.
+    const fastRuns = sweepTo(fast, at('10:45'), false);
+    const fullRuns = sweepTo(full, at('10:45'), true);
+    expect(fastRuns.map((r) => r.error).filter(Boolean)).toEqual([]);
+    expect(fullRuns.every(readTheTab)).toBe(true);
+    // Every sweep that wrote did so on rows alone, but the first: the edit runs that assigned the
+    // leads left no mark (each saw the next paste coming), so it read the tab and left one.
+    const wrote = fastRuns.filter((r) => r.cellsWritten > 0);
+    expect(wrote.length).toBeGreaterThan(5);
+    expect(wrote.slice(1).filter(readTheTab)).toEqual([]);
+    const sla = leadRows(fast.result()).map((l) => l.SLA);
+    expect(sla.filter((x) => x === 'Breached').length).toBeGreaterThan(3);
+    expect(outcome(fast.result())).toEqual(outcome(full.result()));
+    expect(fast.result().emails.some((m) => m.subject.includes('Response time breached'))).toBe(true);
+    // And an hour later, by which the rest have turned too.
+    sweepTo(fast, at('11:50'), false);
+    sweepTo(full, at('11:50'), true);
+    expect(outcome(fast.result())).toEqual(outcome(full.result()));
+  });
+
+  it('an escalation takes the full path, and so do many leads turning at once', () => {
+    const fast = staggered(6, 4, { afterMinutes: 10, action: 'notify_manager' });
+    const full = staggered(6, 4, { afterMinutes: 10, action: 'notify_manager' });
+    sweepTo(fast, at('11:00'), false);
+    sweepTo(full, at('11:00'), true);
+    expect(outcome(fast.result())).toEqual(outcome(full.result()));
+    expect(logRows(fast.result()).some((e) => e.Event === 'escalated')).toBe(true);
+
+    const crowd = new Steps(config(), at('08:55'));
+    crowd.to(at('09:00'), paste(at('09:00'), 2, Array.from({ length: 8 }, (_, i) => completeLead(`Same ${i}`, { Email: `same${i}@example.com` }))));
+    const runs = sweepTo(crowd, at('10:05'), false);
+    // All eight turn Breached at 10:00: one full run reads the tab.
+    const breach = runs.filter((r) => r.cellsWritten > 0 && r.at >= Date.parse(at('10:00')));
+    expect(breach.length).toBe(1);
+    expect(readTheTab(breach[0])).toBe(true);
+    expect(leadRows(crowd.result()).map((l) => l.SLA)).toEqual(Array(8).fill('Breached'));
+  });
+});

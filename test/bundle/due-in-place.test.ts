@@ -89,6 +89,22 @@ describe('SLA instants on their rows', () => {
     expect(outcome(fast.result())).toEqual(outcome(full.result()));
   });
 
+  it('a sort after the mark moves the agenda\'s leads: their sweep finds another lead on the row and goes the full way', () => {
+    const fast = staggered(8, 4);
+    const full = staggered(8, 4);
+    for (const s of [fast, full]) {
+      sweepTo(s, at('09:40'), s === full);
+      s.run.apply({ at: at('09:41'), type: 'sort', user: ANA, sheet: 'Leads', column: 'Name', ascending: false });
+    }
+    const runs = sweepTo(fast, at('10:30'), false);
+    sweepTo(full, at('10:30'), true);
+    expect(runs.map((r) => r.error).filter(Boolean)).toEqual([]);
+    // The first sweep past an instant after the sort reads the tab; later ones, with a fresh agenda, rows.
+    expect(runs.some(readTheTab)).toBe(true);
+    expect(outcome(fast.result())).toEqual(outcome(full.result()));
+    expect(leadRows(fast.result()).map((l) => l.Name)).toEqual(leadRows(full.result()).map((l) => l.Name));
+  });
+
   it('an escalation takes the full path, and so do many leads turning at once', () => {
     const fast = staggered(6, 4, { afterMinutes: 10, action: 'notify_manager' });
     const full = staggered(6, 4, { afterMinutes: 10, action: 'notify_manager' });

@@ -10,7 +10,6 @@
  * - No source maps: Apps Script would store them as code. ES2019 syntax with ES2020's optional
  *   chaining and nullish coalescing (`?.`, `??`), which Apps Script's V8 parses (docs/PLATFORM-FACTS.md
  *   row 13): written as is, they are 7 KB smaller than lowered to ES2019.
-
  * - Phone metadata without the number formats Baton never uses (scripts/phone-metadata.cjs).
  * - At most MAX_SERVER_BYTES, 250 KiB (issue 16): esbuild bundles and minifies, then terser
  *   compresses the bundle a second time (3% smaller than esbuild alone); top-level names are kept,
@@ -50,9 +49,10 @@ async function buildServer() {
   });
   const stubs = entryPoints.map((name) => `function ${name}(){}`).join('');
   // ES2020 so terser keeps `?.` and `??` (esbuild lets no other ES2020 syntax through, and
-  // test/bundle/entry-points.test.ts checks it); `toplevel` stays off, so the stubs keep their names. Arrows for function
-  // expressions that use no `this`, and method shorthand, are safe here: every constructor in the
-  // bundle is a class or uses `this` (libphonenumber-js's compiled classes), and the tests run this file.
+  // test/bundle/entry-points.test.ts checks it); `toplevel` stays off, so the stubs keep their
+  // names. Arrows for function expressions that use no `this`, and method shorthand, are safe here:
+  // every constructor in the bundle is a class or uses `this` (libphonenumber-js's compiled
+  // classes), and the tests run this file.
   const compress = { passes: 3, keep_fargs: false, unsafe_arrows: true, unsafe_methods: true };
   const squeezed = await minify(result.outputFiles[0].text, { ecma: 2020, compress, mangle: true, format: { comments: false } });
   const code = `${stubs}\n${squeezed.code}`;

@@ -104,18 +104,11 @@ function nextLocalHour(now: number, hour: number, port: TimePort): number {
 
 /**
  * The first instant after `now` at which a lead's SLA column would change with nobody touching
- * the sheet (On track → Due soon → Breached → escalated), or the daily digests fall due.
+ * the sheet (On track → Due soon → Breached → escalated), or the daily digests fall due (`next`);
+ * the `max` leads whose SLA changes first, with their instants (`agenda`: the sheet row of
+ * values[i] as i + 1, the Lead ID); and the first instant the agenda leaves out (`end`: the next
+ * lead's, or the digests'), so every lead with an instant before `end` is in the agenda.
  * `readyAt` gives the start of the customer's clock where it is earlier than the assignment.
- */
-export function nextCheckAt(values: CellValue[][], columns: LeadColumns, config: BatonConfig, port: TimePort, now: number, readyAt: (row: number) => number | null): number {
-  return upcoming(values, columns, config, port, now, readyAt, 0).next;
-}
-
-/**
- * `nextCheckAt`, and the `max` leads whose SLA changes first with their instants (`agenda`, by the
- * sheet row of values[i] as i + 1 and the Lead ID in `leadId`), and the first instant the agenda
- * leaves out (`end`: the next lead's, or the digests'). Every lead with an instant before `end` is
- * in the agenda.
  */
 export function upcoming(
   values: CellValue[][],

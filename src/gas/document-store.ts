@@ -259,8 +259,10 @@ export function writeDecidedAt(at: number): void {
   props().setProperty(KEYS.decidedAt, String(at));
 }
 
-/** An edit run's intent on one lead (gas/pending-run.ts), as encoded there; null when none is kept. */
-/** An edit run's intent; an empty value is none (the run clears it in the call that writes the mark back). */
+/**
+ * An edit run's intent on one lead (gas/pending-run.ts), as encoded there; null when none is kept
+ * (an empty value is none: the run clears it in the call that writes the mark back).
+ */
 export function readPendingEdit(all: Record<string, string>): string | null {
   return all[KEYS.pendingEdit] || null;
 }

@@ -47,11 +47,12 @@ export function sweepSight(
 }
 
 /**
- * The sweep's first step, before the lock: what housekeeping needs when the mark shows nothing
- * to do (about eight calls), else null. A run in progress took the mark away when it started, so this never skips work another
- * run has begun; the check under the lock (`sweepIsQuiet`) stays for runs that get that far.
+ * The sweep's first step, before the lock, on the sweep's snapshot of the properties: the Leads
+ * tab's cells (what housekeeping needs) when the mark shows nothing to do (about eight calls),
+ * else null. A run in progress took the mark away when it started, so this never skips work
+ * another run has begun; the check under the lock (`sweepSight`) stays for runs that get that far.
  */
-export function quietBeforeLock(now: number, all: Record<string, string>): { all: Record<string, string>; leadsCells: number } | null {
+export function quietBeforeLock(now: number, all: Record<string, string>): { leadsCells: number } | null {
   const mark = store.readSweepMark(all);
   if (!mark) return null;
   const ss = SpreadsheetApp.getActiveSpreadsheet();
@@ -59,7 +60,7 @@ export function quietBeforeLock(now: number, all: Record<string, string>): { all
   if (!sheet) return null;
   const revision = store.readConfig(all)?.revision ?? null;
   if (!sweepIsQuiet(ss, sheet, mark, all, revision, now, store.readBackoff(all) !== null)) return null;
-  return { all, leadsCells: mark.lastRow * mark.lastColumn };
+  return { leadsCells: mark.lastRow * mark.lastColumn };
 }
 
 /** A full run leaves a mark only when it owes nothing to the next sweep; see core/sweep-mark.ts. */

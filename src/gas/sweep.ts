@@ -28,7 +28,7 @@ export function sweep(e?: unknown): string | undefined {
   if (quiet) {
     writeHeartbeat({ at: startedAt, by: effectiveEmail() });
     // Housekeeping rides on quiet sweeps, so busy runs' calls stay flat (issue 16).
-    tidyHiddenTabs(startedAt, quiet.all, quiet.leadsCells);
+    tidyHiddenTabs(startedAt, all, quiet.leadsCells);
     return;
   }
   runHandoff({ actor: '', route: true, kind: 'sweep' });

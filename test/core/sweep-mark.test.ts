@@ -2,10 +2,12 @@
 import { parseConfig, type BatonConfig } from '../../src/core/config';
 import { locateColumns } from '../../src/core/lead-columns';
 import { LEAD_HEADERS } from '../../src/core/headers';
-import { AGENDA_MAX, DUE_ROWS_MAX, dueRows, isQuiet, markAfterRow, nextCheckAt, RECONCILE_MINUTES, reconcileMinutes, upcoming, type AgendaEntry, type SweepMark } from '../../src/core/sweep-mark';
+import { AGENDA_MAX, DUE_ROWS_MAX, dueRows, isQuiet, markAfterRow, RECONCILE_MINUTES, reconcileMinutes, upcoming, type AgendaEntry, type SweepMark } from '../../src/core/sweep-mark';
 import { intlTimePort } from '../support/intl-time-port';
 
 const T = Date.parse('2026-03-02T09:00:00-05:00');
+/** The next check alone: `upcoming` with no agenda. */
+const nextCheckAt = (...args: Parameters<typeof upcoming> extends [...infer A, number] ? A : never) => upcoming(...args, 0).next;
 const MIN = 60_000;
 const mark: SweepMark = { configRevision: 3, sheet: 'Leads', lastRow: 11, lastColumn: 20, readAt: T, nextCheckAt: T + 30 * MIN };
 const sight = { now: T + 10 * MIN, configRevision: 3, lastRow: 11, lastColumn: 20, pending: false, journalEntries: 0, backoff: false };

@@ -12,6 +12,7 @@ import { locateColumns, SYSTEM_FIELDS, type LeadColumns } from './lead-columns';
 import { leadIdOf } from './lead-id';
 import { assignIdentities } from './lead-identity';
 import { memoryOf, type LeadMemory, type LeadState } from './lead-state';
+import { addToList } from './lists';
 import type { LogEntry } from './log-entry';
 import { isClosed, isOpen, OWNED_STATUSES, parseStatus, STATUS, type Status } from './statuses';
 import { isDate } from './cells';
@@ -389,7 +390,7 @@ export function planIntake(input: IntakeInput): IntakePlan {
     for (const [id, record] of state) {
       if (present.has(id)) continue;
       const memory = memoryOf(record);
-      for (const key of contactKeys(memory.emailKey, memory.phoneKey)) vanished.set(key, [...(vanished.get(key) ?? []), { id, name: memory.name }]);
+      for (const key of contactKeys(memory.emailKey, memory.phoneKey)) addToList(vanished, key, { id, name: memory.name });
     }
     if (!vanished.size) return restoredIds;
     const claims = new Map<string, number[]>();
@@ -398,7 +399,7 @@ export function planIntake(input: IntakeInput): IntakePlan {
       const name = cellText(at(r.values, 'name')).slice(0, 80);
       const keys = contactKeys(emailKey(at(r.values, 'email')), phoneKey(at(r.values, 'phone'), config.intake.phoneRegion));
       const match = [...new Set(keys.flatMap((k) => vanished.get(k) ?? []).filter((v) => v.name === name).map((v) => v.id))];
-      if (match.length === 1) claims.set(match[0], [...(claims.get(match[0]) ?? []), r.row]);
+      if (match.length === 1) addToList(claims, match[0], r.row);
     }
     for (const [id, rowsOf] of claims) if (rowsOf.length === 1) restoredIds.set(rowsOf[0], id);
     return restoredIds;

@@ -4,6 +4,7 @@
  * the copy); without an edit to go by, the upper row keeps it.
  */
 import { uniqueLeadId } from './lead-id';
+import { addToList } from './lists';
 
 export interface IdentityRow {
   row: number;
@@ -30,7 +31,7 @@ export function assignIdentities(
   const byId = new Map<string, IdentityRow[]>();
   for (const r of rows) {
     if (!r.leadId) continue;
-    byId.set(r.leadId, [...(byId.get(r.leadId) ?? []), r]);
+    addToList(byId, r.leadId, r);
   }
   const changes: IdentityChange[] = [];
   const editRows = edited?.rows ? new Set(edited.rows) : null;

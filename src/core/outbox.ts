@@ -10,6 +10,7 @@
  * hashes for SENT_DAYS (at most SENT_MAX of them), escalation keys in full for a year (routing
  * reads which leads escalated before), and at most UNSENT_MAX alerts wait.
  */
+import { addToList } from './lists';
 import type { Alert } from './sla-plan';
 
 /** 'failed': MailApp refused the message itself (too large, a bad address): not sent again. */
@@ -154,8 +155,7 @@ function foldOverflow(record: OutboxRecord, now: number): void {
   const groups = new Map<string, OutboxRow[]>();
   for (const r of pending) {
     if (OWN_WORDS.has(r.alert.kind)) continue;
-    const id = `${r.alert.kind}\n${r.alert.to}`;
-    groups.set(id, [...(groups.get(id) ?? []), r]);
+    addToList(groups, `${r.alert.kind}\n${r.alert.to}`, r);
   }
   const folded = new Set<OutboxRow>();
   const summaries: OutboxRow[] = [];
@@ -202,7 +202,7 @@ export function digestsToSend(rows: OutboxRow[], quota: number): Digest[] {
   const byRecipient = new Map<string, OutboxRow[]>();
   for (const r of rows) {
     if (r.state === 'sent' || r.state === 'failed') continue;
-    byRecipient.set(r.alert.to, [...(byRecipient.get(r.alert.to) ?? []), r]);
+    addToList(byRecipient, r.alert.to, r);
   }
   const digests = [...byRecipient].map(([to, list]) => ({ to, rows: list.sort((a, b) => a.queuedAt - b.queuedAt) }));
   digests.sort((a, b) => a.rows[0].queuedAt - b.rows[0].queuedAt || a.to.localeCompare(b.to));

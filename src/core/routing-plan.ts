@@ -9,6 +9,7 @@ import type { BatonConfig } from './config-schema';
 import type { CellWrite, LeadOutcome } from './intake-plan';
 import type { LeadColumns } from './lead-columns';
 import { cellText, contactKeys, quote } from './lead-checks';
+import { addToList } from './lists';
 import type { LogEntry } from './log-entry';
 import { route, type RoutableLead, type RoutingState } from './routing';
 import { SHEET_LEVEL } from './sheet-failures';
@@ -54,7 +55,7 @@ export function planRouting(input: RoutingInput): RoutingPlan {
     plan.writes.push({ target: lead.target, field, column, before: lead.values[column] ?? '', value });
   };
   const extraProblems = new Map<LeadOutcome, string[]>();
-  const flag = (lead: LeadOutcome, problem: string) => extraProblems.set(lead, [...(extraProblems.get(lead) ?? []), problem]);
+  const flag = (lead: LeadOutcome, problem: string) => addToList(extraProblems, lead, problem);
 
   // Open leads per member, and the owner of each closed lead by contact (returning contacts).
   const load: Record<string, number> = {};

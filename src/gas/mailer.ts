@@ -6,6 +6,7 @@
  * most one duplicate, never a lost alert. Nothing here reads or writes the spreadsheet, so mail
  * still goes out when the sheet refuses writes.
  */
+import { addToList } from '../core/lists';
 import { boundedAlert, composeDigest, decodeOutbox, digestsToSend, emptyOutbox, encodeOutbox, keyHash, knownKeys, settleOutbox, type OutboxRecord, type OutboxRow } from '../core/outbox';
 import { splitIntoChunks } from '../core/chunks';
 import type { MayReceive } from '../core/recipients';
@@ -176,7 +177,7 @@ function droppedFailure(count: number): Failure {
 /** One failure per lead whose e-mail MailApp refused in an earlier run (its outbox rows are 'failed'). */
 function refusedBefore(record: OutboxRecord): Failure[] {
   const byLead = new Map<string, OutboxRow[]>();
-  for (const r of record.rows) if (r.state === 'failed') byLead.set(r.alert.leadId || SHEET_LEVEL, [...(byLead.get(r.alert.leadId || SHEET_LEVEL) ?? []), r]);
+  for (const r of record.rows) if (r.state === 'failed') addToList(byLead, r.alert.leadId || SHEET_LEVEL, r);
   return [...byLead.values()].map((rows) => refusedFailure(rows, rows[0].alert.to, 'it was too large or badly addressed'));
 }
 

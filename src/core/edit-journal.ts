@@ -42,6 +42,12 @@ export interface JournalEdit {
   /** More than one cell (a paste): the ownership guard treats an older value pasted back as stale. */
   bulk: boolean;
   rows: JournalRow[];
+  /**
+   * A one-cell edit's cell as the event named it ([row, column], 1-based): the other edit trigger
+   * finds this entry by it, without reading the sheet (gas/edit-journal.ts). Absent for pastes,
+   * and in entries written before it was kept.
+   */
+  cell?: [number, number];
 }
 
 /** How long an entry no run could match to the sheet is kept (someone changed the cell again). */

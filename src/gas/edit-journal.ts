@@ -18,10 +18,15 @@ export interface EditedLead {
 /**
  * Called by an edit trigger before it waits for the lock: reads the header and the whole edited
  * rows (two calls), and keeps the typed cells of Baton's columns by lead and header. Returns the
- * rows' names (Lead ID or print), so the edit's own run finds its rows wherever they moved.
+ * rows' names (Lead ID or print), so the edit's own run finds its rows wherever they moved. A
+ * one-cell edit the other trigger has journaled already is named by that entry, with no read.
  */
 export function journalEdit(range: GoogleAppsScript.Spreadsheet.Range, user: string, columns: Record<string, string> | null, typed: string | undefined, all: Record<string, string>): EditedLead[] | null {
   const sheet = range.getSheet();
+  const single = range.getNumRows() * range.getNumColumns() === 1;
+  const cell: [number, number] = [range.getRow(), range.getColumn()];
+  const known = single && typed !== undefined ? journaledByEvent(sheet.getName(), user, cell, typed, all) : null;
+  if (known) return known;
   const lastColumn = sheet.getLastColumn();
   if (lastColumn === 0) return null;
   const header = sheet.getRange(1, 1, 1, lastColumn).getValues()[0] as CellValue[];
@@ -37,12 +42,11 @@ export function journalEdit(range: GoogleAppsScript.Spreadsheet.Range, user: str
   const names = values.map((row, k) => ({ id: idColumn < 0 ? '' : leadIdOf(row[idColumn]), row: rowStart + k, print: rowPrint(header, row, baton) }));
   // A one-cell edit's event says what was typed: a cell that already holds something else was
   // changed again by someone before this trigger read it, and that value is not this editor's.
-  const single = range.getNumRows() * range.getNumColumns() === 1 && values.length === 1;
-  const cell = single ? values[0][column] : undefined;
-  const overtaken = single && typed !== undefined && typeof cell === 'string' && cell !== typed;
+  const shown = single && values.length === 1 ? values[0][column] : undefined;
+  const overtaken = single && typed !== undefined && typeof shown === 'string' && shown !== typed;
   const rows = overtaken ? [] : journalRows(header, values, rowStart, column, Math.min(column + range.getNumColumns(), lastColumn) - 1, idColumn, baton);
   if (rows?.length) {
-    const entry: JournalEdit = { sheet: sheet.getName(), user, at: now(), bulk: range.getNumRows() * range.getNumColumns() > 1, rows };
+    const entry: JournalEdit = { sheet: sheet.getName(), user, at: now(), bulk: !single, rows, ...(single ? { cell } : {}) };
     if (journaledAlready(entry, all)) return names;
     const text = JSON.stringify(entry);
     const key = `${JOURNAL_PREFIX}${entry.at}.${Utilities.getUuid().slice(0, 8)}`;
@@ -69,6 +73,32 @@ function journaledAlready(entry: JournalEdit, all: Record<string, string>): bool
   return readJournal(all).edits.some(
     (e) => e.sheet === entry.sheet && e.user === entry.user && e.bulk === entry.bulk && e.at > decidedAt && entry.at - e.at < SAME_EDIT_MS && JSON.stringify(e.rows) === rows,
   );
+}
+
+/**
+ * The rows of a one-cell edit the other trigger journaled, found from the event alone: an entry of
+ * the same editor, tab and cell, within a minute and newer than the last run's decision, holding
+ * the text the event says was typed. Null when there is none: the edit is read and journaled.
+ * An entry of an earlier edit of that cell with other text, or of a value that is not text (a
+ * number, a date: the event gives the text typed, the entry the value read), is not this edit's.
+ */
+function journaledByEvent(sheet: string, user: string, cell: [number, number], typed: string, all: Record<string, string>): EditedLead[] | null {
+  const decidedAt = store.readDecidedAt(all) ?? -Infinity;
+  const at = now();
+  const entry = readJournal(all).edits.find(
+    (e) =>
+      e.sheet === sheet &&
+      e.user === user &&
+      !e.bulk &&
+      e.at > decidedAt &&
+      at - e.at < SAME_EDIT_MS &&
+      e.cell?.[0] === cell[0] &&
+      e.cell[1] === cell[1] &&
+      e.rows.length === 1 &&
+      e.rows[0].cells.length === 1 &&
+      e.rows[0].cells[0][1] === typed,
+  );
+  return entry ? entry.rows.map((r) => ({ id: r.id, row: r.row ?? cell[0], print: r.print })) : null;
 }
 
 export interface JournalEntry {

@@ -31,19 +31,28 @@ function settled(): Steps {
   s.to(at('09:11'));
   return s;
 }
-function contacted(s: Steps, row: number): { simple: ExecutionRecord; installable: ExecutionRecord } {
+function contacted(s: Steps, row: number): { simple: ExecutionRecord; installable: ExecutionRecord; beforeLock: string[] } {
   const from = s.run.rt.records.length;
+  // The installable trigger's calls before it asks for the lock.
+  const beforeLock: string[] = [];
+  let locking = false;
+  const stop = s.run.rt.onCall(({ method, execution }) => {
+    if (execution.spec.functionName !== 'batonOnEdit' || locking) return;
+    if (method === 'Lock.tryLock') locking = true;
+    else beforeLock.push(method);
+  });
   s.to(at('09:20'), { at: at('09:20'), type: 'edit', user: ANA, sheet: 'Leads', range: `${STATUS}${row}`, values: [['Contacted']] });
+  stop();
   const recs = s.run.rt.records.slice(from);
-  return { simple: recs.find((r) => r.function === 'onEdit')!, installable: recs.find((r) => r.function === 'batonOnEdit')! };
+  return { simple: recs.find((r) => r.function === 'onEdit')!, installable: recs.find((r) => r.function === 'batonOnEdit')!, beforeLock };
 }
 const total = (r: ExecutionRecord) => Object.values(r.calls).reduce((a, b) => a + b, 0);
 const journal = (s: Steps) => [...propertiesState(s.run.rt).document.keys()].filter((k) => k.startsWith(JOURNAL_PREFIX));
 const cell = (s: Steps, row: number, header: string) => spreadsheetState(s.run.rt).values('Leads')[row - 1][H.indexOf(header)];
 
-it('an owner marking a lead Contacted: the run on that row, in 34 calls, one properties snapshot before the lock', () => {
+it('an owner marking a lead Contacted: the run on that row, in 29 calls, one properties snapshot and no cell read before the lock', () => {
   const s = settled();
-  const { simple, installable } = contacted(s, 3);
+  const { simple, installable, beforeLock } = contacted(s, 3);
   expect([simple.error, installable.error]).toEqual([null, null]);
   expect(cell(s, 3, 'SLA')).toBe('Met');
   // The simple trigger journaled the edit; the installable one found that entry and wrote none.
@@ -56,7 +65,9 @@ it('an owner marking a lead Contacted: the run on that row, in 34 calls, one pro
   // The intent with the mark taken away, then the mark back with the intent cleared: two writes.
   expect(installable.calls['Properties.setProperties']).toBe(2);
   expect(installable.calls['Properties.deleteProperty']).toBe(1);
-  expect(total(installable)).toBeLessThanOrEqual(34);
+  // The simple trigger's entry names the edit's lead: the installable one reads no cell to journal.
+  expect(beforeLock).toEqual(['PropertiesService.getDocumentProperties', 'Properties.getProperties', 'Session.getEffectiveUser', 'LockService.getScriptLock']);
+  expect(total(installable)).toBeLessThanOrEqual(29);
   // The entry was judged and dropped: nothing left for the next sweep, which is quiet.
   expect(journal(s)).toEqual([]);
 });
@@ -90,7 +101,32 @@ describe.each([
     props.set(`${JOURNAL_PREFIX}${when}.earlier`, JSON.stringify({ sheet: 'Leads', user: ANA, at: when, bulk: false, rows }));
     props.set('baton.decidedAt', String(Date.parse(at('09:20')) + decided));
     const { simple } = contacted(s, 3);
-    if (!writes) process.stderr.write([...props.entries()].filter(([k]) => k.startsWith(JOURNAL_PREFIX)).map(([k, v]) => k + ' ' + v).join('\n'));
     expect(simple.calls['Utilities.getUuid']).toBe(writes ? 1 : undefined);
+  });
+});
+
+describe.each([
+  ['the same text, cell and editor, 30 s ago', 'Contacted', 3, H.indexOf('Status') + 1, ANA, -30_000, false],
+  ['other text (an earlier edit of the cell)', 'Lost', 3, H.indexOf('Status') + 1, ANA, -30_000, true],
+  ['another cell of the row', 'Contacted', 3, H.indexOf('Problems') + 1, ANA, -30_000, true],
+  ['another row', 'Contacted', 4, H.indexOf('Status') + 1, ANA, -30_000, true],
+  ['another editor', 'Contacted', 3, H.indexOf('Status') + 1, OWNER, -30_000, true],
+  ['more than a minute ago', 'Contacted', 3, H.indexOf('Status') + 1, ANA, -61_000, true],
+])('an entry with its cell, of %s', (_, text, row, column, user, ago, reads) => {
+  it(reads ? 'is not this edit: the trigger reads the row and journals its own' : 'names this edit: the trigger reads no cell and writes no entry', () => {
+    const s = settled();
+    s.to(at('09:20'));
+    const values = spreadsheetState(s.run.rt).values('Leads') as CellValue[][];
+    const when = Date.parse(at('09:20')) + ago;
+    const rows = [{ id: String(values[row - 1][H.indexOf('Lead ID')]), row, print: rowPrint(values[0], values[row - 1], batonHeaders(null)), cells: [[H[column - 1], text]] }];
+    propertiesState(s.run.rt).document.set(`${JOURNAL_PREFIX}${when}.earlier`, JSON.stringify({ sheet: 'Leads', user, at: when, bulk: false, rows, cell: [row, column] }));
+    const { simple, installable, beforeLock } = contacted(s, 3);
+    expect(simple.calls['Sheet.getLastColumn']).toBe(reads ? 1 : undefined);
+    expect(simple.calls['Utilities.getUuid']).toBe(reads ? 1 : undefined);
+    // Either way the installable trigger finds an entry of this edit (the simple one's, or the
+    // seeded one): it reads no cell before the lock and writes no entry.
+    expect(installable.error).toBeNull();
+    expect(beforeLock.filter((m) => !m.startsWith('Properties') && !m.startsWith('PropertiesService'))).toEqual(['Session.getEffectiveUser', 'LockService.getScriptLock']);
+    expect(cell(s, 3, 'SLA')).toBe('Met');
   });
 });

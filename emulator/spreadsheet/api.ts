@@ -22,9 +22,19 @@ import {
 } from './model';
 import { MAX_CELL_CHARS, Rect, Typed, columnLetters, javaDoubleString, parseA1, splitSheetRef } from './values';
 import { EmbeddedChart, EmbeddedChartBuilder, sheetChartOps, type Locate } from './charts';
+import { TextFinder, checkFindText, rangeRegion, wholeSheet } from './text-finder';
 
 /** Where a script's Range points, for the chart code; null for anything else. */
 const locateRange: Locate = (r) => (r instanceof Range ? r.location() : null);
+
+/**
+ * A TextFinder over `scope` (text-finder.ts). createTextFinder is a counted call on its class;
+ * the search itself runs on Google's side and charges no cells (docs/PLATFORM-FACTS.md row 14).
+ */
+function textFinder(ctx: Ctx, findText: unknown, method: string, scope: () => { sheet: SheetModel; rect: Rect }[]): TextFinder {
+  const text = checkFindText(ctx, findText, 'SpreadsheetApp.' + method);
+  return new TextFinder(ctx, text, scope, locateRange, (sheet, r, c) => new Range(ctx, sheet, r, c, 1, 1));
+}
 
 export const SHEET_SCOPES = [SCOPES.currentSheet, SCOPES.sheets];
 
@@ -305,6 +315,10 @@ export class Spreadsheet {
   }
   createDeveloperMetadataFinder(): DeveloperMetadataFinder {
     return this.c('createDeveloperMetadataFinder', () => new DeveloperMetadataFinder(this.ctx, () => true), true);
+  }
+  /** Searches every sheet, in tab order (reference: Spreadsheet.createTextFinder; text-finder.ts). */
+  createTextFinder(findText: string): TextFinder {
+    return this.c('createTextFinder', () => textFinder(this.ctx, findText, 'Spreadsheet.createTextFinder', () => this.doc.sheets.map(wholeSheet)));
   }
   getSheetId(): never {
     throw this.ctx.err('TypeError: getSheetId is not a function');
@@ -688,6 +702,15 @@ export class Sheet {
       'createDeveloperMetadataFinder',
       () => new DeveloperMetadataFinder(this.ctx, (m) => 'sheetId' in m.location && m.location.sheetId === this.s.id),
       true,
+    );
+  }
+  /** Searches this sheet's cells (reference: Sheet.createTextFinder; text-finder.ts). */
+  createTextFinder(findText: string): TextFinder {
+    return this.c('createTextFinder', () =>
+      textFinder(this.ctx, findText, 'Sheet.createTextFinder', () => {
+        this.ctx.checkSheet(this.s);
+        return [wholeSheet(this.s)];
+      }),
     );
   }
   getActiveCell(): Range {
@@ -1216,6 +1239,10 @@ export class Range {
         }),
       true,
     );
+  }
+  /** Searches this range's cells (reference: Range.createTextFinder; text-finder.ts). Not a cell read: no cells charged. */
+  createTextFinder(findText: string): TextFinder {
+    return this.c('createTextFinder', () => textFinder(this.ctx, findText, 'Range.createTextFinder', () => rangeRegion(this.ctx, this.s, this.rect)));
   }
 }
 

@@ -35,6 +35,7 @@ import { assertUiContext, createUi } from '../services/ui';
 export { SpreadsheetDoc, UserActionError, TEXTS } from './model';
 export type { EditResult, CellInfo, ValidationSpec, ProtectionSpec, ConditionalFormatSpec, MetadataSpec, Toast } from './model';
 export { Range, Sheet, Spreadsheet, Protection, DataValidation, ConditionalFormatRule, DeveloperMetadata } from './api';
+export { TextFinder, FINDER_TEXTS } from './text-finder';
 
 /** The document model with the person/integration API (see model.ts), plus the script's objects. */
 export class SpreadsheetState extends SpreadsheetDoc {

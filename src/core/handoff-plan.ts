@@ -28,6 +28,8 @@ export interface HandoffInput extends IntakeInput {
     port: TimePort;
     /** Keys of alerts already queued or sent. */
     queued: AlertKeys;
+    /** Known leads' open leads per owner, for a plan of some rows only (routing-plan.ts). */
+    openLoad?: Record<string, number>;
   };
 }
 
@@ -72,6 +74,7 @@ export function planHandoff(input: HandoffInput): HandoffPlan {
     today: full.today,
     state: full.state,
     actor: input.actor,
+    openLoad: full.openLoad,
   });
   let writes = mergeWrites(intake.writes, routing.writes);
   const sla = planSla({

@@ -13,7 +13,12 @@ import { sameCell } from './fingerprint';
 import type { CellWrite, RowTarget } from './intake-plan';
 
 export const STATE_SHEET = 'Baton State';
-export const STATE_FIELDS = ['leadId', 'status', 'owner', 'assignedAt', 'slaDue', 'firstContact', 'sla', 'problems', 'history'] as const;
+/**
+ * `created` is last: a record written before it was kept has none (read as ''), and `recordedValue`
+ * treats that as unknown. It is kept so a cell a misplaced write reached can be given back
+ * (gas/new-rows-in-place.ts): Created is the one written field that was not on record.
+ */
+export const STATE_FIELDS = ['leadId', 'status', 'owner', 'assignedAt', 'slaDue', 'firstContact', 'sla', 'problems', 'history', 'created'] as const;
 /**
  * The tab is two columns wide (issue 16: it was as wide as Leads, 2.6 million cells at 100,000
  * leads): the Lead ID, and the lead's other fields packed in one JSON cell (`Record`).
@@ -257,6 +262,17 @@ export function stateFromLeads(
 const RECORDED_CELLS = STATE_FIELDS.filter((f) => f !== 'leadId' && f !== 'history');
 
 /**
+ * What a record holds for `field`, or undefined when it does not know: no record, or a Created
+ * that a record from before Created was kept leaves empty (Baton fills every lead's Created, so an
+ * empty one is never a value it decided).
+ */
+export function recordedValue(record: LeadState | undefined, field: StateField): CellValue | undefined {
+  if (!record) return undefined;
+  const value = record[field];
+  return field === 'created' && (value === '' || value === undefined) ? undefined : value;
+}
+
+/**
  * What Baton State records for a cell of `values` (0-based row and column): the recorded field of
  * that column and the lead's value of it (undefined when the lead has no record); undefined when
  * the column holds none of the recorded fields.
@@ -273,7 +289,7 @@ export function recordedCell(
     const field = fieldAt.get(column);
     if (!field) return undefined;
     const record = id === undefined ? undefined : state?.get(leadIdOf(values[row]?.[id]));
-    return { field, value: record?.[field] };
+    return { field, value: recordedValue(record, field) };
   };
 }
 
@@ -296,7 +312,8 @@ export function keptDecisions(
       const c = columns.index[field];
       if (c === undefined || written.has(`${lead.row}:${c}`)) continue;
       const value = lead.values[c] ?? '';
-      if (!sameCell(value, lead.known[field])) kept.push({ target: lead.target, field, column: c, before: value, value });
+      const known = recordedValue(lead.known, field);
+      if (known !== undefined && !sameCell(value, known)) kept.push({ target: lead.target, field, column: c, before: value, value });
     }
   }
   return kept;
@@ -317,7 +334,8 @@ export function decidedLeads(values: CellValue[][], decided: ReadonlyMap<string,
     if (!record) continue;
     for (const field of RECORDED_CELLS) {
       const c = columns.index[field];
-      if (c !== undefined) out[i][c] = record[field];
+      const value = recordedValue(record, field);
+      if (c !== undefined && value !== undefined) out[i][c] = value;
     }
   }
   for (const [key, value] of decided) {

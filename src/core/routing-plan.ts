@@ -40,6 +40,12 @@ export interface RoutingInput {
   today: string;
   state: RoutingState;
   actor: string;
+  /**
+   * Open leads per owner (lower-case) among the leads Baton knows, when the plan holds only some
+   * rows (new ones, core/new-rows-in-place.ts): known leads' are counted from here, not from the
+   * outcomes, and the plan's new leads are added to them.
+   */
+  openLoad?: Record<string, number>;
 }
 
 const isOwned = (s: LeadOutcome['status']) => !!s && OWNED_STATUSES.includes(s as Status);
@@ -58,10 +64,10 @@ export function planRouting(input: RoutingInput): RoutingPlan {
   const flag = (lead: LeadOutcome, problem: string) => addToList(extraProblems, lead, problem);
 
   // Open leads per member, and the owner of each closed lead by contact (returning contacts).
-  const load: Record<string, number> = {};
+  const load: Record<string, number> = { ...input.openLoad };
   const closedOwner = new Map<string, { leadId: string; owner: string; at: number }>();
   for (const o of outcomes) {
-    if (isOwned(o.status) && o.owner) load[o.owner] = (load[o.owner] ?? 0) + 1;
+    if (isOwned(o.status) && o.owner && !(input.openLoad && o.known)) load[o.owner] = (load[o.owner] ?? 0) + 1;
     if (isClosed(o.status) && o.owner) {
       for (const key of contactKeys(o.emailKey, o.phoneKey)) {
         const seen = closedOwner.get(key);

@@ -62,6 +62,13 @@ export interface SweepMark {
   agenda?: AgendaEntry[];
   /** The first instant the agenda does not cover (a later lead's, or the daily digests'); null: none. */
   agendaEnd?: number | null;
+  /**
+   * The Lead ID on the mark's last row ('' when it holds none): a sweep that finds rows added below
+   * it plans them alone while this lead is still there (core/new-rows-in-place.ts).
+   */
+  tail?: string;
+  /** Open leads per owner (lower-case) as the run left them: what routing counts for the leads such a sweep does not read. */
+  loads?: Record<string, number>;
 }
 
 export type AgendaEntry = [row: number, leadId: string, at: number];
@@ -172,6 +179,19 @@ export function markAfterRow(mark: SweepMark, leadId: string, row: number, at: n
   agenda.sort((a, b) => a[2] - b[2]);
   const first = agenda.length ? agenda[0][2] : end;
   return { ...mark, agenda, nextCheckAt: first };
+}
+
+/**
+ * The mark after a run on several leads' rows (new leads: gas/new-rows-in-place.ts): each lead's
+ * entry replaced by its next instant as `markAfterRow` does, then the agenda kept to AGENDA_MAX
+ * entries, its end moved to the first one left out (every lead turning before the end is listed).
+ */
+export function markAfterRows(mark: SweepMark, rows: [row: number, leadId: string, at: number | null][]): SweepMark {
+  let next = mark;
+  for (const [row, leadId, at] of rows) next = markAfterRow(next, leadId, row, at);
+  if (!next.agenda || next.agenda.length <= AGENDA_MAX) return next;
+  const agenda = next.agenda.slice(0, AGENDA_MAX);
+  return { ...next, agenda, agendaEnd: next.agenda[AGENDA_MAX][2], nextCheckAt: agenda[0][2] };
 }
 
 /**

@@ -286,4 +286,4 @@ export function writeProperties(values: Record<string, string | null>): void {
   for (const [k, v] of Object.entries(values)) if (v === null) props().deleteProperty(k);
 }
 
-export const PROPERTY_KEYS = { sweepMark: KEYS.sweepMark, pendingEdit: KEYS.pendingEdit };
+export const PROPERTY_KEYS = { sweepMark: KEYS.sweepMark, pendingEdit: KEYS.pendingEdit, routing: KEYS.routing };

@@ -18,7 +18,7 @@ import { planHandoff, type HandoffPlan } from '../core/handoff-plan';
 import type { CellWrite } from '../core/intake-plan';
 import { batonHeaders, locateColumns, type LeadColumns } from '../core/lead-columns';
 import { hexStream, leadIdOf } from '../core/lead-id';
-import { keptDecisions, recordedCell, seenLeads, stateFromLeads, type LeadState, type StateField } from '../core/lead-state';
+import { keptDecisions, recordedCell, recordedValue, seenLeads, stateFromLeads, type LeadState, type StateField } from '../core/lead-state';
 import type { RoutingState } from '../core/routing';
 import { emptyOutbox, knownKeys } from '../core/outbox';
 import { recipientsOf } from '../core/recipients';
@@ -254,7 +254,7 @@ function putBackMisplaced(x: InPlaceContext, edit: InPlaceEdit, plan: HandoffPla
     for (let i = 1; i < values.length; i++) {
       const id = leadIdOf(values[i][idColumn]);
       if (id === edit.leadId || !sameCell(values[i][c], w.value)) continue;
-      const mine = state?.get(id)?.[w.field as StateField];
+      const mine = recordedValue(state?.get(id), w.field as StateField);
       if (mine === undefined || sameCell(mine, w.value)) continue;
       writes.push({ target: target(i), field: w.field, column: c, before: values[i][c], value: mine });
     }

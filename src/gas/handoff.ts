@@ -42,7 +42,9 @@ import { emptyOutbox, knownKeys } from '../core/outbox';
 import { managersOnly, recipientsOf } from '../core/recipients';
 import { leaveSweepMark, sweepSight } from './quiet-sweep';
 import { capNewLeads } from '../core/new-lead-cap';
+import { openLoads } from '../core/new-rows-in-place';
 import { dueInPlace, editInPlace } from './edit-in-place';
+import { newRowsInPlace } from './new-rows-in-place';
 
 /** The failures this run found: sheet-level problems and each lead's. */
 function failuresOf(plan: HandoffPlan): Failure[] {
@@ -352,6 +354,12 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
     if (due.kind === 'done') return { ran: true, message: `${sight.due.length} lead(s) checked, ${due.writes} cells written.`, leads: sight.due.length, writes: due.writes };
     if (due.touched) all = store.readAll();
   }
+  // Rows added below the tab are the only news: they are planned alone (gas/new-rows-in-place.ts).
+  if (sight?.fresh) {
+    const added = newRowsInPlace({ ss, sheet, all, config, configRevision: stored.revision, mark, actor: trigger.actor, now: at }, sight.fresh);
+    if (added.kind === 'done') return { ran: true, message: `${sight.fresh.last - sight.fresh.first + 1} new row(s) checked, ${added.writes} cells written.`, leads: sight.fresh.last - sight.fresh.first + 1, writes: added.writes };
+    if (added.touched) all = store.readAll();
+  }
   // An edit that can change nothing but its own row is handled on that row (gas/edit-in-place.ts).
   if (trigger.kind === 'edit' && trigger.route) {
     const inPlace = editInPlace({ ss, sheet, all, config, configRevision: stored.revision, mark, actor: trigger.actor, edited: trigger.edited, now: at });
@@ -560,7 +568,8 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   const samePlaces = applied.values.length === values.length && JSON.stringify(applied.values[0]) === JSON.stringify(values[0]) && applied.unsettled === 0;
   if (trigger.route && failures.length === 0 && !journalLeft && !owesMail && deferred === 0 && samePlaces) {
     const planned = { lastRow: values.length, lastColumn: values[0]?.length ?? 0 };
-    leaveSweepMark(applied.values, planned, plan.columns, config, stored.revision, port, readAt, new Map(plan.outcomes.map((o) => [o.row, o.readyAt])));
+    const loads = openLoads(plan.outcomes.map((o) => decided[o.row - 1]), plan.columns);
+    leaveSweepMark(applied.values, planned, plan.columns, config, stored.revision, port, readAt, new Map(plan.outcomes.map((o) => [o.row, o.readyAt])), loads);
   }
   return { ran: true, message: `${plan.leads} leads checked, ${applied.applied} cells written.`, leads: plan.leads, writes: applied.applied };
 }

@@ -6,8 +6,10 @@ import type { BatonConfig } from '../core/config';
 import type { CellValue } from '../core/conditions';
 import type { LeadColumns } from '../core/lead-columns';
 import { fingerprint } from '../core/fingerprint';
+import { leadIdOf } from '../core/lead-id';
 import { PENDING_SHEET } from '../core/pending-run';
 import { AGENDA_MAX, dueRows, isQuiet, upcoming, type AgendaEntry, type SweepMark } from '../core/sweep-mark';
+import { newRows } from '../core/new-rows-in-place';
 import type { TimePort } from '../core/time-port';
 import * as store from './document-store';
 import { readJournal } from './edit-journal';
@@ -24,7 +26,8 @@ export function sweepIsQuiet(ss: Spreadsheet, sheet: Sheet, mark: SweepMark | nu
 
 /**
  * What a sweep may skip: everything (`quiet`), or all but a few leads whose SLA instant it has
- * reached (`due`: their rows are planned alone, gas/edit-in-place.ts), or nothing.
+ * reached (`due`: their rows are planned alone, gas/edit-in-place.ts), or all but the rows added
+ * below the tab (`fresh`: planned alone, gas/new-rows-in-place.ts), or nothing.
  */
 export function sweepSight(
   ss: Spreadsheet,
@@ -34,8 +37,8 @@ export function sweepSight(
   configRevision: number | null,
   now: number,
   backoff: boolean,
-): { quiet: boolean; due: AgendaEntry[] | null } {
-  const none = { quiet: false, due: null };
+): { quiet: boolean; due: AgendaEntry[] | null; fresh: { first: number; last: number } | null } {
+  const none = { quiet: false, due: null, fresh: null };
   // Mail waiting for the quota (or for a failing service) is sent by a full run.
   if (!mark || mailWaits(all)) return none;
   const sight = { now, configRevision, lastRow: mark.lastRow, lastColumn: mark.lastColumn, pending: store.readPendingEdit(all) !== null, journalEntries: readJournal(all).edits.length, backoff };
@@ -43,7 +46,7 @@ export function sweepSight(
   if (!isQuiet(mark, sight) && !dueRows(mark, sight)) return none;
   const pending = ss.getSheetByName(PENDING_SHEET);
   const seen = { ...sight, lastRow: sheet.getLastRow(), lastColumn: sheet.getLastColumn(), pending: sight.pending || (!!pending && pending.getLastRow() > 0) };
-  return { quiet: isQuiet(mark, seen), due: dueRows(mark, seen) };
+  return { quiet: isQuiet(mark, seen), due: dueRows(mark, seen), fresh: newRows(mark, seen) };
 }
 
 /**
@@ -73,9 +76,12 @@ export function leaveSweepMark(
   port: TimePort,
   readAt: number,
   readyAt: Map<number, number | null>,
+  loads: Record<string, number> | null,
 ): void {
   // The days the run's time port learned go with the mark, in the same call.
   const next = upcoming(values, columns, config, port, readAt, (i) => readyAt.get(i + 1) ?? null, AGENDA_MAX);
+  const idColumn = columns.index.leadId;
+  const tail = idColumn === undefined ? '' : leadIdOf(values[planned.lastRow - 1]?.[idColumn]);
   store.writeSweepMark(learnedZoneDays(), {
     configRevision,
     sheet: config.leadsSheet,
@@ -86,5 +92,7 @@ export function leaveSweepMark(
     header: fingerprint(values[0] ?? []),
     agenda: next.agenda,
     agendaEnd: next.end,
+    tail,
+    ...(loads ? { loads } : {}),
   });
 }

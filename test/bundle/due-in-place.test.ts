@@ -7,15 +7,12 @@
  *   taken away before each sweep (the full way) leaves the same sheet, log, state and mail.
  * - An escalation (a reassignment, the managers told) and many leads turning at once take the full path.
  */
-import type { ExecutionRecord } from '../../emulator/runtime';
-import type { ScenarioResult } from '../../emulator/scenario';
-import { propertiesState } from '../../emulator/services/properties';
 import { ANA, at, completeLead, leadRows, logRows, paste } from '../support/leads';
 import { OWNER } from '../support/scenario';
 import { Steps } from '../support/steps';
+import { outcome, readTheTab, sweepTo } from '../support/ways';
 
 const BEN = 'ben@acme.test';
-const MARK = 'baton.sweepMark';
 
 const config = (escalation: unknown = null) => ({
   version: 1,
@@ -38,31 +35,6 @@ function staggered(n: number, gap: number, escalation: unknown = null): Steps {
     s.to(t, paste(t, 2 + i, [completeLead(`Lead ${String(i + 1).padStart(3, '0')}`, { Email: `lead${i}@example.com` })]));
   }
   return s;
-}
-
-/** Runs the sweeps up to `time`; with `full`, the mark is taken away before each (the full way). */
-function sweepTo(s: Steps, time: string, full: boolean): ExecutionRecord[] {
-  const from = s.run.rt.records.length;
-  const end = Date.parse(time);
-  while (s.run.rt.now() < end) {
-    if (full) propertiesState(s.run.rt).document.delete(MARK);
-    const next = Math.min(end, s.run.rt.now() + 5 * 60_000);
-    s.run.fireClockUntil(next);
-    if (s.run.rt.now() < next) s.run.rt.clock.set(next);
-  }
-  return s.run.rt.records.slice(from).filter((r) => r.function === 'batonSweep');
-}
-
-/** Whether a run read a whole tab (the full path reads Leads, State and Pending whole). */
-const readTheTab = (r: ExecutionRecord) => (r.calls['Sheet.getDataRange'] ?? 0) > 0;
-
-
-function outcome(r: ScenarioResult): unknown {
-  const state = (r.sheets['Baton State'] ?? []).slice(1).filter((row) => row[0] !== '').map((row) => [row[0], row[1]]);
-  state.sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-  const log = logRows(r).map(({ Time: _, ...entry }) => entry);
-  const emails = r.emails.map(({ at: _, ...mail }) => mail);
-  return { leads: leadRows(r), log, state, emails };
 }
 
 describe('SLA instants on their rows', () => {

@@ -2,7 +2,7 @@
  * Baton State is two columns wide (issue 16): Lead ID and one packed Record, where it was as wide
  * as the Leads tab; the nine-column layout an existing deployment has is still read.
  */
-import { isWideStateHeader, readState, STATE_HEADERS, stateRows, type LeadState } from '../../src/core/lead-state';
+import { isWideStateHeader, readState, recordedValue, STATE_HEADERS, stateRows, type LeadState } from '../../src/core/lead-state';
 
 const lead: LeadState = {
   leadId: 'L-AAAAAA',
@@ -14,6 +14,7 @@ const lead: LeadState = {
   sla: 'On track',
   problems: 'Phone is not a valid number.',
   history: '{"o":["cy@acme.test"]}',
+  created: new Date(Date.UTC(2026, 2, 2, 13)),
 };
 
 it('writes a lead as two cells and reads it back whole, dates as dates', () => {
@@ -30,11 +31,26 @@ it('reads the nine-column layout of before, told by its header', () => {
   expect(isWideStateHeader(header)).toBe(true);
   expect(isWideStateHeader(STATE_HEADERS)).toBe(false);
   const wide = [['L-AAAAAA', 'Assigned', 'ana@acme.test', lead.assignedAt, lead.slaDue, '', 'On track', lead.problems, lead.history]];
-  expect(readState(wide, true).get('L-AAAAAA')).toEqual(lead);
+  // That layout kept no Created: unknown, not empty.
+  const read = readState(wide, true).get('L-AAAAAA')!;
+  expect(read).toEqual({ ...lead, created: '' });
+  expect(recordedValue(read, 'created')).toBeUndefined();
+  expect(recordedValue(read, 'firstContact')).toBe('');
 });
 
 it('a damaged record forgets that lead\'s past, not the lead', () => {
   const state = readState([['L-AAAAAA', '{not json'], ...stateRows([{ ...lead, leadId: 'L-BBBBBB' }])]);
   expect(state.get('L-AAAAAA')!.status).toBe('');
   expect(state.get('L-BBBBBB')!.owner).toBe('ana@acme.test');
+});
+
+it('keeps Created, and reads a record written before it was kept as not knowing it', () => {
+  const [, record] = stateRows([lead])[0];
+  expect(recordedValue(readState([['L-AAAAAA', record]]).get('L-AAAAAA'), 'created')).toEqual(lead.created);
+  // The same record as it was written before Created was kept: eight packed fields.
+  const before = JSON.stringify((JSON.parse(String(record)) as unknown[]).slice(0, 8));
+  const old = readState([['L-AAAAAA', before]]).get('L-AAAAAA')!;
+  expect(old.created).toBe('');
+  expect(recordedValue(old, 'created')).toBeUndefined();
+  expect(old.owner).toBe('ana@acme.test');
 });

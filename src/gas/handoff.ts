@@ -344,19 +344,21 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   // Issue 16: a sweep that can show nothing changed since the last full run stops here; any other
   // run takes the mark away first, so a run that stops half-way leaves none (core/sweep-mark.ts).
   const mark = store.readSweepMark(all);
-  const sight = trigger.kind === 'sweep' ? sweepSight(ss, sheet, mark, all, stored.revision, at, backoff !== null) : null;
-  if (sight?.quiet) {
+  // A form submission appends a row as an integration does: its run may plan the new rows alone too.
+  const sight = trigger.kind !== 'edit' ? sweepSight(ss, sheet, mark, all, stored.revision, at, backoff !== null) : null;
+  if (sight?.quiet && trigger.kind === 'sweep') {
     return { ran: true, message: 'Nothing changed since the last full run.', leads: 0, writes: 0 };
   }
   // A few leads' SLA instants are the only news: their rows are planned alone (gas/edit-in-place.ts).
-  if (sight?.due) {
+  if (sight?.due && trigger.kind === 'sweep') {
     const due = dueInPlace({ ss, sheet, all, config, configRevision: stored.revision, mark, actor: trigger.actor, now: at }, sight.due);
     if (due.kind === 'done') return { ran: true, message: `${sight.due.length} lead(s) checked, ${due.writes} cells written.`, leads: sight.due.length, writes: due.writes };
     if (due.touched) all = store.readAll();
   }
-  // Rows added below the tab are the only news: they are planned alone (gas/new-rows-in-place.ts).
+  // Rows added below the tab (by an integration, or a form) are the only news: they are planned
+  // alone (gas/new-rows-in-place.ts).
   if (sight?.fresh) {
-    const added = newRowsInPlace({ ss, sheet, all, config, configRevision: stored.revision, mark, actor: trigger.actor, now: at }, sight.fresh);
+    const added = newRowsInPlace({ ss, sheet, all, config, configRevision: stored.revision, mark, actor: trigger.actor, edited: trigger.edited, now: at }, sight.fresh);
     if (added.kind === 'done') return { ran: true, message: `${sight.fresh.last - sight.fresh.first + 1} new row(s) checked, ${added.writes} cells written.`, leads: sight.fresh.last - sight.fresh.first + 1, writes: added.writes };
     if (added.touched) all = store.readAll();
   }

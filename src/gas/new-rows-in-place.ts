@@ -62,6 +62,8 @@ export function newRowsInPlace(x: InPlaceContext, fresh: { first: number; last: 
     configVersion: x.configRevision,
     now: x.now,
     actor: x.actor,
+    // A form submission's row, as the full run sees it; a sweep's rows were nobody's edit.
+    edited: x.edited ? { rowStart: x.edited.rowStart, rowEnd: x.edited.rowEnd, columnStart: x.edited.columnStart, columnEnd: x.edited.columnEnd } : undefined,
     nextHex: hexStream(Utilities.getUuid()),
     routing: { state: routing, today: port.wall(x.now).date, port, queued: knownKeys(outbox.record), openLoad: mark.loads },
   });

@@ -10,6 +10,7 @@
  * - Rows moved (a sort, an insert, a deletion) at any call of the run leave every value on its own lead.
  */
 import type { ExecutionRecord } from '../../emulator/runtime';
+import { propertiesState } from '../../emulator/services/properties';
 import { spreadsheetState } from '../../emulator/spreadsheet';
 import { LEAD_HEADERS } from '../../src/core/headers';
 import { ANA, at, completeLead, edit, leadRows, paste, wholeRow, type Row } from '../support/leads';
@@ -104,6 +105,25 @@ describe('rows an integration appends', () => {
     expect(by('Quin')['Status']).toBe('Ineligible');
     expect(comparable(fast)).toEqual(comparable(full));
     // An hour later, their SLA instants come and go the same both ways.
+    sweepTo(fast, at('10:40'), false);
+    sweepTo(full, at('10:40'), true);
+    expect(comparable(fast)).toEqual(comparable(full));
+  });
+
+  it('by a form are planned alone by the form-submit run, and decide what the full run decides', () => {
+    const fast = settled(6);
+    const full = settled(6);
+    const runs = [fast, full].map((s) => {
+      sweepTo(s, at('09:20'), s === full);
+      if (s === full) propertiesState(s.run.rt).document.delete('baton.sweepMark');
+      const from = s.run.rt.records.length;
+      s.to(at('09:22'), { ...append(at('09:22'), [completeLead('Nia', { Email: 'nia@example.com' })]), via: 'form' });
+      return s.run.rt.records.slice(from).find((r) => r.function === 'batonOnFormSubmit')!;
+    });
+    expect(runs.map((r) => r.error)).toEqual([null, null]);
+    expect(runs.map(readTheTab)).toEqual([false, true]);
+    expect(leadRows(fast.result()).find((r) => r['Name'] === 'Nia')!['Status']).toBe('Assigned');
+    expect(comparable(fast)).toEqual(comparable(full));
     sweepTo(fast, at('10:40'), false);
     sweepTo(full, at('10:40'), true);
     expect(comparable(fast)).toEqual(comparable(full));

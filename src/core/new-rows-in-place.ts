@@ -1,8 +1,8 @@
 /**
- * The sweep that finds rows added below the tab (an integration appending leads, no trigger fired;
- * issue 16, docs/ARCHITECTURE.md "Work proportional to change"): when the quiet-sweep mark holds
- * but for the new rows, they are read and planned alone, with the mark's last row above them,
- * instead of the whole tab. What it decides:
+ * The run that finds rows added below the tab (a sweep after an integration appended leads, no
+ * trigger fired; a form submission's run; issue 16, docs/ARCHITECTURE.md "Work proportional to
+ * change"): when the quiet-sweep mark holds but for the new rows, they are read and planned alone,
+ * with the mark's last row above them, instead of the whole tab. What it decides:
  * - from the mark and the tab's size, whether rows were only added (`newRows`);
  * - once the rows are read, whether they are fresh inquiries that reach no other lead but through
  *   their contact details (`newRowsQualify`): no Lead ID, none of Baton's cells filled;

@@ -1,6 +1,6 @@
 /**
- * The sweep whose only news is rows added below the tab (decisions in core/new-rows-in-place.ts;
- * docs/ARCHITECTURE.md, "Work proportional to change"): under the lock, the header and the rows
+ * The sweep, or form submission's run, whose only news is rows added below the tab (decisions in
+ * core/new-rows-in-place.ts; docs/ARCHITECTURE.md, "Work proportional to change"): under the lock, the header and the rows
  * from the mark's last row down are read, the last row's record from Baton State, the rows planned
  * alone with the other leads' open leads per owner from the mark, and Baton State searched (Sheets'
  * TextFinder, no cell read) for the new leads' mailboxes, phones and Lead IDs. Then the intent is

@@ -228,10 +228,12 @@ export function typedBy(
 }
 
 /**
- * Whether a run that planned from `values` is done with an entry: every row it names is gone or
- * holds what was typed (the run saw it), or it is too old to match anything. An entry typed
- * after the run read the tab is kept for the next run, which judges it with its editor; so is one
- * whose value the read showed but could not tell from no edit at all (`unseen`).
+ * Whether a run that planned from `values` (read at `now` or just after) is done with an entry:
+ * every row it names is gone or holds what was typed (the run saw it), or it is too old to match
+ * anything. An entry typed after the run read the tab is kept for the next run, which judges it
+ * with its editor; so is one whose value the read showed but could not tell from no edit at all
+ * (`unseen`), unless the entry was journaled before `now`: an edit is journaled after it is made,
+ * so that edit was in the read (a paste's blank Lead ID the run then filled is settled here).
  */
 export function settled(
   e: JournalEdit,
@@ -250,7 +252,7 @@ export function settled(
       r.cells.every(([h, cell]) => {
         const c = header.indexOf(h);
         const typed = fromJournalCell(cell);
-        return c < 0 || (sameCell(values[i][c], typed) && !unseen(i, c, typed));
+        return c < 0 || (sameCell(values[i][c], typed) && (e.at < now || !unseen(i, c, typed)));
       })
     );
   });

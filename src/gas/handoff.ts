@@ -561,14 +561,15 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   if (plan.routingState && routingState && JSON.stringify(plan.routingState) !== JSON.stringify(routingState)) store.writeRouting(plan.routingState);
   if (plan.writes.length) clearPending(ss);
   if (backoff !== null) store.clearBackoff();
-  // Nothing owed to the next sweep (no failure, no alert left for a run that may mail, no edit made
-  // while this run held the lock): it may skip the tab until something is due (issue 16,
-  // core/sweep-mark.ts). The size recorded is the one this plan read: rows added since are new.
-  const owesMail = plan.alerts.length + plan.notices.length > 0 && (trigger.kind === 'edit' || !outbox);
+  // Nothing owed to the next sweep (no failure, no edit made while this run held the lock): it may
+  // skip the tab until something is due (issue 16, core/sweep-mark.ts). The size recorded is the
+  // one this plan read: rows added since are new. Mail left waiting (an edit run's alerts past its
+  // mail turn, the quota) needs no check here: every run that trusts a mark first looks for mail
+  // waiting in the outbox (quiet-sweep.ts, edit-in-place.ts) and goes the full way to send it.
   // The writes found the tab as the plan read it (no row or column came or went), and left nothing
   // misplaced: the mark's sizes and due times hold.
   const samePlaces = applied.values.length === values.length && JSON.stringify(applied.values[0]) === JSON.stringify(values[0]) && applied.unsettled === 0;
-  if (trigger.route && failures.length === 0 && !journalLeft && !owesMail && deferred === 0 && samePlaces) {
+  if (trigger.route && failures.length === 0 && !journalLeft && deferred === 0 && samePlaces) {
     const planned = { lastRow: values.length, lastColumn: values[0]?.length ?? 0 };
     const loads = openLoads(plan.outcomes.map((o) => decided[o.row - 1]), plan.columns);
     leaveSweepMark(applied.values, planned, plan.columns, config, stored.revision, port, readAt, new Map(plan.outcomes.map((o) => [o.row, o.readyAt])), loads);

@@ -98,3 +98,39 @@ it.each(['Assigned At', 'SLA Due'])('with the %s column deleted, the SLA still t
   expect(byName(s.result(), 'Dana')['SLA']).toBe('Breached');
   expect(s.sent.filter((m) => m.to === ANA && m.body.includes('Dana'))).not.toHaveLength(0);
 });
+
+describe('a paste of new leads', () => {
+  function pasted(second: boolean): { s: Steps; after: ExecutionRecord[] } {
+    const s = new Steps(CONFIG, at('08:55')).to(at('09:00'), paste(at('09:00'), 2, [completeLead('Dana'), completeLead('Eli')]));
+    s.to(at('09:20'));
+    s.to(at('09:21'), paste(at('09:21'), 4, [completeLead('Gus'), completeLead('Hal')]));
+    // A second paste 10 seconds later: its edit run may not mail (one mail turn a minute).
+    if (second) s.to(at('09:21', '10'), paste(at('09:21', '10'), 6, [completeLead('Ida')]));
+    s.to(at('09:40'));
+    return { s, after: sweepsBetween(s, at('09:21'), at('09:40')) };
+  }
+
+  it('is handed over by its edit run, which sends the notices: the sweeps after it skip the tab', () => {
+    const { s, after } = pasted(false);
+    expect(byName(s.result(), 'Gus')['Status']).toBe('Assigned');
+    // Ana heard of the first two leads at 09:00 and of Gus and Hal from the paste's own run.
+    expect(s.sent.map((m) => [m.subject, m.to])).toEqual([
+      ['Baton: 2 leads need you', ANA],
+      ['Baton: 2 leads need you', ANA],
+    ]);
+    expect(s.sent[1].at).toBeGreaterThanOrEqual(Date.parse(at('09:21')));
+    expect(s.sent[1].at).toBeLessThan(Date.parse(at('09:22')));
+    expect(after.length).toBeGreaterThanOrEqual(3);
+    expect(after.filter((r) => (r.calls['Sheet.getDataRange'] ?? 0) > 0)).toEqual([]);
+  });
+
+  it('whose notices wait for the mail turn: the next sweep reads the tab and sends them', () => {
+    const { s, after } = pasted(true);
+    expect(byName(s.result(), 'Ida')['Status']).toBe('Assigned');
+    expect((after[0].calls['Sheet.getDataRange'] ?? 0) > 0).toBe(true);
+    expect(after[0].calls['MailApp.sendEmail']).toBeGreaterThan(0);
+    expect(s.sent.map((m) => m.subject)).toContain('Baton: New lead for you: Ida');
+    expect(s.sent.find((m) => m.subject.endsWith('Ida'))!.at).toBeGreaterThanOrEqual(after[0].at);
+    expect(after.slice(1).filter((r) => (r.calls['Sheet.getDataRange'] ?? 0) > 0)).toEqual([]);
+  });
+});

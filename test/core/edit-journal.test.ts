@@ -108,7 +108,11 @@ describe('what a run makes of the journal', () => {
     const gone = [HEADER, sheet[2]];
     expect(settled(contacted, 'Leads', gone, index(gone), 2_000)).toBe(true);
     expect(settled(contacted, 'Leads', sheet, index(sheet), 1_000 + JOURNAL_KEEP_MS + 1)).toBe(true);
-    // Shown in the read, but a value the run could not tell from no edit (and then wrote over): kept.
-    expect(settled(contacted, 'Leads', seen, index(seen), 2_000, (i, c) => i === 1 && c === 3)).toBe(false);
+    // Shown in the read, but a value the run could not tell from no edit (and then wrote over),
+    // journaled after the run began (at 500): it may have come after the read. Kept.
+    const unseen = (i: number, c: number) => i === 1 && c === 3;
+    expect(settled(contacted, 'Leads', seen, index(seen), 500, unseen)).toBe(false);
+    // Journaled (at 1,000) before the run began (at 2,000): the edit came before, and the read had it.
+    expect(settled(contacted, 'Leads', seen, index(seen), 2_000, unseen)).toBe(true);
   });
 });

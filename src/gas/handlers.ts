@@ -90,15 +90,13 @@ export function onInstalledEdit(e: GoogleAppsScript.Events.SheetsOnEdit): string
   const leads = journalSafely(e, all);
   // A sweep that stopped is news for the managers: one e-mail each per stale episode.
   alertIfStale(all);
-  const sheet = e.range.getSheet();
-  runHandoff({ actor: editor(e), sheetName: sheet.getName(), edited: editedRows(e, leads), route: true, kind: 'edit', source: e.source, sheet });
+  runHandoff({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e, leads), route: true, kind: 'edit' });
   return undefined;
 }
 
 export function onFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): string | undefined {
   if (!hasLiveRange(e)) return notATrigger('batonOnFormSubmit', 'form-submit');
   if (retireIfNotOwner(e)) return undefined;
-  const sheet = e.range.getSheet();
-  runHandoff({ actor: 'Google Form', sheetName: sheet.getName(), edited: editedRows(e), route: true, kind: 'form', sheet });
+  runHandoff({ actor: 'Google Form', sheetName: e.range.getSheet().getName(), edited: editedRows(e), route: true, kind: 'form' });
   return undefined;
 }

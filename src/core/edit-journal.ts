@@ -116,8 +116,6 @@ export function journalRows(
 export class RowIndex {
   private readonly ids = new Map<string, number[]>();
   private prints: Map<string, number[]> | null = null;
-  /** Every row by its print, built only when an ID-less row is not found among the ID-less ones. */
-  private everyPrint: Map<string, number[]> | null = null;
   constructor(
     private readonly values: CellValue[][],
     idColumn: number,
@@ -144,15 +142,7 @@ export class RowIndex {
         addToList(this.prints, p, i);
       }
     }
-    const blank = this.one(this.prints.get(row.print) ?? [], row.row);
-    if (blank >= 0 || row.id !== '') return blank;
-    // A row edited before it had a Lead ID (a new lead typed on while a run handed it over) has one
-    // now: found by its people's data among all rows, as the one there or the one still at its row.
-    if (!this.everyPrint) {
-      this.everyPrint = new Map();
-      for (let i = 1; i < this.values.length; i++) addToList(this.everyPrint, this.print(i), i);
-    }
-    return this.one(this.everyPrint.get(row.print) ?? [], row.row);
+    return this.one(this.prints.get(row.print) ?? [], row.row);
   }
 
   /** The one row of `same`, or among look-alikes the one still at the row the edit was made in. */

@@ -39,15 +39,6 @@ describe('RowIndex', () => {
     expect(new RowIndex(tab.slice(0, 3), 0, baton).find({ id: 'L-AAAAAA', print: 'anything' })).toBe(1);
     expect(index.find({ id: 'L-GONE00', print: 'x' })).toBe(-1);
   });
-  it('finds a row edited before it had a Lead ID once a run has given it one, by its people’s data', () => {
-    // Ben's row was journaled with no ID; the run handing it over wrote L-BBBBBB meanwhile.
-    const handed = [HEADER, tab[1], ['L-BBBBBB', 'Ben', 'ben@x.test', 'Needs info', 'ben@acme.test']];
-    expect(new RowIndex(handed, 0, baton).find({ id: '', print: rowPrint(HEADER, tab[2], baton), row: 3 })).toBe(2);
-    // Two rows with that data (a copy): the one still at the edit's row, else neither.
-    const twice = [...handed, ['L-CCCCCC', 'Ben', 'ben@x.test', 'Duplicate', '']];
-    expect(new RowIndex(twice, 0, baton).find({ id: '', print: rowPrint(HEADER, tab[2], baton), row: 3 })).toBe(2);
-    expect(new RowIndex(twice, 0, baton).find({ id: '', print: rowPrint(HEADER, tab[2], baton), row: 9 })).toBe(-1);
-  });
   it('finds a row wherever a sort moved it, whatever Baton’s columns hold now', () => {
     const sorted = [HEADER, ['', 'Ben', 'ben@x.test', 'Ready', 'ana@acme.test'], tab[1]];
     expect(new RowIndex(sorted, 0, baton).find({ id: '', print: rowPrint(HEADER, tab[2], baton) })).toBe(1);

@@ -107,9 +107,9 @@ export function planStaysInNewRows(plan: HandoffPlan, first: number, tail: strin
   return [...ids];
 }
 
-/** The mark's open leads with the plan's assignments added. */
-export function loadsAfter(loads: Record<string, number>, plan: HandoffPlan): Record<string, number> {
+/** The mark's open leads with the new rows' added, counted as `openLoads` counts them. */
+export function loadsAfter(loads: Record<string, number>, rows: CellValue[][], columns: LeadColumns): Record<string, number> {
   const out = { ...loads };
-  for (const e of plan.log) if (e.event === 'assigned' && e.to) out[e.to.toLowerCase()] = (out[e.to.toLowerCase()] ?? 0) + 1;
+  for (const [owner, n] of Object.entries(openLoads(rows, columns) ?? {})) out[owner] = (out[owner] ?? 0) + n;
   return out;
 }

@@ -41,9 +41,9 @@ export interface NewRowWrites {
   ids: Set<string>;
 }
 
-export function takeBackNewRowWrites(x: InPlaceContext, w: NewRowWrites, headerNow: CellValue[], rowsNow: CellValue[][]): void {
-  const moved = headerNow.length !== w.header.length || headerNow.some((h, c) => !sameCell(h, w.header[c]));
-  if (moved) columnsMoved(x, w, headerNow, rowsNow);
+/** `headerNow`: the header as read after the writes when it changed (columns moved), else null (rows moved). */
+export function takeBackNewRowWrites(x: InPlaceContext, w: NewRowWrites, headerNow: CellValue[] | null, rowsNow: CellValue[][]): void {
+  if (headerNow) columnsMoved(x, w, headerNow, rowsNow);
   else rowsMoved(x, w);
 }
 

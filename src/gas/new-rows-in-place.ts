@@ -93,11 +93,12 @@ export function newRowsInPlace(x: InPlaceContext, fresh: { first: number; last: 
   // (a cell of theirs that shows something else was typed since: its edit is journaled, and judged).
   const headerNow = headerRange.getValues()[0] as CellValue[];
   const rowsNow = blockRange.getValues() as CellValue[][];
-  if (!landed(header, headerNow, rows, rowsNow, columns, batonHeaders(config.columns))) {
+  const columnsMoved = headerNow.length !== header.length || headerNow.some((h, c) => !sameCell(h, header[c]));
+  if (columnsMoved || !rowsInPlace(header, rows, rowsNow, columns, batonHeaders(config.columns))) {
     // Nothing this run decided stands: its writes are taken back, then its intent dropped, and the
     // full path plans the rows again. A run that stops in between leaves the intent, which the next
     // run finishes on the rows it finds as read.
-    takeBackNewRowWrites(x, { header, rows, decided, first: fresh.first, columns: written, ids: new Set(ids) }, headerNow, rowsNow);
+    takeBackNewRowWrites(x, { header, rows, decided, first: fresh.first, columns: written, ids: new Set(ids) }, columnsMoved ? headerNow : null, rowsNow);
     if (intent !== null) store.writeProperties({ [keys.pendingEdit]: '' });
     else clearPending(ss);
     return { kind: 'full', touched: true };
@@ -138,7 +139,7 @@ function markAfter(mark: SweepMark, last: number, decided: CellValue[][], plan: 
   const instants = plan.outcomes
     .filter((o) => o.row > mark.lastRow)
     .map((o): [number, string, number | null] => [o.row, o.leadId, leadNextAt(decided[o.row - mark.lastRow], plan.columns, x.config, port, x.now, o.readyAt)]);
-  return { ...markAfterRows(mark, instants), lastRow: last, tail: leadIdOf(decided[decided.length - 1][idColumn]), loads: loadsAfter(mark.loads ?? {}, plan) };
+  return { ...markAfterRows(mark, instants), lastRow: last, tail: leadIdOf(decided[decided.length - 1][idColumn]), loads: loadsAfter(mark.loads ?? {}, decided.slice(1), plan.columns) };
 }
 
 /**
@@ -165,11 +166,10 @@ function writeRectangles(sheet: Sheet, firstRow: number, decided: CellValue[][],
 }
 
 /**
- * Whether the writes found the rows where the plan read them: the same header, the mark's last row
- * still its lead's, each new row still showing its people's data (the rows and columns did not move).
+ * With the header unchanged, whether the writes found the rows where the plan read them: the mark's
+ * last row still its lead's, each new row still showing its people's data (no row moved).
  */
-function landed(header: CellValue[], headerNow: CellValue[], rows: CellValue[][], rowsNow: CellValue[][], columns: LeadColumns, baton: (h: string) => boolean): boolean {
-  if (headerNow.length !== header.length || headerNow.some((h, c) => !sameCell(h, header[c]))) return false;
+function rowsInPlace(header: CellValue[], rows: CellValue[][], rowsNow: CellValue[][], columns: LeadColumns, baton: (h: string) => boolean): boolean {
   const id = columns.index.leadId!;
   if (rowsNow.length !== rows.length || leadIdOf(rowsNow[0][id]) !== leadIdOf(rows[0][id])) return false;
   return rowsNow.every((row, i) => i === 0 || rowPrint(header, row, baton) === rowPrint(header, rows[i], baton));

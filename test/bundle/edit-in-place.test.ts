@@ -14,9 +14,10 @@ import type { ScenarioResult } from '../../emulator/scenario';
 import { propertiesState } from '../../emulator/services/properties';
 import { spreadsheetState } from '../../emulator/spreadsheet';
 import { LEAD_HEADERS } from '../../src/core/headers';
-import { ANA, at, completeLead, leadRows, logRows, paste, type Row } from '../support/leads';
+import { ANA, at, completeLead, leadRows, paste, type Row } from '../support/leads';
 import { OWNER } from '../support/scenario';
 import { Steps } from '../support/steps';
+import { outcome as sameOutcome } from '../support/ways';
 
 const BEN = 'ben@acme.test';
 const H = [...LEAD_HEADERS];
@@ -112,14 +113,11 @@ function twins(edit: (s: Steps) => ExecutionRecord): { fast: Steps; full: Steps;
 }
 
 /** What a run leaves that people and the next runs see: the Leads tab, the log, Baton's record of each lead, the mail. */
+/** The two ways' outcome (test/support/ways.ts), with the editor's toasts and the tab's formulas. */
 function outcome(r: ScenarioResult): unknown {
-  const state = (r.sheets['Baton State'] ?? []).slice(1).filter((row) => row[0] !== '').map((row) => [row[0], row[1]]);
-  state.sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-  // When each went out depends on how long the runs took (the emulator's clock moves with each call).
-  const log = logRows(r).map(({ Time: _, ...entry }) => entry);
-  const emails = r.emails.map(({ at: _, ...mail }) => mail);
+  // When each toast showed depends on how long the runs took (the emulator's clock moves with each call).
   const toasts = r.toasts.map(({ at: _, ...toast }) => toast);
-  return { leads: leadRows(r), log, state, emails, toasts, formulas: r.formulas['Leads'] ?? {} };
+  return { ...(sameOutcome(r) as object), toasts, formulas: r.formulas['Leads'] ?? {} };
 }
 
 describe('decides what the full run decides', () => {

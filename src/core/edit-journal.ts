@@ -61,6 +61,7 @@ function fromJournalCell(v: JsonCell): CellValue {
   return typeof v === 'object' && v !== null ? new Date(v.date) : v;
 }
 
+
 /**
  * A row's people's data (the columns Baton never writes), ordered by header text so the same row
  * gives the same print wherever its columns are.
@@ -109,13 +110,17 @@ export function journalRows(
 }
 
 /**
- * Finds journal rows in a tab's values: by Lead ID, among copies or without one by its print; -1
- * if not found once. Indexes the tab once (prints only if a row needs them): a paste of thousands
+ * Finds journal rows in a tab's values: by Lead ID, among copies or without one by its print (a
+ * row that had no ID among those without one, else among those a run has given one since); -1 if
+ * not found once. Indexes the tab once (prints only if a row needs them): a paste of thousands
  * of rows is found in one pass, not one pass per row.
  */
 export class RowIndex {
   private readonly ids = new Map<string, number[]>();
+  private readonly idless = new Set<number>();
   private prints: Map<string, number[]> | null = null;
+  /** The rows with a Lead ID by their print, built only when an ID-less row is not found among the ID-less ones. */
+  private identifiedPrints: Map<string, number[]> | null = null;
   constructor(
     private readonly values: CellValue[][],
     idColumn: number,
@@ -124,7 +129,19 @@ export class RowIndex {
     for (let i = 1; i < values.length; i++) {
       const id = idColumn < 0 ? '' : leadIdOf(values[i][idColumn]);
       addToList(this.ids, id, i);
+      if (id === '') this.idless.add(i);
     }
+  }
+
+  /**
+   * Whether a run must keep a journaled cell's value on row `i`, found for `row`. A blank typed on
+   * a row that had no Lead ID, found since on a row that has one (a run handed it over), asks for
+   * nothing: the handoff filled the cells that were empty (a pasted row's Created, its Owner), and
+   * putting the blank back would only undo it. On a row still without an ID a blank is a person's
+   * (a cleared Lead ID or Created): kept until a run has seen it. Who typed it still counts (typedBy).
+   */
+  keeps(row: Pick<JournalRow, 'id'>, i: number, cell: JsonCell): boolean {
+    return cell !== '' || row.id !== '' || this.idless.has(i);
   }
 
   private print(i: number): string {
@@ -137,12 +154,17 @@ export class RowIndex {
     if (holders.length > 1) return this.one(holders.filter((i) => this.print(i) === row.print), row.row);
     if (!this.prints) {
       this.prints = new Map();
-      for (const i of this.ids.get('') ?? []) {
-        const p = this.print(i);
-        addToList(this.prints, p, i);
-      }
+      for (const i of this.idless) addToList(this.prints, this.print(i), i);
     }
-    return this.one(this.prints.get(row.print) ?? [], row.row);
+    const blank = this.one(this.prints.get(row.print) ?? [], row.row);
+    if (blank >= 0 || row.id !== '') return blank;
+    // A row edited before it had a Lead ID (a new lead typed on while a run handed it over) has one
+    // now: found by its people's data among those rows, as the one there or the one still at its row.
+    if (!this.identifiedPrints) {
+      this.identifiedPrints = new Map();
+      for (let i = 1; i < this.values.length; i++) if (!this.idless.has(i)) addToList(this.identifiedPrints, this.print(i), i);
+    }
+    return this.one(this.identifiedPrints.get(row.print) ?? [], row.row);
   }
 
   /** The one row of `same`, or among look-alikes the one still at the row the edit was made in. */
@@ -181,7 +203,7 @@ function lastTyped(edits: JournalEdit[], sheetName: string, since: number, value
       if (i < 0) continue;
       for (const [h, cell] of r.cells) {
         const c = header.indexOf(h);
-        if (c >= 0) last.set(`${i}:${c}`, { value: fromJournalCell(cell), user: e.user });
+        if (c >= 0 && index.keeps(r, i, cell)) last.set(`${i}:${c}`, { value: fromJournalCell(cell), user: e.user });
       }
     }
   }
@@ -252,7 +274,7 @@ export function settled(
       r.cells.every(([h, cell]) => {
         const c = header.indexOf(h);
         const typed = fromJournalCell(cell);
-        return c < 0 || (sameCell(values[i][c], typed) && (e.at < now || !unseen(i, c, typed)));
+        return c < 0 || !index.keeps(r, i, cell) || (sameCell(values[i][c], typed) && (e.at < now || !unseen(i, c, typed)));
       })
     );
   });

@@ -96,7 +96,7 @@ function finishPending(
   config: BatonConfig,
   routingState: RoutingState | null,
   all: Record<string, string>,
-): void {
+): number | null {
   // Columns are found by header text again: people may have moved them since the run stopped.
   const lastColumn = sheet.getLastColumn();
   const header = lastColumn ? sheet.getRange(1, 1, 1, lastColumn).getValues()[0] : [];
@@ -127,10 +127,14 @@ function finishPending(
     const previous = loadState(ss);
     const decided = decidedLeads(result.values, result.decided, columns, previous);
     saveState(ss, stateFromLeads(decided, columns, previous, new Map(), now()), { values: decided, idColumn: idColumn! });
+    // The record now holds what the stopped run decided from its read: an edit journaled before
+    // that read was in it, so only a later one can have been written over (gas/overwritten-edits.ts).
+    if (pending.readAt !== null) store.writeDecidedAt(pending.readAt);
   }
   // Kept in a property by an edit run on one lead, else in the tab.
   if (store.readPendingEdit(all) !== null) store.clearPendingEdit();
   else clearPending(ss);
+  return result?.status === 'written' ? pending.readAt : null;
 }
 
 const MAIL_THROTTLE_KEY = 'baton.mailTurn';
@@ -372,7 +376,7 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   if (mark) store.clearSweepMark();
   // A run that stopped half-way is finished first, so this one starts from where it left off.
   const pending = loadPending(ss, all);
-  if (pending) finishPending(ss, sheet, pending, config, routingStore(trigger, all), all);
+  const finishedRead = pending ? finishPending(ss, sheet, pending, config, routingStore(trigger, all), all) : null;
   // A fresh plan and its writes take about as long again: start one only with half the budget left.
   if (overBudget(0.5)) return stoppedEarly;
   let values = readWholeTab(sheet);
@@ -411,7 +415,7 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   // after the tab, so every edit the tab shows was journaled by then (edit triggers journal first).
   let firstJournal: ReturnType<typeof readJournal> | null = readJournal(store.readAll());
   // An edit the last run wrote over without seeing it is put back first (gas/overwritten-edits.ts).
-  values = putBackOverwritten(sheet, values, firstJournal.edits, store.readDecidedAt(all), state, config, baton);
+  values = putBackOverwritten(sheet, values, firstJournal.edits, finishedRead ?? store.readDecidedAt(all), state, config, baton);
   const typedIn = (rows: CellValue[][]) => {
     const journal = firstJournal ?? readJournal(store.readAll());
     firstJournal = null;

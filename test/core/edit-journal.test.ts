@@ -39,6 +39,18 @@ describe('RowIndex', () => {
     expect(new RowIndex(tab.slice(0, 3), 0, baton).find({ id: 'L-AAAAAA', print: 'anything' })).toBe(1);
     expect(index.find({ id: 'L-GONE00', print: 'x' })).toBe(-1);
   });
+  it('finds a row edited before it had a Lead ID once a run has given it one, by its people’s data', () => {
+    // Ben's row was journaled with no ID; the run handing it over wrote L-BBBBBB meanwhile.
+    const handed = [HEADER, tab[1], ['L-BBBBBB', 'Ben', 'ben@x.test', 'Needs info', 'ben@acme.test']];
+    expect(new RowIndex(handed, 0, baton).find({ id: '', print: rowPrint(HEADER, tab[2], baton), row: 3 })).toBe(2);
+    // Two rows with that data (a copy): the one still at the edit's row, else neither.
+    const twice = [...handed, ['L-CCCCCC', 'Ben', 'ben@x.test', 'Duplicate', '']];
+    expect(new RowIndex(twice, 0, baton).find({ id: '', print: rowPrint(HEADER, tab[2], baton), row: 3 })).toBe(2);
+    expect(new RowIndex(twice, 0, baton).find({ id: '', print: rowPrint(HEADER, tab[2], baton), row: 9 })).toBe(-1);
+    // A row without an ID that matches is still the one found, before any row with an ID.
+    const both = [...handed, ['', 'Ben', 'ben@x.test', '', '']];
+    expect(new RowIndex(both, 0, baton).find({ id: '', print: rowPrint(HEADER, tab[2], baton), row: 3 })).toBe(3);
+  });
   it('finds a row wherever a sort moved it, whatever Baton’s columns hold now', () => {
     const sorted = [HEADER, ['', 'Ben', 'ben@x.test', 'Ready', 'ana@acme.test'], tab[1]];
     expect(new RowIndex(sorted, 0, baton).find({ id: '', print: rowPrint(HEADER, tab[2], baton) })).toBe(1);
@@ -98,6 +110,30 @@ describe('what a run makes of the journal', () => {
     // Shown as typed: nothing to put back.
     const seen = [HEADER, ['L-AAAAAA', 'Ana', 'ana@x.test', 'Contacted', 'cy@acme.test'], sheet[2]];
     expect([...overwrittenEdits([contacted], 'Leads', 500, seen, 0, baton, recorded)]).toEqual([]);
+  });
+
+  it('a blank typed on a row with no Lead ID asks nothing once a run has given the row one; who typed it still counts', () => {
+    // Zed pasted Ben's row with Lead ID and Owner empty while a run handed it over (L-BBBBBB, Ana).
+    const pasted = edit('zed@acme.test', 1_000, [{ id: '', row: 3, print: rowPrint(HEADER, tab[2], baton), cells: [['Lead ID', ''], ['Status', 'New'], ['Owner', '']] }], true);
+    const handed = [HEADER, sheet[1], ['L-BBBBBB', 'Ben', 'ben@x.test', 'New', 'ana@acme.test']];
+    const recorded = (_row: number, column: number) => ({ 0: 'L-BBBBBB', 3: 'New', 4: 'ana@acme.test' })[column];
+    expect([...typedSince([pasted], 'Leads', 500, handed, 0, baton)]).toEqual([]);
+    expect([...overwrittenEdits([pasted], 'Leads', 500, handed, 0, baton, recorded)]).toEqual([]);
+    expect(settled(pasted, 'Leads', handed, new RowIndex(handed, 0, baton), 500)).toBe(true);
+    expect(typedBy([pasted], 'Leads', handed, 0, baton, fieldOf).get('3:status')).toEqual({ actor: 'zed@acme.test', bulk: true });
+    // What the paste did type is still kept: a run that wrote over it puts it back.
+    const over = [HEADER, sheet[1], ['L-BBBBBB', 'Ben', 'ben@x.test', 'Assigned', 'ana@acme.test']];
+    const overRecorded = (_row: number, column: number) => ({ 3: 'Assigned', 4: 'ana@acme.test' })[column];
+    expect([...overwrittenEdits([pasted], 'Leads', 500, over, 0, baton, overRecorded)]).toEqual([['2:3', { value: 'New', user: 'zed@acme.test' }]]);
+    expect(settled(pasted, 'Leads', over, new RowIndex(over, 0, baton), 500)).toBe(false);
+    // On a row still without an ID (a lead's ID cleared by the paste), the blanks stand until a run
+    // has seen them: not settled by a run that began before the paste was journaled.
+    const still = [HEADER, sheet[1], ['', 'Ben', 'ben@x.test', 'New', '']];
+    expect(settled(pasted, 'Leads', still, new RowIndex(still, 0, baton), 500, () => true)).toBe(false);
+    expect(settled(pasted, 'Leads', still, new RowIndex(still, 0, baton), 2_000, () => true)).toBe(true);
+    // On a lead (a row with its ID), a blank is a person clearing the cell: kept.
+    const cleared = edit('cy@acme.test', 1_000, [named(sheet[2], [['Owner', '']])]);
+    expect([...overwrittenEdits([cleared], 'Leads', 500, sheet, 0, baton, () => 'ana@acme.test')]).toEqual([['2:4', { value: '', user: 'cy@acme.test' }]]);
   });
 
   it('settled: an entry is done with once a run read its values, its rows are gone, or it is an hour old', () => {

@@ -296,6 +296,53 @@ export function writeRaces(way: 'full' | 'new rows'): void {
     });
   });
 
+  describe('6. an owner typed by a manager on a new lead during the run', () => {
+    // Nina has no Lead ID until the sweep's writes land: the manager's edit is journaled by her
+    // people's data, and must still be found, kept and named once the sweep has given her an ID.
+    it.each(POSITIONS)('before call %i: kept, and every change of her owner names who made it', (k) => {
+      const { r, before } = race(k, (run) => type(run, MARIA, 'Nina', 'Owner', CY));
+      expectIntact(r, before, [...OLD, ...NEW]);
+      const nina = byName(r, 'Nina');
+      expect(nina['Owner']).toBe(CY);
+      const log = logRows(r).filter((e) => e['Lead ID'] === nina['Lead ID']);
+      // Either the sweep saw the typed owner (assigned to CY by her) or it assigned first and the
+      // manager's change came after (logged as hers): never a change by an unknown editor.
+      expect(log.filter((e) => e['To'] === CY).map((e) => e['Actor'])).toEqual([MARIA]);
+      expect(log.filter((e) => (e['Actor'] === 'someone' && e['Event'] !== 'created') || /unknown editor/.test(String(e['Reason'])))).toEqual([]);
+      expectOwnersAsLogged(r, ['Nina']);
+    });
+  });
+
+  describe('7. a new lead pasted again, Lead ID and Created blank, during the run', () => {
+    // Nina's people's data pasted over her own row as the integration sent it (A:M), Lead ID and
+    // Created blank. Pasted before the sweep's writes show, the blanks are the row's own: her
+    // Created is the sweep's, never put back to blank and stamped later than her assignment. Pasted
+    // over the ID and Created the sweep wrote, they are cleared by Ana: the ID is put back and
+    // logged with her name, and Created stamped again (docs/INTAKE.md: stamped when empty).
+    it.each(POSITIONS)('before call %i: her Created and Lead ID stand, or are cleared by Ana and judged', (k) => {
+      let cleared = false;
+      const { r, before } = race(k, (run) => {
+        const row = rowOf(run, 'Nina');
+        cleared = cellOf(run, 'Nina', 'Lead ID') !== '';
+        run.apply({ at: now(run), type: 'edit', user: ANA, sheet: 'Leads', range: `A${row}:M${row}`, values: [wholeRow(lead('Nina')).slice(0, 13)] } as never);
+      });
+      expectIntact(r, before, [...OLD, ...NEW]);
+      expectOwnersAsLogged(r);
+      const nina = byName(r, 'Nina');
+      const log = logRows(r).filter((e) => e['Lead ID'] === nina['Lead ID']);
+      const created = log.filter((e) => e['Event'] === 'created');
+      expect(created).toHaveLength(1);
+      if (cleared) {
+        expect(log.filter((e) => e['Event'] === 'reverted').map((e) => [e['Actor'], e['To']])).toEqual([[ANA, nina['Lead ID']]]);
+        expect(Date.parse(String(nina['Created']))).toBeGreaterThan(Date.parse(String(created[0]['Time'])));
+      } else {
+        expect(log.filter((e) => e['Event'] === 'reverted')).toEqual([]);
+        expect(Date.parse(String(nina['Created']))).toBe(Date.parse(String(created[0]['Time'])));
+        expect(Date.parse(String(nina['Created']))).toBeLessThanOrEqual(Date.parse(String(nina['Assigned At'])));
+      }
+    });
+  });
+
   describe('rows or columns inserted between a read of the tab and its values', () => {
     // A Range keeps its coordinates: rows inserted after getDataRange() and before getValues() push
     // the last rows out of that read. Every such read of the sweep is raced; no lead may look deleted.

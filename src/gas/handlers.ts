@@ -90,13 +90,15 @@ export function onInstalledEdit(e: GoogleAppsScript.Events.SheetsOnEdit): string
   const leads = journalSafely(e, all);
   // A sweep that stopped is news for the managers: one e-mail each per stale episode.
   alertIfStale(all);
-  runHandoff({ actor: editor(e), sheetName: e.range.getSheet().getName(), edited: editedRows(e, leads), route: true, kind: 'edit' });
+  const sheet = e.range.getSheet();
+  runHandoff({ actor: editor(e), sheetName: sheet.getName(), edited: editedRows(e, leads), route: true, kind: 'edit', source: e.source, sheet });
   return undefined;
 }
 
 export function onFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): string | undefined {
   if (!hasLiveRange(e)) return notATrigger('batonOnFormSubmit', 'form-submit');
   if (retireIfNotOwner(e)) return undefined;
-  runHandoff({ actor: 'Google Form', sheetName: e.range.getSheet().getName(), edited: editedRows(e), route: true, kind: 'form' });
+  const sheet = e.range.getSheet();
+  runHandoff({ actor: 'Google Form', sheetName: sheet.getName(), edited: editedRows(e), route: true, kind: 'form', sheet });
   return undefined;
 }

@@ -65,6 +65,12 @@ export interface IntakeTrigger {
   kind: 'edit' | 'form' | 'sweep';
   /** The range an edit or form submission touched. */
   edited?: { rowStart: number; rowEnd: number; columnStart?: number; columnEnd?: number; leads?: EditedLead[]; rows?: number[] };
+  /**
+   * The event's spreadsheet and tab (`e.source`, `e.range.getSheet()`): what the run would look up
+   * again, given with the event at no cost. Absent for sweeps.
+   */
+  source?: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  sheet?: Sheet;
 }
 
 export interface IntakeOutcome {
@@ -253,9 +259,10 @@ function tellManagersOfInvalidConfig(ss: GoogleAppsScript.Spreadsheet.Spreadshee
  * The Leads tab: by its name in the config, else by the sheet id it had when last seen (the tab
  * was renamed: Baton keeps working on it, and the managers hear that the names disagree).
  */
-function findLeadsTab(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, config: BatonConfig, all: Record<string, string>): { sheet: Sheet | null; failures: Failure[] } {
+function findLeadsTab(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, config: BatonConfig, all: Record<string, string>, edited?: Sheet): { sheet: Sheet | null; failures: Failure[] } {
   const known = store.readLeadsTab(all);
-  const named = ss.getSheetByName(config.leadsSheet);
+  // The tab an edit was made in, when it is the leads tab by name (the usual case): no lookup.
+  const named = edited?.getName() === config.leadsSheet ? edited : ss.getSheetByName(config.leadsSheet);
   if (named) {
     // Remembered once (and again only if a new tab took the name), not read on every run.
     if (known === null) store.writeLeadsTab(named.getSheetId());
@@ -311,7 +318,7 @@ const TIME_BUDGET_MS = 4 * 60_000;
 function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutcome {
   const overBudget = (share = 1) => now() - startedAt > TIME_BUDGET_MS * share;
   const stoppedEarly: IntakeOutcome = { ran: false, message: 'Stopped early to stay within the time limit; the next run continues.', leads: 0, writes: 0 };
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const ss = trigger.source ?? SpreadsheetApp.getActiveSpreadsheet();
   let all = store.readAll();
   rememberZoneDays(all);
   const stored = store.readConfig(all);
@@ -334,7 +341,7 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   if (backoff !== null && trigger.kind === 'sweep' && at < backoff.until) {
     return { ran: false, message: `Waiting until ${new Date(backoff.until).toISOString()} after runs that stopped.`, leads: 0, writes: 0 };
   }
-  const found = findLeadsTab(ss, config, all);
+  const found = findLeadsTab(ss, config, all, trigger.sheet);
   if (!found.sheet) {
     // Nothing to plan: the failure is recorded and mailed by itself (see leadsTabMissing).
     if (trigger.sheetName === undefined) leadsTabMissing(ss, config, stored.revision, at, trigger);

@@ -274,7 +274,9 @@ export function settled(
       r.cells.every(([h, cell]) => {
         const c = header.indexOf(h);
         const typed = fromJournalCell(cell);
-        return c < 0 || !index.keeps(r, i, cell) || (sameCell(values[i][c], typed) && (e.at < now || !unseen(i, c, typed)));
+        // Blanks the handoff filled are done with only when the read came after the entry: a blank
+        // journaled meanwhile may be a paste that cleared the ID the run had just written.
+        return c < 0 || (e.at < now && !index.keeps(r, i, cell)) || (sameCell(values[i][c], typed) && (e.at < now || !unseen(i, c, typed)));
       })
     );
   });

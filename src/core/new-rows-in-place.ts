@@ -3,7 +3,9 @@
  * trigger fired; a form submission's run; issue 16, docs/ARCHITECTURE.md "Work proportional to
  * change"): when the quiet-sweep mark holds but for the new rows, they are read and planned alone,
  * with the mark's last row above them, instead of the whole tab. What it decides:
- * - from the mark and the tab's size, whether rows were only added (`newRows`);
+ * - from the mark and the tab's size, whether rows were only added (`newRows`), people's edits of
+ *   those rows aside (`aboutNewRows`: a paste of new leads, or a new row being typed, has its own
+ *   run take this path too);
  * - once the rows are read, whether they are fresh inquiries that reach no other lead but through
  *   their contact details (`newRowsQualify`): no Lead ID, none of Baton's cells filled;
  * - the search that proves no lead Baton knows shares their contact details or new Lead IDs
@@ -14,6 +16,7 @@
  * Anything else takes the full path, which is always right; this one is only cheaper.
  */
 import type { CellValue } from './conditions';
+import type { JournalEdit } from './edit-journal';
 import { fingerprint } from './fingerprint';
 import type { HandoffPlan } from './handoff-plan';
 import { cellText } from './lead-checks';
@@ -34,6 +37,16 @@ export function newRows(mark: SweepMark | null, sight: SweepSight): { first: num
   // Everything else as a quiet sweep would have it, SLA instants included (those go the full way).
   if (!isQuiet({ ...mark, lastRow: sight.lastRow }, sight)) return null;
   return { first: mark.lastRow + 1, last: sight.lastRow };
+}
+
+/**
+ * Whether a journal entry speaks only of rows below the mark's last row, none with a Lead ID: a
+ * paste of new leads, or a cell of Baton's typed into a new row. The run that plans those rows
+ * alone reads what they hold (a typed Status or Owner keeps it off this path: `newRowsQualify`)
+ * and settles the entry; any other entry is the full run's to judge.
+ */
+export function aboutNewRows(edit: JournalEdit | null, mark: Pick<SweepMark, 'lastRow' | 'sheet'>): boolean {
+  return edit !== null && edit.sheet === mark.sheet && edit.rows.length > 0 && edit.rows.every((r) => r.id === '' && r.row !== undefined && r.row > mark.lastRow);
 }
 
 const isOwned = (s: Status | '' | null) => s !== null && s !== '' && OWNED_STATUSES.includes(s);

@@ -47,6 +47,8 @@ export interface InPlaceContext {
   actor: string;
   edited?: { rowStart: number; rowEnd: number; columnStart?: number; columnEnd?: number; leads?: { id: string }[] };
   now: number;
+  /** Whether the run may send mail now (an edit run: once a minute); asked only when it would. Default: yes. */
+  mails?: () => boolean;
 }
 
 /**

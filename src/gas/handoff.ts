@@ -356,7 +356,9 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   // run takes the mark away first, so a run that stops half-way leaves none (core/sweep-mark.ts).
   const mark = store.readSweepMark(all);
   // A form submission appends a row as an integration does: its run may plan the new rows alone too.
-  const sight = trigger.kind !== 'edit' ? sweepSight(ss, sheet, mark, all, stored.revision, at, backoff !== null) : null;
+  // An edit asks only when it lies below the mark's last row: a paste of new leads, a new row typed.
+  const belowTab = trigger.kind !== 'edit' || (mark !== null && trigger.edited !== undefined && trigger.edited.rowStart > mark.lastRow);
+  const sight = belowTab ? sweepSight(ss, sheet, mark, all, stored.revision, at, backoff !== null) : null;
   if (sight?.quiet && trigger.kind === 'sweep') {
     return { ran: true, message: 'Nothing changed since the last full run.', leads: 0, writes: 0 };
   }
@@ -369,7 +371,8 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   // Rows added below the tab (by an integration, or a form) are the only news: they are planned
   // alone (gas/new-rows-in-place.ts).
   if (sight?.fresh) {
-    const added = newRowsInPlace({ ss, sheet, all, config, configRevision: stored.revision, mark, actor: trigger.actor, edited: trigger.edited, now: at }, sight.fresh);
+    const mails = () => sendsMail(trigger) || mailTurn();
+    const added = newRowsInPlace({ ss, sheet, all, config, configRevision: stored.revision, mark, actor: trigger.actor, edited: trigger.edited, now: at, mails }, sight.fresh);
     if (added.kind === 'done') return { ran: true, message: `${sight.fresh.last - sight.fresh.first + 1} new row(s) checked, ${added.writes} cells written.`, leads: sight.fresh.last - sight.fresh.first + 1, writes: added.writes };
     if (added.touched) all = store.readAll();
   }

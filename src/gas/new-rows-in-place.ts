@@ -13,13 +13,13 @@
 import { asCellValue } from '../core/cell-text';
 import type { CellValue } from '../core/conditions';
 import { sameCell } from '../core/fingerprint';
-import { rowPrint } from '../core/edit-journal';
+import { RowIndex, rowPrint, settled } from '../core/edit-journal';
 import { planHandoff, type HandoffPlan } from '../core/handoff-plan';
 import type { CellWrite } from '../core/intake-plan';
 import { batonHeaders, locateColumns, WRITTEN_FIELDS, type LeadColumns } from '../core/lead-columns';
 import { hexStream, leadIdOf } from '../core/lead-id';
 import { keptDecisions, seenLeads, stateFromLeads, stateRow } from '../core/lead-state';
-import { knownTextPattern, loadsAfter, newRowsQualify, planStaysInNewRows } from '../core/new-rows-in-place';
+import { aboutNewRows, knownTextPattern, loadsAfter, newRowsQualify, planStaysInNewRows } from '../core/new-rows-in-place';
 import { knownKeys } from '../core/outbox';
 import type { PendingRun } from '../core/pending-run';
 import { recipientsOf } from '../core/recipients';
@@ -75,7 +75,8 @@ export function newRowsInPlace(x: InPlaceContext, fresh: { first: number; last: 
   const pattern = knownTextPattern(arrivals.flatMap((o) => [o.leadId, o.emailKey ?? '', o.phoneKey ?? '']));
   if (pattern === null) return FULL;
   const stateSheet = slot.range.getSheet();
-  if (stateSheet.createTextFinder(pattern).useRegularExpression(true).findNext() !== null) return FULL;
+  // No key and no new ID (the rows hold no lead): nothing to look for, and Sheets refuses an empty search.
+  if (pattern !== '' && stateSheet.createTextFinder(pattern).useRegularExpression(true).findNext() !== null) return FULL;
 
   // Intent first, and the mark taken away: a run that stops from here on is finished by the next, a full one.
   const run: PendingRun = { writes: plan.writes, kept: keptDecisions(plan.outcomes, plan.writes, plan.columns), log: plan.log, alerts: plan.alerts, routingState: plan.routingState, logged: false, readAt: x.now };
@@ -116,8 +117,20 @@ export function newRowsInPlace(x: InPlaceContext, fresh: { first: number; last: 
   appendLog(plan.log, ss);
   // The new owners' notices queued and sent, one digest per recipient, as the full run sends them.
   const recipients = recipientsOf(config);
-  deliver(ss, outbox, plan.alerts, x.now, port, sheet, false, recipients);
-  const left = deliver(ss, outbox, [], x.now, port, sheet, true, recipients);
+  const queued = deliver(ss, outbox, plan.alerts, x.now, port, sheet, false, recipients);
+  // An edit run sends at most once a minute: mail it leaves waiting is the next sweep's to send.
+  const left = (x.mails?.() ?? true) ? deliver(ss, outbox, [], x.now, port, sheet, true, recipients) : queued;
+  // People's edits of these rows (their paste, a cell typed into one) are done with once the rows as
+  // read again show them, or show a blank they left filled by the handoff (RowIndex.keeps).
+  // A cell this run wrote that shows what someone typed instead was typed after the write: that
+  // edit is the next run's to judge, with its editor (a paste that cleared the new Lead ID).
+  const checked = [header, ...rowsNow];
+  const index = new RowIndex(checked, columns.index.leadId!, batonHeaders(config.columns));
+  const wrote = new Set(plan.writes.map((w) => `${w.target.row - mark.lastRow + 1}:${w.column}`));
+  const journal = readJournal(store.readAll()).entries;
+  const done = journal.filter(
+    (e) => aboutNewRows(e.edit, mark) && e.edit!.rows.every((r) => index.find(r) >= 0) && settled(e.edit!, sheet.getName(), checked, index, x.now, (i, c) => wrote.has(`${i}:${c}`)),
+  );
 
   const finish: Record<string, string | null> = {};
   if (intent !== null) finish[keys.pendingEdit] = '';
@@ -125,8 +138,9 @@ export function newRowsInPlace(x: InPlaceContext, fresh: { first: number; last: 
   if (plan.routingState && JSON.stringify(plan.routingState) !== JSON.stringify(routing)) finish[keys.routing] = JSON.stringify(plan.routingState);
   // Mail left waiting (the quota, a failing service), or an edit made meanwhile (journaled, to be
   // judged with its editor), is the next full run's: no mark.
-  const owed = left.length > 0 || readJournal(store.readAll()).entries.length > 0;
+  const owed = left.length > 0 || journal.length > done.length;
   finish[keys.sweepMark] = owed ? '' : JSON.stringify(markAfter(mark, fresh.last, decided, plan, x));
+  for (const e of done) for (const k of e.keys) finish[k] = null;
   Object.assign(finish, learnedZoneDays());
   store.writeProperties(finish);
   return { kind: 'done', writes: plan.writes.length };

@@ -9,7 +9,7 @@ import { fingerprint } from '../core/fingerprint';
 import { leadIdOf } from '../core/lead-id';
 import { PENDING_SHEET } from '../core/pending-run';
 import { AGENDA_MAX, dueRows, isQuiet, upcoming, type AgendaEntry, type SweepMark } from '../core/sweep-mark';
-import { newRows } from '../core/new-rows-in-place';
+import { aboutNewRows, newRows } from '../core/new-rows-in-place';
 import type { TimePort } from '../core/time-port';
 import * as store from './document-store';
 import { readJournal } from './edit-journal';
@@ -41,12 +41,15 @@ export function sweepSight(
   const none = { quiet: false, due: null, fresh: null };
   // Mail waiting for the quota (or for a failing service) is sent by a full run.
   if (!mark || mailWaits(all)) return none;
-  const sight = { now, configRevision, lastRow: mark.lastRow, lastColumn: mark.lastColumn, pending: store.readPendingEdit(all) !== null, journalEntries: readJournal(all).edits.length, backoff };
+  const journal = readJournal(all).entries;
+  const sight = { now, configRevision, lastRow: mark.lastRow, lastColumn: mark.lastColumn, pending: store.readPendingEdit(all) !== null, journalEntries: journal.length, backoff };
+  // People's edits of rows below the tab are the business of the run that plans those rows alone.
+  const besideNewRows = { ...sight, journalEntries: journal.filter((e) => !aboutNewRows(e.edit, mark)).length };
   // What the properties already tell first; the spreadsheet is asked only when they allow it.
-  if (!isQuiet(mark, sight) && !dueRows(mark, sight)) return none;
+  if (!isQuiet(mark, sight) && !dueRows(mark, sight) && !isQuiet(mark, besideNewRows)) return none;
   const pending = ss.getSheetByName(PENDING_SHEET);
   const seen = { ...sight, lastRow: sheet.getLastRow(), lastColumn: sheet.getLastColumn(), pending: sight.pending || (!!pending && pending.getLastRow() > 0) };
-  return { quiet: isQuiet(mark, seen), due: dueRows(mark, seen), fresh: newRows(mark, seen) };
+  return { quiet: isQuiet(mark, seen), due: dueRows(mark, seen), fresh: newRows(mark, { ...seen, journalEntries: besideNewRows.journalEntries }) };
 }
 
 /**

@@ -13,7 +13,7 @@ import type { ExecutionRecord } from '../../emulator/runtime';
 import { propertiesState } from '../../emulator/services/properties';
 import { spreadsheetState } from '../../emulator/spreadsheet';
 import { LEAD_HEADERS } from '../../src/core/headers';
-import { ANA, at, completeLead, edit, leadRows, paste, wholeRow, type Row } from '../support/leads';
+import { ANA, at, completeLead, edit, leadRows, logRows, paste, wholeRow, type Row } from '../support/leads';
 import { OWNER } from '../support/scenario';
 import { Steps } from '../support/steps';
 import { outcome, readTheTab, sweepTo } from '../support/ways';
@@ -171,6 +171,79 @@ describe('rows an integration appends', () => {
     expect(readTheTab(runs.find((r) => r.cellsWritten > 0)!)).toBe(true);
     expect(String(leadRows(fast.result()).find((r) => r['Name'] === 'Back')!['Problems'])).toMatch(/Returning contact/);
     expect(comparable(fast)).toEqual(comparable(full));
+  });
+});
+
+describe('rows people add below the tab', () => {
+  /** The edit's own run in each way: its edit made at `time` (with the mark taken away first for the full way), then the sweeps to 09:31. */
+  function editTwins(leads: number, event: (s: Steps) => unknown, time = at('09:22')) {
+    const fast = settled(leads);
+    const full = settled(leads);
+    const runs = [fast, full].map((s) => {
+      sweepTo(s, at('09:20'), s === full);
+      if (s === full) propertiesState(s.run.rt).document.delete('baton.sweepMark');
+      const from = s.run.rt.records.length;
+      s.to(time, event(s));
+      return s.run.rt.records.slice(from).filter((r) => r.function === 'batonOnEdit');
+    });
+    const sweeps = [sweepTo(fast, at('09:31'), false), sweepTo(full, at('09:31'), true)];
+    return { fast, full, fastRun: runs[0][runs[0].length - 1], fullRun: runs[1][runs[1].length - 1], sweeps };
+  }
+  const below = (s: Steps) => leadRows(s.result()).length + 2;
+
+  it('pasted: the paste’s own run plans them alone, names the paster, and decides what the full run decides', () => {
+    const { fast, full, fastRun, fullRun, sweeps } = editTwins(6, (s) => paste(at('09:22'), below(s), ARRIVALS.filter((l) => Object.keys(l).length)));
+    expect([fastRun.error, fullRun.error]).toEqual([null, null]);
+    expect([readTheTab(fastRun), readTheTab(fullRun)]).toEqual([false, true]);
+    expect(fastRun.calls['TextFinder.findNext']).toBe(1);
+    const rows = leadRows(fast.result());
+    const by = (name: string) => rows.find((r) => r['Name'] === name) as Row;
+    expect([by('Nia')['Status'], by('Nia')['Owner']]).toEqual(['Assigned', BEN]);
+    expect(by('Pia again')['Status']).toBe('Duplicate');
+    const created = logRows(fast.result()).filter((e) => e['Event'] === 'created' && e['Lead ID'] === by('Nia')['Lead ID']);
+    expect(created.map((e) => e['Actor'])).toEqual([ANA]);
+    expect(comparable(fast)).toEqual(comparable(full));
+    // The paste's journal entry is settled by its run: the sweeps after it skip the tab.
+    expect(sweeps[0].filter((r) => r.cellsRead > 0 && readTheTab(r))).toEqual([]);
+    sweepTo(fast, at('10:40'), false);
+    sweepTo(full, at('10:40'), true);
+    expect(comparable(fast)).toEqual(comparable(full));
+  });
+
+  it('typed: the first cell of a new row is planned alone, and the lead ends as the full run leaves it', () => {
+    const cells: [Parameters<typeof edit>[1], string][] = [['Name', 'Ria'], ['Email', 'ria@example.com'], ['Interest', 'Solar'], ['Source', 'Web'], ['Location', 'North'], ['Consent', 'Yes']];
+    const { fast, full, fastRun, fullRun } = editTwins(6, (s) => edit(at('09:22'), cells[0][0], below(s), cells[0][1]));
+    expect([readTheTab(fastRun), readTheTab(fullRun)]).toEqual([false, true]);
+    const ria = () => leadRows(fast.result()).find((r) => r['Name'] === 'Ria') as Row;
+    expect(ria()['Status']).toBe('Needs info');
+    expect(logRows(fast.result()).filter((e) => e['Lead ID'] === ria()['Lead ID'] && e['Event'] === 'created').map((e) => e['Actor'])).toEqual([ANA]);
+    for (const [i, [header, value]] of cells.slice(1).entries()) {
+      const time = at(`09:3${i + 2}`);
+      for (const s of [fast, full]) {
+        const row = leadRows(s.result()).findIndex((r) => r['Name'] === 'Ria') + 2;
+        s.to(time, edit(time, header, row, value));
+      }
+    }
+    expect([ria()['Status'], ria()['Owner']]).toEqual(['Assigned', BEN]);
+    expect(comparable(fast)).toEqual(comparable(full));
+  });
+
+  it('with a Status typed take the full path; below an empty row, they end as the full run leaves them', () => {
+    const typed = editTwins(6, (s) => ({ ...paste(at('09:22'), below(s), [completeLead('Sol', { Email: 'sol@example.com' })]), range: `A${below(s)}:N${below(s)}`, values: [[...wholeRow(completeLead('Sol', { Email: 'sol@example.com' })).slice(0, 13), 'New']] }));
+    expect(readTheTab(typed.fastRun)).toBe(true);
+    expect(comparable(typed.fast)).toEqual(comparable(typed.full));
+    const gap = editTwins(6, (s) => paste(at('09:22'), below(s) + 1, [completeLead('Tam', { Email: 'tam@example.com' })]));
+    expect(leadRows(gap.fast.result()).find((r) => r['Name'] === 'Tam')!['Status']).toBe('Assigned');
+    expect(comparable(gap.fast)).toEqual(comparable(gap.full));
+  });
+
+  it('pasted: the paste’s run costs the same at 12 leads and at 400', () => {
+    const total = (r: ExecutionRecord) => Object.values(r.calls).reduce((a, b) => a + b, 0);
+    const [small, large] = [12, 400].map((n) => editTwins(n, (s) => paste(at('09:22'), below(s), ARRIVALS.slice(0, 3))));
+    expect([readTheTab(small.fastRun), readTheTab(large.fastRun)]).toEqual([false, false]);
+    expect(total(large.fastRun)).toBe(total(small.fastRun));
+    expect(large.fastRun.cellsRead).toBe(small.fastRun.cellsRead);
+    expect(large.fullRun.cellsRead).toBeGreaterThan(400 * H.length);
   });
 });
 

@@ -7,9 +7,13 @@
  *   holds, nothing else is in flight, and the edit is one row of one known lead;
  * - once the row and its record are read, whether the row qualifies (`rowQualifies`): the header
  *   is the one that run planned with, the lead is owned and worked (Assigned or Contacted, and
- *   stays so), and no edited column reaches other leads (identity, contact keys, ownership);
+ *   stays so) or held back for its fields (New, Needs info: `heldBack`, a lead being typed in), and
+ *   no edited column reaches other leads (identity, ownership; contact keys but on a held-back
+ *   lead, whose keys the run then looks for in Baton State);
  * - once planned, whether the row's plan is the one the whole tab would give (`planStaysInRow`):
- *   writes, log rows and decisions of that lead only, no alert, no routing.
+ *   writes, log rows and decisions of that lead only; no alert and no routing, but a held-back
+ *   lead's promotion and assignment (routing counting the others' open leads from the mark) and
+ *   its new owner's notice.
  * Anything else takes the full path, which is always right; this one is only cheaper.
  */
 import type { CellValue } from './conditions';
@@ -32,6 +36,10 @@ import { reconcileMinutes, type SweepMark } from './sweep-mark';
 const REACHES_OTHERS = new Set(['leadId', 'owner', 'email', 'phone', 'created']);
 /** What a plan of the row alone may log: the lead's own status, its contact, an edit undone. */
 const ROW_EVENTS = new Set(['contacted', 'status changed', 'reverted']);
+/** And of a held-back lead's row: its check, its promotion, its owner. */
+const HANDOFF_EVENTS = new Set([...ROW_EVENTS, 'validated', 'promoted', 'assigned']);
+/** Held back for its own fields only: a lead being typed in, waiting for what it lacks. */
+const HELD_BACK = new Set<Status | '' | null>(['New', 'Needs info']);
 /** The alerts a lead's own SLA instant makes: its owner told it is due soon, or breached. */
 const SLA_ALERTS = new Set<string>(['due soon', 'breached']);
 /** Fields whose Problems notes come from other leads: a row carrying one is planned whole. */
@@ -80,6 +88,11 @@ export function inPlaceCandidate(x: InPlaceSight): InPlaceEdit | null {
 
 const isOwned = (s: Status | '' | null) => s !== null && s !== '' && OWNED_STATUSES.includes(s);
 
+/** Whether Baton's record holds the lead back for its own fields (New, Needs info). */
+export function heldBack(record: LeadState | null): boolean {
+  return record !== null && HELD_BACK.has(parseStatus(record.status));
+}
+
 /** Whether the row, as read under the lock with its record, may be planned alone. */
 export function rowQualifies(x: {
   header: CellValue[];
@@ -95,13 +108,17 @@ export function rowQualifies(x: {
   const col = columns.index;
   if (fingerprint(x.header) !== x.mark.header || col.leadId === undefined || col.status === undefined || col.problems === undefined) return false;
   if (leadIdOf(x.row[col.leadId]) !== edit.leadId || !record) return false;
-  if (!isOwned(parseStatus(record.status)) || cellText(record.owner) === '') return false;
+  const held = heldBack(record);
+  if (!held && (!isOwned(parseStatus(record.status)) || cellText(record.owner) === '')) return false;
+  // A held-back lead's contact keys are looked for in Baton State once it is planned.
+  const reaches = (field: string) => REACHES_OTHERS.has(field) && !(held && (field === 'email' || field === 'phone'));
   const fieldAt = new Map(Object.entries(col).map(([field, c]) => [c, field]));
   const byHeader = new Map(Object.entries(col).map(([field, c]) => [String(x.header[c] ?? '').trim(), field]));
-  for (let c = edit.columnStart; c <= edit.columnEnd; c++) if (REACHES_OTHERS.has(fieldAt.get(c - 1) ?? '')) return false;
-  if (x.journaled.some((h) => REACHES_OTHERS.has(byHeader.get(h) ?? ''))) return false;
+  for (let c = edit.columnStart; c <= edit.columnEnd; c++) if (reaches(fieldAt.get(c - 1) ?? '')) return false;
+  if (x.journaled.some((h) => reaches(byHeader.get(h) ?? ''))) return false;
   const status = cellText(x.row[col.status]);
-  if (!isOwned(parseStatus(status)) && status.toLowerCase() !== cellText(record.status).toLowerCase()) return false;
+  const same = status.toLowerCase() === cellText(record.status).toLowerCase();
+  if (held ? !same || cellText(x.row[col.owner!]) !== '' : !isOwned(parseStatus(status)) && !same) return false;
   return !NOTES_FROM_OTHERS.test(cellText(record.problems)) && !NOTES_FROM_OTHERS.test(cellText(x.row[col.problems]));
 }
 
@@ -110,12 +127,16 @@ export function rowQualifies(x: {
  * else. `sla`: a sweep's plan of a lead whose SLA instant came, which may also log its breach and
  * alert its owner (due soon, breached) as the full run would; an escalation is the full run's.
  */
-export function planStaysInRow(plan: HandoffPlan, edit: InPlaceEdit, routingBefore: RoutingState, sla = false): boolean {
+export function planStaysInRow(plan: HandoffPlan, edit: InPlaceEdit, routingBefore: RoutingState, sla = false, held = false): boolean {
   if (plan.sheetProblems.length || plan.notices.length || plan.failures.length || plan.leads !== 1) return false;
-  if (!plan.alerts.every((a) => sla && a.leadId === edit.leadId && SLA_ALERTS.has(a.kind))) return false;
+  const alertOk = (kind: string) => (sla && SLA_ALERTS.has(kind)) || (held && kind === 'assigned');
+  if (!plan.alerts.every((a) => a.leadId === edit.leadId && alertOk(a.kind))) return false;
   const outcome = plan.outcomes.length === 1 ? plan.outcomes[0] : undefined;
-  if (!outcome || outcome.leadId !== edit.leadId || !outcome.known || !isOwned(outcome.status)) return false;
-  if (plan.routingState !== null && JSON.stringify(plan.routingState) !== JSON.stringify(routingBefore)) return false;
-  if (!plan.log.every((e) => e.leadId === edit.leadId && (ROW_EVENTS.has(e.event) || (sla && e.event === 'breached')))) return false;
+  // A held-back lead's outcome is its status before routing: still held back, or Ready (and then
+  // assigned: a lead left Ready is a routing failure, the full run's).
+  if (!outcome || outcome.leadId !== edit.leadId || !outcome.known || !(isOwned(outcome.status) || (held && (HELD_BACK.has(outcome.status) || outcome.status === 'Ready')))) return false;
+  if (!held && plan.routingState !== null && JSON.stringify(plan.routingState) !== JSON.stringify(routingBefore)) return false;
+  const events = held ? HANDOFF_EVENTS : ROW_EVENTS;
+  if (!plan.log.every((e) => e.leadId === edit.leadId && (events.has(e.event) || (sla && e.event === 'breached')))) return false;
   return plan.writes.every((w) => w.target.row === edit.row && w.target.leadId === edit.leadId && RECORDED.has(w.field));
 }

@@ -11,15 +11,16 @@
 import { asCellValue } from '../core/cell-text';
 import type { BatonConfig } from '../core/config';
 import type { CellValue } from '../core/conditions';
-import { inPlaceCandidate, planStaysInRow, rowQualifies, type InPlaceEdit } from '../core/edit-in-place';
+import { heldBack, inPlaceCandidate, planStaysInRow, rowQualifies, type InPlaceEdit } from '../core/edit-in-place';
 import { overwrittenEdits, RowIndex, settled, showsTyped, typedBy, type JournalEdit } from '../core/edit-journal';
 import { fingerprint, sameCell } from '../core/fingerprint';
 import { planHandoff, type HandoffPlan } from '../core/handoff-plan';
 import type { CellWrite } from '../core/intake-plan';
 import { batonHeaders, locateColumns, type LeadColumns } from '../core/lead-columns';
 import { hexStream, leadIdOf } from '../core/lead-id';
-import { keptDecisions, recordedCell, recordedValue, seenLeads, stateFromLeads, type LeadState, type StateField } from '../core/lead-state';
+import { keptDecisions, memoryOf, recordedCell, recordedValue, seenLeads, stateFromLeads, type LeadState, type StateField } from '../core/lead-state';
 import type { RoutingState } from '../core/routing';
+import { knownTextPattern, loadsAfter } from '../core/new-rows-in-place';
 import { emptyOutbox, knownKeys } from '../core/outbox';
 import { recipientsOf } from '../core/recipients';
 import { leadNextAt, markAfterRow, type AgendaEntry, type SweepMark } from '../core/sweep-mark';
@@ -121,6 +122,9 @@ function onRow(x: InPlaceContext, mark: SweepMark, edit: InPlaceEdit, journal: R
   const record = slot?.record ?? null;
   const journaled = journal.edits.flatMap((e) => e.rows.flatMap((r) => r.cells.map(([h]) => h)));
   if (!slot || !rowQualifies({ header, row, columns, mark, edit, record, journaled })) return FULL;
+  // A lead being typed in may be promoted and routed: routing counts the others' open leads from the mark.
+  const held = heldBack(record) && outbox === null;
+  if (held && !mark.loads) return FULL;
   const baton = batonHeaders(config.columns);
   const idColumn = columns.index.leadId!;
   const values = [header, row];
@@ -130,13 +134,15 @@ function onRow(x: InPlaceContext, mark: SweepMark, edit: InPlaceEdit, journal: R
   const recorded = recordedCell(values, columns, state);
   if (decidedAt !== null && overwrittenEdits(journal.edits, sheet.getName(), decidedAt, values, idColumn, baton, (r, c) => recorded(r, c)?.value).size) return FULL;
   const routing = store.readRouting(all);
-  const plan = planRow(x, edit, values, columns, state, journal.edits, baton, routing, outbox);
-  if (!planStaysInRow(plan, edit, routing, outbox !== null)) return FULL;
+  const plan = planRow(x, edit, values, columns, state, journal.edits, baton, routing, outbox, held ? mark.loads : undefined);
+  if (!planStaysInRow(plan, edit, routing, outbox !== null, held)) return FULL;
+  if (held && !keysOnlyItsOwn(slot.range, plan, record!)) return FULL;
+  const routed = held && plan.routingState !== null && JSON.stringify(plan.routingState) !== JSON.stringify(routing);
 
   // Intent first, and the mark taken away (an empty mark is none) in the same call: a run that
   // stops from here on is finished by the next, a full one.
   const kept = keptDecisions(plan.outcomes, plan.writes, plan.columns);
-  const intent = pendingEditText({ writes: plan.writes, kept, log: plan.log, alerts: plan.alerts, routingState: null, logged: false, readAt: x.now });
+  const intent = pendingEditText({ writes: plan.writes, kept, log: plan.log, alerts: plan.alerts, routingState: routed ? plan.routingState : null, logged: false, readAt: x.now });
   if (intent === null) return FULL;
   const keys = store.PROPERTY_KEYS;
   const writing = plan.writes.length > 0;
@@ -162,6 +168,13 @@ function onRow(x: InPlaceContext, mark: SweepMark, edit: InPlaceEdit, journal: R
   if (plan.toasts.length) x.ss.toast(plan.toasts.slice(0, 3).join(' '), 'Baton', 10);
   // The lead's alerts queued, as the full run queues them; the sweep sends them with the others'.
   if (outbox !== null && plan.alerts.length > 0) deliver(x.ss, outbox, plan.alerts, x.now, timePort(config.timeZone), sheet, false, recipientsOf(config));
+  // A held-back lead's new owner is told as the full run tells: queued, and sent if the run may mail.
+  let waiting = false;
+  if (held && plan.alerts.length > 0) {
+    const box = loadOutbox(x.ss, all);
+    const queued = deliver(x.ss, box, plan.alerts, x.now, timePort(config.timeZone), sheet, false, recipientsOf(config));
+    waiting = ((x.mails?.() ?? true) ? deliver(x.ss, box, [], x.now, timePort(config.timeZone), sheet, true, recipientsOf(config)) : queued).length > 0;
+  }
 
   // The journal entries this run is done with; an edit made meanwhile keeps the mark away.
   const latest = writing ? readJournal(store.readAll()).entries : journal.entries;
@@ -173,12 +186,15 @@ function onRow(x: InPlaceContext, mark: SweepMark, edit: InPlaceEdit, journal: R
   // Only this lead's entries can be settled here: the row alone cannot tell another lead's row is gone.
   const ours = (e: JournalEdit) => e.sheet === sheet.getName() && e.rows.every((r) => r.id === edit.leadId);
   const done = latest.filter((e) => e.edit && ours(e.edit) && settled(e.edit, sheet.getName(), values, index, x.now, unseen));
-  const left = latest.length > done.length;
+  const left = latest.length > done.length || waiting;
   const nextAt = leadNextAt(decided[1], plan.columns, config, timePort(config.timeZone), x.now, plan.outcomes[0]?.readyAt ?? null);
-  const stays = markAfterRow(mark, edit.leadId, edit.row, nextAt);
+  const after = markAfterRow(mark, edit.leadId, edit.row, nextAt);
+  // A held-back lead was nobody's open lead: now its owner's, if the plan assigned it.
+  const stays = held ? { ...after, loads: loadsAfter(mark.loads!, decided.slice(1), plan.columns) } : after;
   const finish: Record<string, string | null> = {};
   // Cleared by an empty value, in this call, rather than by a call of its own.
   if (writing) finish[keys.pendingEdit] = '';
+  if (routed) finish[keys.routing] = JSON.stringify(plan.routingState);
   // The mark again, with this lead's next SLA instant, unless an edit made meanwhile waits.
   if (left) finish[keys.sweepMark] = '';
   else if (writing || JSON.stringify(stays) !== JSON.stringify(mark)) finish[keys.sweepMark] = JSON.stringify(stays);
@@ -199,6 +215,7 @@ function planRow(
   baton: (h: string) => boolean,
   routing: RoutingState,
   outbox: Outbox | null,
+  openLoad?: Record<string, number>,
 ): HandoffPlan {
   const fields = new Map(Object.entries(columns.index).map(([field, c]) => [String(values[0][c] ?? '').trim(), field]));
   // typedBy keys cells "row:field" by their place in `values`: the row is values[1], sheet row 2 there.
@@ -218,8 +235,24 @@ function planRow(
     nextHex: hexStream('0'),
     // An edit's run makes no alert: with none known to be queued, any the plan makes sends it the
     // full way. A due lead's run knows the outbox, so it proposes only what is news.
-    routing: { state: routing, today: port.wall(x.now).date, port, queued: knownKeys(outbox?.record ?? emptyOutbox()) },
+    routing: { state: routing, today: port.wall(x.now).date, port, queued: knownKeys(outbox?.record ?? emptyOutbox()), ...(openLoad ? { openLoad } : {}) },
   });
+}
+
+/**
+ * Whether no other lead Baton knows (live, closed, or deleted since) shares the held-back lead's
+ * mailbox or phone, as planned or as recorded: one search of Baton State, whose records keep every
+ * lead's keys, may find them only in the lead's own record (a duplicate, a returning contact, a
+ * lead linked to its old keys go the full way).
+ */
+function keysOnlyItsOwn(slot: GoogleAppsScript.Spreadsheet.Range, plan: HandoffPlan, record: LeadState): boolean {
+  const memory = memoryOf(record);
+  const outcome = plan.outcomes[0];
+  const pattern = knownTextPattern([outcome.emailKey ?? '', outcome.phoneKey ?? '', memory.emailKey ?? '', memory.phoneKey ?? '']);
+  if (pattern === null) return false;
+  if (pattern === '') return true;
+  const found = slot.getSheet().createTextFinder(pattern).useRegularExpression(true).findAll();
+  return found.length === 0 || (found.length === 1 && found[0].getRow() === slot.getRow());
 }
 
 /** The writes of one row, in one call per run of adjacent columns (all of them Baton's). */

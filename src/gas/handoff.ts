@@ -370,15 +370,16 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   }
   // Rows added below the tab (by an integration, or a form) are the only news: they are planned
   // alone (gas/new-rows-in-place.ts).
+  // An edit run sends at most once a minute; asked only by a path about to send.
+  const mails = () => sendsMail(trigger) || mailTurn();
   if (sight?.fresh) {
-    const mails = () => sendsMail(trigger) || mailTurn();
     const added = newRowsInPlace({ ss, sheet, all, config, configRevision: stored.revision, mark, actor: trigger.actor, edited: trigger.edited, now: at, mails }, sight.fresh);
     if (added.kind === 'done') return { ran: true, message: `${sight.fresh.last - sight.fresh.first + 1} new row(s) checked, ${added.writes} cells written.`, leads: sight.fresh.last - sight.fresh.first + 1, writes: added.writes };
     if (added.touched) all = store.readAll();
   }
   // An edit that can change nothing but its own row is handled on that row (gas/edit-in-place.ts).
   if (trigger.kind === 'edit' && trigger.route) {
-    const inPlace = editInPlace({ ss, sheet, all, config, configRevision: stored.revision, mark, actor: trigger.actor, edited: trigger.edited, now: at });
+    const inPlace = editInPlace({ ss, sheet, all, config, configRevision: stored.revision, mark, actor: trigger.actor, edited: trigger.edited, now: at, mails });
     if (inPlace.kind === 'done') return { ran: true, message: `1 lead checked, ${inPlace.writes} cells written.`, leads: 1, writes: inPlace.writes };
     // Its intent recorded and the mark taken away: the full path starts from the properties as they are now.
     if (inPlace.touched) all = store.readAll();

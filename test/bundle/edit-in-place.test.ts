@@ -14,7 +14,7 @@ import type { ScenarioResult } from '../../emulator/scenario';
 import { propertiesState } from '../../emulator/services/properties';
 import { spreadsheetState } from '../../emulator/spreadsheet';
 import { LEAD_HEADERS } from '../../src/core/headers';
-import { ANA, at, completeLead, leadRows, paste, type Row } from '../support/leads';
+import { ANA, at, completeLead, leadRows, logRows, paste, type Row } from '../support/leads';
 import { OWNER } from '../support/scenario';
 import { Steps } from '../support/steps';
 import { outcome as sameOutcome } from '../support/ways';
@@ -184,6 +184,70 @@ describe('edits that can reach other leads take the full path', () => {
   });
 });
 
+describe('a lead being typed in (New, Needs info)', () => {
+  /** 12 leads and Hal, pasted at 09:20 without an Interest (Needs info); both ways from there. */
+  function held(extra: Record<string, string> = {}): { fast: Steps; full: Steps } {
+    const [fast, full] = [settled(12), settled(12)].map((s) => {
+      s.to(at('09:20'), paste(at('09:20'), 14, [completeLead('Hal', { Email: 'hal@example.com', Interest: '', ...extra })]));
+      s.to(at('09:25'));
+      expect(cell(s, 'Hal', 'Status')).toBe('Needs info');
+      return s;
+    });
+    fullWay.add(full);
+    return { fast, full };
+  }
+  const same = (fast: Steps, full: Steps) => {
+    expect(outcome(fast.result())).toEqual(outcome(full.result()));
+    fast.to(at('10:40'));
+    full.to(at('10:40'));
+    expect(outcome(fast.result())).toEqual(outcome(full.result()));
+  };
+
+  it('its missing Interest typed: promoted, routed (the others’ open leads counted from the mark) and its owner told, on its row alone', () => {
+    const { fast, full } = held();
+    const [fastRun, fullRun] = [fast, full].map((s) => type(s, ANA, 'Hal', 'Interest', 'Solar'));
+    expect([readTheTab(fastRun, fast), readTheTab(fullRun, full)]).toEqual([false, true]);
+    expect(fastRun.calls['TextFinder.findAll']).toBe(1);
+    expect(cell(fast, 'Hal', 'Status')).toBe('Assigned');
+    const log = logRows(fast.result()).filter((e) => e['Lead ID'] === cell(fast, 'Hal', 'Lead ID'));
+    expect(log.map((e) => e['Event'])).toEqual(['created', 'validated', 'promoted', 'assigned']);
+    same(fast, full);
+  });
+
+  it('an e-mail typed that no lead Baton knows has: checked on its row, then completed there', () => {
+    const { fast, full } = held();
+    // Each edit at the same minute both ways (a run's length moves the emulator's clock).
+    const runs = [fast, full].map((s) => [type(s, ANA, 'Hal', 'Email', 'hal.new@example.com'), (s.to(at('09:27')), type(s, ANA, 'Hal', 'Interest', 'Battery'))]);
+    expect(runs[0].map((r) => readTheTab(r, fast))).toEqual([false, false]);
+    expect(cell(fast, 'Hal', 'Status')).toBe('Assigned');
+    same(fast, full);
+  });
+
+  it.each([
+    ['a live lead’s e-mail (a duplicate)', (s: Steps) => type(s, ANA, 'Hal', 'Email', 'lead2@example.com')],
+    ['a live lead’s e-mail, in capitals', (s: Steps) => type(s, ANA, 'Hal', 'Email', 'LEAD3@EXAMPLE.COM')],
+    ['an owner', (s: Steps) => type(s, OWNER, 'Hal', 'Owner', BEN)],
+    ['a status', (s: Steps) => type(s, OWNER, 'Hal', 'Status', 'Ready')],
+  ])('%s typed: the full way, deciding the same', (_, edit) => {
+    const { fast, full } = held();
+    const [fastRun] = [fast, full].map(edit);
+    expect(readTheTab(fastRun, fast)).toBe(true);
+    same(fast, full);
+  });
+
+  it('its row planned alone costs the same at 12 leads and at 600', () => {
+    const measured = [12, 600].map((n) => {
+      const s = settled(n);
+      s.to(at('09:20'), paste(at('09:20'), n + 2, [completeLead('Hal', { Email: 'hal@example.com', Interest: '' })]));
+      s.to(at('09:25'));
+      return type(s, ANA, 'Hal', 'Interest', 'Solar');
+    });
+    expect(measured[1].calls).toEqual(measured[0].calls);
+    expect(measured[1].cellsRead).toBe(measured[0].cellsRead);
+    expect(measured[1].cellsRead).toBeLessThan(200);
+  });
+});
+
 describe('rows or columns moved at any call of the run', () => {
   const LEADS = 6;
   const moves: [string, (s: Steps) => void][] = [
@@ -261,6 +325,54 @@ describe('rows or columns moved at any call of the run', () => {
         }
         const deleted = what === 'the row deleted' && fired;
         expect([context, after.length]).toEqual([context, deleted ? LEADS - 1 : LEADS]);
+      }
+    });
+  });
+
+  describe('a lead being typed in, completed and routed on its row', () => {
+    /** Hal pasted below the leads at 09:20 without an Interest: in Needs info by 09:25. */
+    function halWaits(): Steps {
+      const s = settled(LEADS);
+      s.to(at('09:20'), paste(at('09:20'), LEADS + 2, [completeLead('Hal', { Email: 'hal@example.com', Interest: '' })]));
+      s.to(at('09:25'));
+      return s;
+    }
+    const positions = (() => {
+      const s = halWaits();
+      const methods: string[] = [];
+      const stop = s.run.rt.onCall(({ execution, method }) => {
+        if (execution.spec.functionName === 'batonOnEdit') methods.push(method);
+      });
+      expect(readTheTab(type(s, ANA, 'Hal', 'Interest', 'Solar'), s)).toBe(false);
+      stop();
+      const locked = methods.indexOf('Lock.tryLock') + 2;
+      return Array.from({ length: methods.length - locked + 1 }, (_, i) => locked + i);
+    })();
+    it.each(moves.filter(([m]) => m !== 'the row deleted'))('%s: every value on its own lead, and Hal assigned once', (what, move) => {
+      for (const k of positions) {
+        const s = halWaits();
+        const before = new Map(leadRows(s.result()).map((r) => [r['Name'], r]));
+        let fired = false;
+        const stop = s.run.rt.onCall(({ execution, index }) => {
+          if (execution.spec.functionName === 'batonOnEdit' && index === k && !fired) {
+            fired = true;
+            move(s);
+          }
+        });
+        type(s, ANA, 'Hal', 'Interest', 'Solar');
+        stop();
+        s.to(at('10:40'));
+        const context = `${what} at call ${k}`;
+        const after = leadRows(s.result());
+        for (const row of after.filter((r) => r['Name'] !== 'Hal')) {
+          const was = before.get(row['Name']) as Row;
+          expect([context, Object.fromEntries(Object.keys(was).map((h) => [h, row[h]]))]).toEqual([context, was]);
+        }
+        const hal = after.find((r) => r['Name'] === 'Hal') as Row;
+        expect([context, hal['Status'], hal['Interest'], hal['Lead ID']]).toEqual([context, 'Assigned', 'Solar', (before.get('Hal') as Row)['Lead ID']]);
+        const assigned = logRows(s.result()).filter((e) => e['Event'] === 'assigned' && e['Lead ID'] === hal['Lead ID']);
+        expect([context, assigned.map((e) => e['To'])]).toEqual([context, [hal['Owner']]]);
+        expect([context, after.length]).toEqual([context, LEADS + 1]);
       }
     });
   });

@@ -8,24 +8,14 @@
  * - An escalation (a reassignment, the managers told) and many leads turning at once take the full path.
  */
 import { ANA, at, completeLead, leadRows, logRows, paste } from '../support/leads';
-import { OWNER } from '../support/scenario';
+import { pairTeam } from '../support/pair-team';
 import { Steps } from '../support/steps';
 import { outcome, readTheTab, sweepTo } from '../support/ways';
 
-const BEN = 'ben@acme.test';
-
-const config = (escalation: unknown = null) => ({
-  version: 1,
-  managers: [OWNER],
-  intake: { contact: 'email_or_phone', required: ['interest', 'source'], interests: ['Solar', 'Battery'] },
-  team: [
-    { email: ANA, name: 'Ana', capacity: 1000 },
-    { email: BEN, name: 'Ben', capacity: 1000 },
-  ],
-  routing: { rules: [], fallback: [ANA, BEN], balance: 'round_robin' },
-  sla: { targets: [{ name: 'Standard', minutes: 60 }], businessHours: { days: [1, 2, 3, 4, 5], start: '08:00', end: '18:00' }, ...(escalation ? { escalation } : {}) },
-  alerts: { ownerBreachEmails: true, failureEmails: true, dueSoonEmails: true },
-});
+const config = (escalation: unknown = null) => {
+  const base = pairTeam(60);
+  return { ...base, sla: { ...(base.sla as object), ...(escalation ? { escalation } : {}) }, alerts: { ownerBreachEmails: true, failureEmails: true, dueSoonEmails: true } };
+};
 
 /** `n` leads, one pasted every `gap` minutes from 09:00 (each handed over by its edit run): their SLA instants come one by one. */
 function staggered(n: number, gap: number, escalation: unknown = null): Steps {

@@ -16,26 +16,15 @@ import { spreadsheetState } from '../../emulator/spreadsheet';
 import { LEAD_HEADERS } from '../../src/core/headers';
 import { ANA, at, completeLead, leadRows, logRows, paste, type Row } from '../support/leads';
 import { OWNER } from '../support/scenario';
+import { BEN, pairTeam } from '../support/pair-team';
 import { Steps } from '../support/steps';
 import { outcome as sameOutcome } from '../support/ways';
 
-const BEN = 'ben@acme.test';
 const H = [...LEAD_HEADERS];
 const MARK = 'baton.sweepMark';
 
-const CONFIG = {
-  version: 1,
-  managers: [OWNER],
-  intake: { contact: 'email_or_phone', required: ['interest', 'source'], interests: ['Solar', 'Battery'] },
-  team: [
-    { email: ANA, name: 'Ana', capacity: 1000 },
-    { email: BEN, name: 'Ben', capacity: 1000 },
-    { email: OWNER, name: 'Maria', capacity: 1000 },
-  ],
-  routing: { rules: [], fallback: [ANA, BEN], balance: 'round_robin' },
-  // No SLA turns during the tests' hours: what changes is what the edits change.
-  sla: { targets: [{ name: 'Standard', minutes: 2400 }], businessHours: { days: [1, 2, 3, 4, 5], start: '08:00', end: '18:00' } },
-};
+// No SLA turns during the tests' hours: what changes is what the edits change. Maria is on the team too.
+const CONFIG = pairTeam(2400, { team: [...(pairTeam(0).team as object[]), { email: OWNER, name: 'Maria', capacity: 1000 }] });
 
 const names = (n: number) => Array.from({ length: n }, (_, i) => `Lead ${String(i + 1).padStart(3, '0')}`);
 
@@ -248,6 +237,18 @@ describe('a lead being typed in (New, Needs info)', () => {
   });
 });
 
+/** `move` slipped in just before the k-th service call of the next installable edit run. */
+function moveAt(s: Steps, k: number, move: (s: Steps) => void): { stop: () => void; fired: boolean } {
+  const moved = { stop: () => undefined as void, fired: false };
+  moved.stop = s.run.rt.onCall(({ execution, index }) => {
+    if (execution.spec.functionName === 'batonOnEdit' && index === k && !moved.fired) {
+      moved.fired = true;
+      move(s);
+    }
+  });
+  return moved;
+}
+
 describe('rows or columns moved at any call of the run', () => {
   const LEADS = 6;
   const moves: [string, (s: Steps) => void][] = [
@@ -298,15 +299,9 @@ describe('rows or columns moved at any call of the run', () => {
         const s = settled(LEADS);
         s.to(at('09:20'));
         const before = new Map(leadRows(s.result()).map((r) => [r['Name'], r]));
-        let fired = false;
-        const stop = s.run.rt.onCall(({ execution, index }) => {
-          if (execution.spec.functionName === 'batonOnEdit' && index === k && !fired) {
-            fired = true;
-            move(s);
-          }
-        });
+        const moved = moveAt(s, k, move);
         type(s, editor(ownerOf(s, 'Lead 005')), 'Lead 005', 'Status', 'Contacted');
-        stop();
+        moved.stop();
         s.to(at('10:40'));
         const after = leadRows(s.result());
         const context = `${what} at call ${k}`;
@@ -323,7 +318,7 @@ describe('rows or columns moved at any call of the run', () => {
           }
           expect([context, got]).toEqual([context, want]);
         }
-        const deleted = what === 'the row deleted' && fired;
+        const deleted = what === 'the row deleted' && moved.fired;
         expect([context, after.length]).toEqual([context, deleted ? LEADS - 1 : LEADS]);
       }
     });
@@ -352,15 +347,9 @@ describe('rows or columns moved at any call of the run', () => {
       for (const k of positions) {
         const s = halWaits();
         const before = new Map(leadRows(s.result()).map((r) => [r['Name'], r]));
-        let fired = false;
-        const stop = s.run.rt.onCall(({ execution, index }) => {
-          if (execution.spec.functionName === 'batonOnEdit' && index === k && !fired) {
-            fired = true;
-            move(s);
-          }
-        });
+        const moved = moveAt(s, k, move);
         type(s, ANA, 'Hal', 'Interest', 'Solar');
-        stop();
+        moved.stop();
         s.to(at('10:40'));
         const context = `${what} at call ${k}`;
         const after = leadRows(s.result());

@@ -14,27 +14,20 @@ import { propertiesState } from '../../emulator/services/properties';
 import { spreadsheetState } from '../../emulator/spreadsheet';
 import { LEAD_HEADERS } from '../../src/core/headers';
 import { ANA, at, completeLead, edit, leadRows, logRows, paste, wholeRow, type Row } from '../support/leads';
-import { OWNER } from '../support/scenario';
+import { BEN, pairTeam } from '../support/pair-team';
 import { Steps } from '../support/steps';
 import { outcome, readTheTab, sweepTo } from '../support/ways';
 
 const H = [...LEAD_HEADERS];
-const BEN = 'ben@acme.test';
-
-const CONFIG = {
-  version: 1,
-  managers: [OWNER],
-  intake: { contact: 'email_or_phone', required: ['interest', 'source'], interests: ['Solar', 'Battery'] },
-  // Ana is at capacity once the first leads are hers: the new ones must go to Ben.
+// 62 minutes: the new leads' instants fall between sweeps (each way starts its clock a few calls apart).
+// Ana is at capacity once the first leads are hers: the new ones must go to Ben.
+const CONFIG = pairTeam(62, {
   team: [
     { email: ANA, name: 'Ana', capacity: 3 },
     { email: BEN, name: 'Ben', capacity: 1000 },
   ],
-  routing: { rules: [], fallback: [ANA, BEN], balance: 'round_robin' },
-  // 62 minutes: the new leads' instants fall between sweeps (each way starts its clock a few calls apart).
-  sla: { targets: [{ name: 'Standard', minutes: 62 }], businessHours: { days: [1, 2, 3, 4, 5], start: '08:00', end: '18:00' } },
   alerts: { ownerBreachEmails: true, failureEmails: true, dueSoonEmails: true },
-};
+});
 
 /** `n` leads handed over by 09:10, and the sweeps after, which leave the mark. */
 function settled(n: number): Steps {

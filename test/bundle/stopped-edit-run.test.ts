@@ -10,23 +10,12 @@
 import { spreadsheetState } from '../../emulator/spreadsheet';
 import { LEAD_HEADERS } from '../../src/core/headers';
 import { ANA, at, completeLead, leadRows, logRows, paste } from '../support/leads';
-import { OWNER } from '../support/scenario';
+import { BEN, pairTeam } from '../support/pair-team';
 import { Steps } from '../support/steps';
 
-const BEN = 'ben@acme.test';
 const ZED = 'zed@acme.test';
 const H = [...LEAD_HEADERS];
-const CONFIG = {
-  version: 1,
-  managers: [OWNER],
-  intake: { contact: 'email_or_phone', required: ['interest', 'source'], interests: ['Solar', 'Battery'] },
-  team: [
-    { email: ANA, name: 'Ana', capacity: 1000 },
-    { email: BEN, name: 'Ben', capacity: 1000 },
-  ],
-  routing: { rules: [], fallback: [ANA, BEN], balance: 'round_robin' },
-  sla: { targets: [{ name: 'Standard', minutes: 2400 }], businessHours: { days: [1, 2, 3, 4, 5], start: '08:00', end: '18:00' } },
-};
+const CONFIG = pairTeam(2400);
 
 /** Ann and Cal handed over by 09:11; Zed types Ann's other candidate owner at 09:15, the k-th call of its edit run failing. */
 function zedTypes(k: number): { s: Steps; owner: string; calls: number } {

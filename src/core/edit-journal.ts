@@ -61,7 +61,6 @@ function fromJournalCell(v: JsonCell): CellValue {
   return typeof v === 'object' && v !== null ? new Date(v.date) : v;
 }
 
-
 /**
  * A row's people's data (the columns Baton never writes), ordered by header text so the same row
  * gives the same print wherever its columns are.

@@ -40,6 +40,14 @@ export function newRows(mark: SweepMark | null, sight: SweepSight): { first: num
 }
 
 /**
+ * Whether an edit's run may find it among rows planned alone, before asking the tab's size: it lies
+ * below the mark's last row, within NEW_ROWS_MAX of it (a paste of new leads, a new row typed).
+ */
+export function editBelowTab(mark: SweepMark | null, edited: { rowStart: number; rowEnd: number } | undefined): boolean {
+  return mark !== null && edited !== undefined && edited.rowStart > mark.lastRow && edited.rowEnd - mark.lastRow <= NEW_ROWS_MAX;
+}
+
+/**
  * Whether a journal entry speaks only of rows below the mark's last row, none with a Lead ID: a
  * paste of new leads, or a cell of Baton's typed into a new row. The run that plans those rows
  * alone reads what they hold (a typed Status or Owner keeps it off this path: `newRowsQualify`)

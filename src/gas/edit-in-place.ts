@@ -169,12 +169,7 @@ function onRow(x: InPlaceContext, mark: SweepMark, edit: InPlaceEdit, journal: R
   // The lead's alerts queued, as the full run queues them; the sweep sends them with the others'.
   if (outbox !== null && plan.alerts.length > 0) deliver(x.ss, outbox, plan.alerts, x.now, timePort(config.timeZone), sheet, false, recipientsOf(config));
   // A held-back lead's new owner is told as the full run tells: queued, and sent if the run may mail.
-  let waiting = false;
-  if (held && plan.alerts.length > 0) {
-    const box = loadOutbox(x.ss, all);
-    const queued = deliver(x.ss, box, plan.alerts, x.now, timePort(config.timeZone), sheet, false, recipientsOf(config));
-    waiting = ((x.mails?.() ?? true) ? deliver(x.ss, box, [], x.now, timePort(config.timeZone), sheet, true, recipientsOf(config)) : queued).length > 0;
-  }
+  const waiting = held && plan.alerts.length > 0 && deliver(x.ss, loadOutbox(x.ss, all), plan.alerts, x.now, timePort(config.timeZone), sheet, x.mails?.() ?? true, recipientsOf(config)).length > 0;
 
   // The journal entries this run is done with; an edit made meanwhile keeps the mark away.
   const latest = writing ? readJournal(store.readAll()).entries : journal.entries;

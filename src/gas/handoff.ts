@@ -42,7 +42,7 @@ import { emptyOutbox, knownKeys } from '../core/outbox';
 import { managersOnly, recipientsOf } from '../core/recipients';
 import { leaveSweepMark, sweepSight } from './quiet-sweep';
 import { capNewLeads } from '../core/new-lead-cap';
-import { NEW_ROWS_MAX, openLoads } from '../core/new-rows-in-place';
+import { editBelowTab, openLoads } from '../core/new-rows-in-place';
 import { dueInPlace, editInPlace } from './edit-in-place';
 import { newRowsInPlace } from './new-rows-in-place';
 
@@ -356,11 +356,8 @@ function handoffUnderLock(trigger: IntakeTrigger, startedAt: number): IntakeOutc
   // run takes the mark away first, so a run that stops half-way leaves none (core/sweep-mark.ts).
   const mark = store.readSweepMark(all);
   // A form submission appends a row as an integration does: its run may plan the new rows alone too.
-  // An edit asks only when it lies below the mark's last row, within the rows a run plans that way:
-  // a paste of new leads, a new row typed.
-  const edited = trigger.edited;
-  const belowTab = trigger.kind !== 'edit' || (mark !== null && edited !== undefined && edited.rowStart > mark.lastRow && edited.rowEnd - mark.lastRow <= NEW_ROWS_MAX);
-  const sight = belowTab ? sweepSight(ss, sheet, mark, all, stored.revision, at, backoff !== null) : null;
+  // An edit asks only when it lies among the rows a run may plan alone below the tab.
+  const sight = trigger.kind !== 'edit' || editBelowTab(mark, trigger.edited) ? sweepSight(ss, sheet, mark, all, stored.revision, at, backoff !== null) : null;
   if (sight?.quiet && trigger.kind === 'sweep') {
     return { ran: true, message: 'Nothing changed since the last full run.', leads: 0, writes: 0 };
   }

@@ -117,9 +117,8 @@ export function newRowsInPlace(x: InPlaceContext, fresh: { first: number; last: 
   appendLog(plan.log, ss);
   // The new owners' notices queued and sent, one digest per recipient, as the full run sends them.
   const recipients = recipientsOf(config);
-  const queued = deliver(ss, outbox, plan.alerts, x.now, port, sheet, false, recipients);
   // An edit run sends at most once a minute: mail it leaves waiting is the next sweep's to send.
-  const left = (x.mails?.() ?? true) ? deliver(ss, outbox, [], x.now, port, sheet, true, recipients) : queued;
+  const left = deliver(ss, outbox, plan.alerts, x.now, port, sheet, x.mails?.() ?? true, recipients);
   // People's edits of these rows (their paste, a cell typed into one) are done with once the rows as
   // read again show them, or show a blank they left filled by the handoff (RowIndex.keeps).
   // A cell this run wrote that shows what someone typed instead was typed after the write: that

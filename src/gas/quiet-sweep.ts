@@ -41,10 +41,10 @@ export function sweepSight(
   const none = { quiet: false, due: null, fresh: null };
   // Mail waiting for the quota (or for a failing service) is sent by a full run.
   if (!mark || mailWaits(all)) return none;
-  const journal = readJournal(all).entries;
-  const sight = { now, configRevision, lastRow: mark.lastRow, lastColumn: mark.lastColumn, pending: store.readPendingEdit(all) !== null, journalEntries: journal.length, backoff };
+  const edits = readJournal(all).edits;
+  const sight = { now, configRevision, lastRow: mark.lastRow, lastColumn: mark.lastColumn, pending: store.readPendingEdit(all) !== null, journalEntries: edits.length, backoff };
   // People's edits of rows below the tab are the business of the run that plans those rows alone.
-  const besideNewRows = { ...sight, journalEntries: journal.filter((e) => !aboutNewRows(e.edit, mark)).length };
+  const besideNewRows = { ...sight, journalEntries: edits.filter((e) => !aboutNewRows(e, mark)).length };
   // What the properties already tell first; the spreadsheet is asked only when they allow it.
   if (!isQuiet(mark, sight) && !dueRows(mark, sight) && !isQuiet(mark, besideNewRows)) return none;
   const pending = ss.getSheetByName(PENDING_SHEET);

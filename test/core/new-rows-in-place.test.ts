@@ -6,7 +6,7 @@
 import { locateColumns } from '../../src/core/lead-columns';
 import { LEAD_HEADERS } from '../../src/core/headers';
 import { parseConfig, type BatonConfig } from '../../src/core/config';
-import { knownTextPattern, LOADS_MAX, NEW_ROWS_MAX, newRows, openLoads } from '../../src/core/new-rows-in-place';
+import { editBelowTab, knownTextPattern, LOADS_MAX, NEW_ROWS_MAX, newRows, openLoads } from '../../src/core/new-rows-in-place';
 import { AGENDA_MAX, markAfterRows, type AgendaEntry, type SweepMark } from '../../src/core/sweep-mark';
 
 const T = Date.parse('2026-03-02T09:00:00-05:00');
@@ -35,6 +35,19 @@ describe('newRows', () => {
     ['an empty tab', { ...mark, lastRow: 1 }, sight],
   ])('is null with %s', (_, m, s) => {
     expect(newRows(m, s)).toBeNull();
+  });
+});
+
+describe('editBelowTab', () => {
+  it('is an edit below the mark\'s last row, within the rows a run plans alone', () => {
+    expect(editBelowTab(mark, { rowStart: 12, rowEnd: 12 })).toBe(true);
+    expect(editBelowTab(mark, { rowStart: 12, rowEnd: 11 + NEW_ROWS_MAX })).toBe(true);
+    expect(editBelowTab(mark, { rowStart: 12, rowEnd: 12 + NEW_ROWS_MAX })).toBe(false);
+    // The mark's last row itself, a lead above it, no mark, no range: not below the tab.
+    expect(editBelowTab(mark, { rowStart: 11, rowEnd: 12 })).toBe(false);
+    expect(editBelowTab(mark, { rowStart: 5, rowEnd: 5 })).toBe(false);
+    expect(editBelowTab(null, { rowStart: 12, rowEnd: 12 })).toBe(false);
+    expect(editBelowTab(mark, undefined)).toBe(false);
   });
 });
 
